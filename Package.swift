@@ -1,0 +1,109 @@
+// swift-tools-version: 6.1
+//
+// impact — impact analytics and statistics engine for volunteer and
+// science-popularization programs. See README.md.
+//
+// Dependencies point one way: impact (CLI) → ImpactExport / ImpactStats /
+// ImpactIngest → ImpactCore → CLinearAlgebra. ImpactStats never imports the C
+// module; all BLAS/LAPACK pointer code lives in ImpactCore/Matrix.
+import PackageDescription
+
+/// One list of settings applied to every Swift target.
+let swiftSettings: [SwiftSetting] = [
+  // Swift 6 language mode implies complete strict-concurrency checking.
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "impact",
+  products: [
+    .executable(name: "impact", targets: ["impact"]),
+    .library(name: "ImpactCore", targets: ["ImpactCore"]),
+    .library(name: "ImpactIngest", targets: ["ImpactIngest"]),
+    .library(name: "ImpactStats", targets: ["ImpactStats"]),
+    .library(name: "ImpactExport", targets: ["ImpactExport"]),
+  ],
+  dependencies: [
+    // Command-line parsing for the thin `impact` executable (subcommands,
+    // validation, generated help).
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // A real YAML 1.1 parser for codebooks and run configurations.
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    // Property-based tests (seeded, shrinking) in Swift Testing; tests only.
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+  ],
+  targets: [
+    // OpenBLAS + LAPACKE (Debian: libopenblas-dev, liblapacke-dev). No stable
+    // API: only ImpactCore/Matrix imports it.
+    .systemLibrary(
+      name: "CLinearAlgebra",
+      path: "Sources/CLinearAlgebra",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+    .target(
+      name: "ImpactCore",
+      dependencies: ["CLinearAlgebra"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "ImpactIngest",
+      dependencies: ["ImpactCore", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "ImpactStats",
+      dependencies: ["ImpactCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "ImpactExport",
+      dependencies: ["ImpactCore", "ImpactIngest", "ImpactStats"],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "impact",
+      dependencies: [
+        "ImpactCore", "ImpactIngest", "ImpactStats", "ImpactExport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "TestSupport",
+      dependencies: ["ImpactCore"],
+      path: "Tests/TestSupport",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ImpactCoreTests",
+      dependencies: [
+        "ImpactCore", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ImpactIngestTests",
+      dependencies: [
+        "ImpactIngest", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ImpactStatsTests",
+      dependencies: ["ImpactStats", "TestSupport"],
+      resources: [.copy("Reference")],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["TestSupport"],
+      resources: [.copy("Golden")],
+      swiftSettings: swiftSettings
+    ),
+  ]
+)

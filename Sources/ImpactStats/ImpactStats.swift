@@ -1,0 +1,3 @@
+// ImpactStats: distributions, paired tests, effect sizes, multiplicity,
+// reliability, reach and growth — computed from ImpactCore's mergeable
+// accumulators. Never touches BLAS/LAPACK pointers directly.

@@ -1,0 +1,51 @@
+import ArgumentParser
+import ImpactIngest
+
+/// Options shared by every command that reads CSV files.
+struct CSVInputOptions: ParsableArguments {
+  @Option(help: "Field delimiter: ',', ';', 'tab' or '|' (default: detected).")
+  var delimiter: String?
+
+  @Option(help: "Text encoding: utf-8, utf-16le, utf-16be, gb18030 (also gbk) (default: detected).")
+  var encoding: String?
+
+  @Option(
+    name: .customLong("missing"),
+    help: ArgumentHelp(
+      "Extra missing-value code (repeatable), e.g. --missing 99 --missing 不知道.",
+      discussion: "Always missing: empty, NA, N/A, NULL, -, NaN, #N/A."))
+  var missingCodes: [String] = []
+
+  @Option(help: "Worker threads for parsing (default: all cores).")
+  var threads: Int?
+
+  func validate() throws {
+    if let delimiter, parsedDelimiter(delimiter) == nil {
+      throw ValidationError("--delimiter must be ',', ';', 'tab' or '|' (got '\(delimiter)')")
+    }
+    if let encoding, TextEncoding(name: encoding) == nil {
+      throw ValidationError("--encoding must be utf-8, utf-16le, utf-16be or gb18030 (got '\(encoding)')")
+    }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+  }
+
+  var csvOptions: CSVOptions {
+    var o = CSVOptions()
+    o.delimiter = delimiter.flatMap(parsedDelimiter)
+    o.encoding = encoding.flatMap(TextEncoding.init(name:))
+    if let threads { o.parallelism = threads }
+    return o
+  }
+
+  var missingTokens: MissingTokens { MissingTokens().adding(missingCodes) }
+}
+
+private func parsedDelimiter(_ s: String) -> UInt8? {
+  switch s {
+  case ",": return 0x2C
+  case ";": return 0x3B
+  case "tab", "\\t", "\t": return 0x09
+  case "|": return 0x7C
+  default: return nil
+  }
+}

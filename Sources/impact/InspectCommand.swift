@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import ImpactExport
+import ImpactIngest
+
+/// `impact inspect FILE`: what a CSV file contains, before analysing it.
+struct Inspect: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Profile a CSV file: rows, columns, inferred types, missing values, encoding, delimiter.",
+    discussion: """
+      Reads the file once, streaming, on all cores. Types: integer, decimal, date, boolean, \
+      text, empty. Missing counts include blank fields, the standard tokens and --missing codes.
+      """)
+
+  @Argument(help: "The CSV file to profile.")
+  var file: String
+
+  @OptionGroup var input: CSVInputOptions
+
+  @Flag(help: "Print JSON instead of a table.")
+  var json = false
+
+  @Option(help: "Also write the JSON profile into this folder as inspect_<name>.json.")
+  var out: String?
+
+  func run() throws {
+    var outputs: OutputSet?
+    if let out {
+      let o = OutputSet(directory: out)
+      try o.checkWritable()
+      outputs = o
+    }
+    let csv = try CSVFile(path: file, options: input.csvOptions)
+    let profile = try FileProfile.inspect(csv, missing: input.missingTokens)
+    let document = ProfileReport.json(profile)
+    if json {
+      print(document.serialized())
+    } else {
+      print(ProfileReport.text(profile), terminator: "")
+    }
+    if var outputs {
+      let base = (file as NSString).lastPathComponent
+      let stem = (base as NSString).deletingPathExtension
+      outputs.add("inspect_\(stem).json", contents: document.serialized() + "\n")
+      let paths = try outputs.commit()
+      if !json { print("wrote \(paths.joined(separator: ", "))") }
+    }
+  }
+}

@@ -15,7 +15,8 @@ public enum MatrixError: Error, Sendable, Equatable, CustomStringConvertible {
     case .lapack(let routine, let info) where info < 0:
       return "LAPACK \(routine): argument \(-info) was illegal (internal error; please report it)"
     case .lapack(let routine, let info):
-      return "LAPACK \(routine) failed with info = \(info) (matrix is singular, rank-deficient or the SVD did not converge)"
+      return
+        "LAPACK \(routine) failed with info = \(info) (matrix is singular, rank-deficient or the SVD did not converge)"
     case .dimension(let message):
       return message
     }

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import ImpactCore
 
@@ -77,14 +77,18 @@ import TestSupport
     let ccp = try #require(m.centeredCrossProducts())
     let sd = try #require(ccp.covariance)[0, 0].squareRoot()
     #expect(correctDigits(ccp.means[0], c.certifiedMean) >= 9, "\(c.name) mean \(ccp.means[0])")
-    #expect(relativeError(sd, c.exactBinarySD) <= 1e-12, "\(describeMismatch(c.name + " sd", observed: sd, expected: c.exactBinarySD))")
+    #expect(
+      relativeError(sd, c.exactBinarySD) <= 1e-12,
+      "\(describeMismatch(c.name + " sd", observed: sd, expected: c.exactBinarySD))")
     #expect(correctDigits(sd, c.certifiedSD) >= c.reachableDigits, "\(c.name) sd \(sd)")
     // Welford (one pass) on the same doubles: its running mean costs digits
     // when data sit far from zero, so it is held to 1e-9 — and that is why
     // the literacy and reach paths use exact-decimal or two-pass sums.
     let w = Moments(c.doubles)
     let wsd = try #require(w.standardDeviation)
-    #expect(relativeError(wsd, c.exactBinarySD) <= 1e-9, "\(describeMismatch(c.name + " Welford sd", observed: wsd, expected: c.exactBinarySD))")
+    #expect(
+      relativeError(wsd, c.exactBinarySD) <= 1e-9,
+      "\(describeMismatch(c.name + " Welford sd", observed: wsd, expected: c.exactBinarySD))")
   }
 
   /// The same data as decimal mantissas: exact sums give the certified

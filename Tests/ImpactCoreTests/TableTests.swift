@@ -18,11 +18,14 @@ import Testing
   @Test func tableRejectsDuplicatesAndLengthMismatch() throws {
     var t = Table()
     try t.append(name: "id", column: .key(KeyColumn(["a", "b", nil])))
-    #expect(throws: TableError.duplicateColumn("id")) { try t.append(name: "id", column: .key(KeyColumn(["x", "y", "z"]))) }
+    #expect(throws: TableError.duplicateColumn("id")) {
+      try t.append(name: "id", column: .key(KeyColumn(["x", "y", "z"])))
+    }
     #expect(throws: TableError.lengthMismatch(name: "q", expected: 3, actual: 2)) {
       try t.append(name: "q", column: .numeric(NumericColumn([1, 2])))
     }
-    try t.append(name: "q", column: .numeric(NumericColumn(values: [1, 0, 3], missing: MissingMask([false, true, false]))))
+    try t.append(
+      name: "q", column: .numeric(NumericColumn(values: [1, 0, 3], missing: MissingMask([false, true, false]))))
     #expect(t.rowCount == 3)
     #expect(t.key("id")?[2] == nil)
     #expect(t.numeric("q")?[1] == nil)

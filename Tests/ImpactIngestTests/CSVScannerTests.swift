@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import ImpactIngest
 
@@ -30,7 +30,8 @@ struct CSVCase: Sendable, CustomTestStringConvertible {
   static let cases: [CSVCase] = [
     CSVCase("plain LF", "a,b\n1,2\n3,4\n", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]], lines: [2, 3]),
     CSVCase("CRLF", "a,b\r\n1,2\r\n3,4\r\n", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]], lines: [2, 3]),
-    CSVCase("lone CR (old Mac)", "a,b\r1,2\r3,4\r", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]], lines: [2, 3]),
+    CSVCase(
+      "lone CR (old Mac)", "a,b\r1,2\r3,4\r", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]], lines: [2, 3]),
     CSVCase(
       "UTF-8 BOM", [0xEF, 0xBB, 0xBF] + Array("id,名称\n1,非常同意\n".utf8), header: ["id", "名称"],
       rows: [["1", "非常同意"]], lines: [2]),
@@ -45,7 +46,8 @@ struct CSVCase: Sendable, CustomTestStringConvertible {
     CSVCase(
       "empty trailing field", "a,b,c\n1,2,\n,,\n", header: ["a", "b", "c"], rows: [["1", "2", ""], ["", "", ""]],
       lines: [2, 3]),
-    CSVCase("no final newline", "a,b\n1,2\n3,4", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]], lines: [2, 3]),
+    CSVCase(
+      "no final newline", "a,b\n1,2\n3,4", header: ["a", "b"], rows: [["1", "2"], ["3", "4"]], lines: [2, 3]),
     CSVCase(
       "quoted field at end of file", "a,b\n1,\"end\"", header: ["a", "b"], rows: [["1", "end"]], lines: [2]),
     CSVCase(
@@ -53,7 +55,8 @@ struct CSVCase: Sendable, CustomTestStringConvertible {
       lines: [3, 5]),
     CSVCase("empty quoted field", "a,b\n\"\",2\n", header: ["a", "b"], rows: [["", "2"]], lines: [2]),
     CSVCase(
-      "semicolon detected", "a;b;c\n1,5;2;3\n4;5;6\n", header: ["a", "b", "c"], rows: [["1,5", "2", "3"], ["4", "5", "6"]],
+      "semicolon detected", "a;b;c\n1,5;2;3\n4;5;6\n", header: ["a", "b", "c"],
+      rows: [["1,5", "2", "3"], ["4", "5", "6"]],
       lines: [2, 3]),
     CSVCase("tab detected", "a\tb\n1\t2\n", header: ["a", "b"], rows: [["1", "2"]], lines: [2]),
     CSVCase(
@@ -124,7 +127,9 @@ struct CSVCase: Sendable, CustomTestStringConvertible {
       _ = try parseAll(path, options: options)
       return nil
     } catch let e as IngestError {
-      return IngestError(e.kind, file: "bad.csv", line: e.line, column: e.column, columnName: e.columnName, message: e.message, hint: e.hint)
+      return IngestError(
+        e.kind, file: "bad.csv", line: e.line, column: e.column, columnName: e.columnName, message: e.message,
+        hint: e.hint)
     } catch {
       return nil
     }
@@ -152,16 +157,25 @@ struct CSVCase: Sendable, CustomTestStringConvertible {
 
   @Test func emptyFile() throws {
     let e = try #require(error(""))
-    #expect(e.description == "bad.csv:1: the file is empty; expected a header row and data rows. Fix: export the data again; an empty file usually means the export failed")
+    #expect(
+      e.description
+        == "bad.csv:1: the file is empty; expected a header row and data rows. Fix: export the data again; an empty file usually means the export failed"
+    )
   }
 
   @Test func duplicateColumnNames() throws {
     let e = try #require(error("id,q1,q1\n1,2,3\n"))
-    #expect(e.description == "bad.csv:1:3: column 3 (q1): duplicate column name 'q1' (also column 2). Fix: rename one of the two columns so every name is unique")
+    #expect(
+      e.description
+        == "bad.csv:1:3: column 3 (q1): duplicate column name 'q1' (also column 2). Fix: rename one of the two columns so every name is unique"
+    )
   }
 
   @Test func recordLongerThanLimit() throws {
-    let e = try #require(error("a,b\n1,\"" + String(repeating: "x", count: 5000) + "\"\n", options: CSVOptions(parallelism: 1, maxRecordBytes: 1024, bufferSize: 256)))
+    let e = try #require(
+      error(
+        "a,b\n1,\"" + String(repeating: "x", count: 5000) + "\"\n",
+        options: CSVOptions(parallelism: 1, maxRecordBytes: 1024, bufferSize: 256)))
     #expect(e.kind == .limit && e.line == 2)
   }
 }

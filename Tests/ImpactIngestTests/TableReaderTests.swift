@@ -10,8 +10,10 @@ import Testing
     let file = try CSVFile(path: path)
     let r = try TableReader.read(
       file,
-      columns: [ColumnSpec("id", kind: .key), ColumnSpec("q1", kind: .numeric), ColumnSpec("q2", kind: .numeric),
-        ColumnSpec("group", kind: .key)],
+      columns: [
+        ColumnSpec("id", kind: .key), ColumnSpec("q1", kind: .numeric), ColumnSpec("q2", kind: .numeric),
+        ColumnSpec("group", kind: .key),
+      ],
       missing: MissingTokens().adding(["99"]))
     let q1 = try #require(r.table.numeric("q1"))
     #expect(q1[0] == 3 && q1[1] == 4.5 && q1[2] == nil && q1[3] == nil)
@@ -59,7 +61,8 @@ import Testing
     let specs = [ColumnSpec("id", kind: .key), ColumnSpec("g", kind: .key), ColumnSpec("v", kind: .numeric)]
     let one = try TableReader.read(try CSVFile(path: path, options: CSVOptions(parallelism: 1)), columns: specs)
     let many = try TableReader.read(
-      try CSVFile(path: path, options: CSVOptions(parallelism: 6, bufferSize: 100, minimumChunkBytes: 1)), columns: specs)
+      try CSVFile(path: path, options: CSVOptions(parallelism: 6, bufferSize: 100, minimumChunkBytes: 1)),
+      columns: specs)
     #expect(one.table == many.table)
     #expect(one.lines == many.lines)
     #expect(many.table.key("id")?.levels.count == 1234)

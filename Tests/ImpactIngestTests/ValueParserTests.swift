@@ -1,7 +1,7 @@
 import Foundation
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 @testable import ImpactIngest
 
@@ -79,7 +79,8 @@ import TestSupport
   }
 
   @Test(arguments: [
-    "2023-02-29", "1900-02-29", "2024-13-01", "2024-04-31", "05/03/2024", "2024-3", "20240305", "2024-03-05x", "", "abc",
+    "2023-02-29", "1900-02-29", "2024-13-01", "2024-04-31", "05/03/2024", "2024-3", "20240305", "2024-03-05x", "",
+    "abc",
   ])
   func rejected(_ text: String) {
     #expect(parse(text) == nil, "\(text)")

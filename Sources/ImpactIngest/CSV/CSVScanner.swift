@@ -201,8 +201,11 @@ public final class CSVScanner {
               if atEOF {
                 throw IngestError(
                   .structure, file: displayName, line: linesConsumed + fieldLine, column: nf + 1,
-                  message: "unterminated quoted field: the field opens with a quote (\") on this line and the file ends before the closing quote",
-                  hint: "close the quote, or write a literal quote inside a quoted field as two quotes (\"\"); if the file was cut off, export it again")
+                  message:
+                    "unterminated quoted field: the field opens with a quote (\") on this line and the file ends before the closing quote",
+                  hint:
+                    "close the quote, or write a literal quote inside a quoted field as two quotes (\"\"); if the file was cut off, export it again"
+                )
               }
               return .needMore
             }
@@ -248,7 +251,8 @@ public final class CSVScanner {
           let shown = c >= 0x20 && c < 0x7F ? "'\(Character(UnicodeScalar(c)))'" : String(format: "byte 0x%02X", c)
           throw IngestError(
             .structure, file: displayName, line: linesConsumed + newlines, column: nf,
-            message: "unexpected \(shown) after the closing quote of a quoted field; expected the delimiter or the end of the line",
+            message:
+              "unexpected \(shown) after the closing quote of a quoted field; expected the delimiter or the end of the line",
             hint: "quote the whole field and double any quote inside it (\"a \"\"b\"\" c\"), or remove the stray quote")
         } else {
           // Unquoted field: stop at delimiter, LF, CR or NUL.
@@ -291,7 +295,9 @@ public final class CSVScanner {
             throw IngestError(
               .structure, file: displayName, line: linesConsumed + newlines, column: nf,
               message: "NUL byte (0x00) in the data; a text CSV never contains one",
-              hint: "the file is binary, truncated by a crash, or UTF-16 without a byte-order mark: re-export it as UTF-8 CSV")
+              hint:
+                "the file is binary, truncated by a crash, or UTF-16 without a byte-order mark: re-export it as UTF-8 CSV"
+            )
           }
         }
       }
@@ -312,7 +318,9 @@ public final class CSVScanner {
         throw IngestError(
           .limit, file: displayName, line: linesConsumed,
           message: "a single record is longer than \(maxRecordBytes >> 20) MiB",
-          hint: "check for an unterminated quote that swallows the rest of the file, or raise the limit with --max-field-mb")
+          hint:
+            "check for an unterminated quote that swallows the rest of the file, or raise the limit with --max-field-mb"
+        )
       }
       let newCap = min(capacity * 2, maxRecordBytes)
       let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)

@@ -15,7 +15,9 @@ enum EncodingDetector {
     if let forced {
       switch forced {
       case .utf8, .utf8WithBOM:
-        return DetectedEncoding(encoding: bom?.encoding == .utf8WithBOM ? .utf8WithBOM : .utf8, bomLength: bom?.encoding == .utf8WithBOM ? 3 : 0)
+        return DetectedEncoding(
+          encoding: bom?.encoding == .utf8WithBOM ? .utf8WithBOM : .utf8,
+          bomLength: bom?.encoding == .utf8WithBOM ? 3 : 0)
       case .utf16LE, .utf16BE:
         return DetectedEncoding(encoding: forced, bomLength: bom?.encoding == forced ? 2 : 0)
       case .gb18030:

@@ -104,7 +104,8 @@ enum Transcoder {
           message: String(
             format: "byte 0x%02X at offset %d is not valid %@ text", bad, consumedBase + consumed,
             encoding.iconvName),
-          hint: "the file mixes encodings or is damaged; re-save it as UTF-8, or name the right encoding with --encoding")
+          hint:
+            "the file mixes encodings or is damaged; re-save it as UTF-8, or name the right encoding with --encoding")
       }
       var written = 0
       while written < produced {

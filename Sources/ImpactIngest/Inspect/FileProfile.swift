@@ -95,7 +95,11 @@ private func profile(
     c.numericSum.add(r.value)
     if r.value < c.numericMin { c.numericMin = r.value }
     if r.value > c.numericMax { c.numericMax = r.value }
-    if r.value == r.value.rounded() && r.scale <= 0 && r.value.magnitude < 1e18 { c.integers += 1 } else { c.decimals += 1 }
+    if r.value == r.value.rounded() && r.scale <= 0 && r.value.magnitude < 1e18 {
+      c.integers += 1
+    } else {
+      c.decimals += 1
+    }
     if r.scale < 0 { c.maxScale = -1 } else if c.maxScale >= 0 { c.maxScale = max(c.maxScale, Int(r.scale)) }
   case .invalid:
     c.present += 1

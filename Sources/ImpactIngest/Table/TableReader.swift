@@ -106,8 +106,13 @@ public enum TableReader {
             if onBadRow == .fail {
               throw IngestError(
                 .structure, file: file.path, line: scanner.recordLine,
-                message: message + (scanner.fieldCount < width ? " (a short or truncated row)" : " (an extra delimiter or an unquoted field containing the delimiter)"),
-                hint: "fix the row, quote fields that contain the delimiter, or rerun with --on-bad-row skip to skip such rows (they are counted and listed)")
+                message: message
+                  + (scanner.fieldCount < width
+                    ? " (a short or truncated row)"
+                    : " (an extra delimiter or an unquoted field containing the delimiter)"),
+                hint:
+                  "fix the row, quote fields that contain the delimiter, or rerun with --on-bad-row skip to skip such rows (they are counted and listed)"
+              )
             }
             state.skippedCount += 1
             if state.skipped.count < 20 { state.skipped.append(RowProblem(line: scanner.recordLine, message: message)) }
@@ -121,7 +126,8 @@ public enum TableReader {
               let r = plan[p].parser.parse(f)
               state.numeric[p].append(r, field: f, line: scanner.recordLine)
             case .key:
-              try state.keys[p].append(f, line: scanner.recordLine, file: file.path, column: plan[p].index, name: plan[p].name)
+              try state.keys[p].append(
+                f, line: scanner.recordLine, file: file.path, column: plan[p].index, name: plan[p].name)
             }
           }
         }
@@ -187,12 +193,16 @@ public enum TableReader {
   static func missingColumnError(_ spec: ColumnSpec, file: CSVFile) -> IngestError {
     let shown = file.header.prefix(20).map { "'\($0)'" }.joined(separator: ", ")
     let more = file.header.count > 20 ? ", … (\(file.header.count) columns)" : ""
-    let close = file.header.filter { $0.lowercased().contains(spec.name.lowercased()) || spec.name.lowercased().contains($0.lowercased()) && !$0.isEmpty }
+    let close = file.header.filter {
+      $0.lowercased().contains(spec.name.lowercased())
+        || spec.name.lowercased().contains($0.lowercased()) && !$0.isEmpty
+    }
     let suggestion = close.first.map { " Did you mean '\($0)'?" } ?? ""
     return IngestError(
       .header, file: file.path, line: file.dataStartLine - 1,
       message: "required column '\(spec.name)' is not in the header (found \(shown)\(more)).\(suggestion)",
-      hint: "rename the column in the file, or map it with the matching option (e.g. --id, --hours-col) or the codebook")
+      hint: "rename the column in the file, or map it with the matching option (e.g. --id, --hours-col) or the codebook"
+    )
   }
 }
 

@@ -20,7 +20,9 @@ public struct ParsedNumber: Sendable, Equatable {
   public var scale: Int8
 
   @inline(__always)
-  public static func number(_ v: Double, scale: Int8) -> ParsedNumber { ParsedNumber(kind: .number, value: v, scale: scale) }
+  public static func number(_ v: Double, scale: Int8) -> ParsedNumber {
+    ParsedNumber(kind: .number, value: v, scale: scale)
+  }
   public static let missing = ParsedNumber(kind: .missing, value: 0, scale: 0)
   public static let invalid = ParsedNumber(kind: .invalid, value: 0, scale: -1)
 }

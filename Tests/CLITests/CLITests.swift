@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built binary, compared with golden files in Golden/.
+@Suite struct CLITests {
+  let golden = Bundle.module.resourceURL?.appendingPathComponent("Golden").path ?? ""
+
+  func goldenText(_ name: String) throws -> String {
+    try String(contentsOfFile: "\(golden)/\(name)", encoding: .utf8)
+  }
+
+  @Test func versionPrintsTheVersion() throws {
+    let r = try ImpactBinary.run(["--version"])
+    #expect(r.status == 0)
+    #expect(r.stdout == "0.1.0\n")
+  }
+
+  @Test func inspectMatchesGolden() throws {
+    let r = try ImpactBinary.run(["inspect", "inspect_small.csv", "--missing", "99"], in: golden)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == (try goldenText("inspect_small.txt")))
+  }
+
+  @Test func inspectJSONMatchesGolden() throws {
+    let r = try ImpactBinary.run(["inspect", "inspect_small.csv", "--missing", "99", "--json"], in: golden)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == (try goldenText("inspect_small.json")))
+  }
+
+  @Test func inputErrorsExitOneWithFileAndLine() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("impact-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try "a,b\n1,\"open\n".write(toFile: "\(dir)/bad.csv", atomically: true, encoding: .utf8)
+    let r = try ImpactBinary.run(["inspect", "bad.csv"], in: dir)
+    #expect(r.status == 1)
+    #expect(r.stdout.isEmpty)
+    #expect(
+      r.stderr
+        == "impact: error: bad.csv:2:2: column 2 (b): unterminated quoted field: the field opens with a quote (\") on this line and the file ends before the closing quote. Fix: close the quote, or write a literal quote inside a quoted field as two quotes (\"\"); if the file was cut off, export it again\n"
+    )
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    let r = try ImpactBinary.run(["inspect", "x.csv", "--delimiter", "x"])
+    #expect(r.status == 2)
+    #expect(r.stderr.hasPrefix("Error: --delimiter must be ',', ';', 'tab' or '|' (got 'x')"))
+    let missing = try ImpactBinary.run(["inspect"])
+    #expect(missing.status == 2)
+  }
+
+  @Test func outputFolderThatCannotBeCreatedFailsBeforeReading() throws {
+    let r = try ImpactBinary.run(["inspect", "inspect_small.csv", "--out", "/proc/impact-no"], in: golden)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("cannot create the output folder"))
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Runs the built `impact` executable (the one next to the test bundle, or
+/// `$IMPACT_BIN`) and captures its output.
+public struct ImpactRun: Sendable {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
+}
+
+public enum ImpactBinary {
+  /// Path of the `impact` executable built with the tests.
+  public static var path: String {
+    if let p = ProcessInfo.processInfo.environment["IMPACT_BIN"] { return p }
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [
+      dir.appendingPathComponent("impact").path,
+      dir.deletingLastPathComponent().appendingPathComponent("impact").path,
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+  }
+
+  /// Runs `impact` with `arguments` in `directory`.
+  public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
+    throws -> ImpactRun
+  {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    // Read both pipes concurrently so a chatty process cannot block.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      errData = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return ImpactRun(
+      status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+/// The repository root (for datasets and fixtures).
+public func repositoryRoot(file: String = #filePath) -> String {
+  var url = URL(fileURLWithPath: file)
+  while url.path != "/" {
+    url.deleteLastPathComponent()
+    if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+  }
+  return FileManager.default.currentDirectoryPath
+}

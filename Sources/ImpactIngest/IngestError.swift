@@ -21,6 +21,8 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case limit
     /// The options do not fit the file.
     case usage
+    /// A codebook or configuration file is invalid.
+    case configuration
   }
 
   public var kind: Kind

@@ -34,8 +34,18 @@ struct WideInteger: Sendable, Equatable {
     return r
   }
 
-  /// Nearest-ish double (at most two roundings; deterministic).
+  /// The two's-complement negation.
+  var negated: WideInteger {
+    var r = WideInteger(0)
+    r.low = ~low &+ 1
+    r.high = ~high &+ (r.low == 0 ? 1 : 0)
+    return r
+  }
+
+  /// Nearest-ish double (at most two roundings; deterministic). Negative
+  /// values are converted by magnitude so that −x is exactly −(x).
   var doubleValue: Double {
-    Double(high) * 0x1p128 + Double(low)
+    if high < 0 { return -negated.doubleValue }
+    return Double(high) * 0x1p128 + Double(low)
   }
 }

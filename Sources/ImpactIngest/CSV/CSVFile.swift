@@ -217,6 +217,21 @@ public final class CSVFile: Sendable {
       bufferSize: options.bufferSize, maxRecordBytes: options.maxRecordBytes)
   }
 
+  /// The first `maxRecords` data records as strings (for sniffing column
+  /// types); structure errors are reported as in a full read.
+  public func sample(maxRecords: Int) throws(IngestError) -> [[String]] {
+    let scanner = makeScanner(start: dataStart, stop: size)
+    var rows: [[String]] = []
+    do throws(IngestError) {
+      while rows.count < maxRecords, try scanner.nextRecord() {
+        rows.append((0..<scanner.fieldCount).map { String(decoding: scanner.field($0), as: UTF8.self) })
+      }
+    } catch {
+      throw error.shiftingLine(by: dataStartLine)
+    }
+    return rows
+  }
+
   /// Planned chunk start offsets (first is `dataStart`).
   func planChunks() -> [Int] {
     let bytes = size - dataStart

@@ -1,0 +1,102 @@
+public import ImpactIngest
+public import ImpactStats
+
+/// An input file as recorded in `meta`: enough to prove which bytes were read.
+public struct InputFileInfo: Sendable, Equatable {
+  /// `baseline`, `endline`, `survey`, `codebook`, `hours`, …
+  public var role: String
+  /// The path as given on the command line or in the config.
+  public var path: String
+  public var bytes: Int
+  public var sha256: String?
+  /// Data rows read (nil for non-tabular inputs such as a codebook).
+  public var rows: Int?
+  public var encoding: String?
+  public var delimiter: String?
+
+  public init(
+    role: String, path: String, bytes: Int, sha256: String?, rows: Int? = nil, encoding: String? = nil,
+    delimiter: String? = nil
+  ) {
+    self.role = role
+    self.path = path
+    self.bytes = bytes
+    self.sha256 = sha256
+    self.rows = rows
+    self.encoding = encoding
+    self.delimiter = delimiter
+  }
+}
+
+/// An id that occurs on several lines of one wave.
+public struct DuplicateId: Sendable, Equatable {
+  public var wave: String
+  public var id: String
+  public var lines: [Int]
+
+  public init(wave: String, id: String, lines: [Int]) {
+    self.wave = wave
+    self.id = id
+    self.lines = lines
+  }
+}
+
+/// Examples of what was excluded and why (counts are in `LiteracyCounts`).
+public struct LiteracyExclusions: Sendable {
+  public var duplicateIds: [DuplicateId] = []
+  /// Per wave and indicator: first non-numeric and out-of-scale values.
+  public var nonNumeric: [(wave: String, problem: ValueProblem)] = []
+  public var outOfScale: [(wave: String, problem: ValueProblem)] = []
+  public var skippedRows: [(wave: String, problem: RowProblem)] = []
+  public var blankIdLines: [(wave: String, line: Int)] = []
+  /// First ids seen in only one wave.
+  public var onlyPreIds: [String] = []
+  public var onlyPostIds: [String] = []
+
+  public init() {}
+}
+
+/// The results of one subgroup (`--by district` → district = 东城区).
+public struct LiteracyGroupResult: Sendable {
+  public var column: String
+  public var value: String
+  public var result: LiteracyResult
+
+  public init(column: String, value: String, result: LiteracyResult) {
+    self.column = column
+    self.value = value
+    self.result = result
+  }
+}
+
+/// Everything `impact literacy` writes: results, groups, what was excluded,
+/// and where the numbers came from.
+public struct LiteracyReport: Sendable {
+  public var toolVersion: String
+  /// ISO-8601 time of the run; `nil` with `--deterministic`.
+  public var generatedAt: String?
+  public var inputs: [InputFileInfo]
+  /// Options that shaped the figures, as written.
+  public var options: [(String, JSONValue)]
+  /// `two-file` or `wide`.
+  public var mode: String
+  public var design: LiteracyDesign
+  public var overall: LiteracyResult
+  public var groups: [LiteracyGroupResult]
+  public var exclusions: LiteracyExclusions
+
+  public init(
+    toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,
+    design: LiteracyDesign, overall: LiteracyResult, groups: [LiteracyGroupResult], exclusions: LiteracyExclusions
+  ) {
+    self.toolVersion = toolVersion
+    self.generatedAt = generatedAt
+    self.inputs = inputs
+    self.options = options
+    self.mode = mode
+    self.design = design
+    self.overall = overall
+    self.groups = groups
+    self.exclusions = exclusions
+  }
+}

@@ -1,0 +1,654 @@
+import Dispatch
+import Foundation
+public import ImpactCore
+public import ImpactExport
+public import ImpactIngest
+public import ImpactStats
+import Synchronization
+
+/// What `impact literacy` was asked to do.
+public struct LiteracyRequest: Sendable {
+  /// Two-file mode: baseline and endline exports.
+  public var pre: String?
+  public var post: String?
+  /// Wide mode: one file with `X_pre`/`X_post` (or `pre_X`/`post_X`) pairs.
+  public var survey: String?
+  public var codebook: String?
+  public var idColumn: String?
+  /// Subgroup columns (`--by`), each reported separately.
+  public var by: [String] = []
+  /// Columns that are never indicators.
+  public var ignore: [String] = []
+  /// Scale of every indicator when there is no codebook.
+  public var scale: ClosedRange<Double>?
+  public var confidence = 0.95
+  /// Extra missing codes for every indicator.
+  public var missingCodes: [String] = []
+  public var csv = CSVOptions()
+  public var onBadRow: BadRowPolicy = .fail
+  /// Leave `generated_at` out so reruns are byte-identical.
+  public var deterministic = false
+
+  public init() {}
+}
+
+/// Runs a before/after literacy analysis end to end: read, pair by id,
+/// accumulate on all cores, finalize.
+public enum LiteracyJob {
+  public static func run(_ request: LiteracyRequest) throws(IngestError) -> LiteracyReport {
+    let codebook = try request.codebook.map { (p) throws(IngestError) in try Codebook.load(path: p) }
+    let waves: LoadedWaves
+    if let survey = request.survey {
+      waves = try loadWide(survey, request: request, codebook: codebook)
+    } else if let pre = request.pre, let post = request.post {
+      waves = try loadTwoFiles(pre: pre, post: post, request: request, codebook: codebook)
+    } else {
+      throw IngestError(
+        .usage, file: "impact literacy", message: "no survey input was given",
+        hint: "pass --pre baseline.csv --post endline.csv, or --survey wide.csv")
+    }
+    let design = makeDesign(waves, request: request)
+    let pairing = pair(waves)
+    let groups = unifiedGroups(waves, request: request)
+    var (overall, groupAccumulators) = accumulate(
+      waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
+    fillCounts(&overall.counts, waves: waves, pairing: pairing)
+    let result = LiteracyResult(overall)
+    var groupResults: [LiteracyGroupResult] = []
+    for (g, column) in groups.columns.enumerated() {
+      let order = groupAccumulators[g].keys.sorted { groups.label(g, $0) < groups.label(g, $1) }
+      for code in order {
+        guard let acc = groupAccumulators[g][code] else { continue }
+        groupResults.append(LiteracyGroupResult(column: column, value: groups.label(g, code), result: LiteracyResult(acc)))
+      }
+    }
+    var inputs = waves.inputs
+    if let cb = request.codebook {
+      inputs.append(
+        InputFileInfo(
+          role: "codebook", path: cb, bytes: fileSize(cb), sha256: SHA256.hex(file: cb)))
+    }
+    return LiteracyReport(
+      toolVersion: ImpactVersion.current, generatedAt: request.deterministic ? nil : isoNow(), inputs: inputs,
+      options: options(request), mode: waves.mode, design: design, overall: result, groups: groupResults,
+      exclusions: exclusions(waves, pairing: pairing))
+  }
+
+  // MARK: - Loading
+
+  /// Both waves as read, with their column plans.
+  struct LoadedWaves: Sendable {
+    var mode: String
+    var pre: SurveyWave
+    var post: SurveyWave
+    /// Column offset of the indicators within each wave's rows (wide files
+    /// hold pre then post in one row of width 2k).
+    var preOffset: Int
+    var postOffset: Int
+    var definitions: [IndicatorDefinition]
+    var inputs: [InputFileInfo]
+    var groupColumns: [String]
+    /// Per by-column: which wave holds it (pre, post or both).
+    var groupInPre: [Int?]
+    var groupInPost: [Int?]
+    var wide: Bool
+    var preName: String
+    var postName: String
+  }
+
+  static func loadTwoFiles(pre: String, post: String, request: LiteracyRequest, codebook: Codebook?)
+    throws(IngestError) -> LoadedWaves
+  {
+    let preFile = try CSVFile(path: pre, options: request.csv)
+    let postFile = try CSVFile(path: post, options: request.csv)
+    let idName = request.idColumn ?? codebook?.idColumn
+    let preId: Int
+    let postId: Int
+    if let idName {
+      preId = try ColumnResolver.resolve(idName, in: preFile, role: "id")
+      postId = try ColumnResolver.resolve(idName, in: postFile, role: "id")
+    } else {
+      guard let a = ColumnResolver.detectId(in: preFile.header) else {
+        throw IngestError(
+          .header, file: pre, line: preFile.dataStartLine - 1,
+          message: "no id column found (looked for \(ColumnResolver.idCandidates.prefix(6).joined(separator: ", ")), …)",
+          hint: "name the respondent id column with --id (respondents are paired by id, never by row order)")
+      }
+      preId = a
+      postId = try ColumnResolver.resolve(preFile.header[a], in: postFile, role: "id")
+    }
+    let groupCols = request.by
+    let groupInPre = groupCols.map { ColumnResolver.find($0, in: preFile.header) }
+    let groupInPost = groupCols.map { ColumnResolver.find($0, in: postFile.header) }
+    for (i, g) in groupCols.enumerated() where groupInPre[i] == nil && groupInPost[i] == nil {
+      throw IngestError(
+        .header, file: pre, line: preFile.dataStartLine - 1,
+        message: "--by column '\(g)' is in neither the baseline nor the endline header",
+        hint: "check the column name (the header lists: \(preFile.header.prefix(10).joined(separator: ", ")))")
+    }
+    var definitions: [IndicatorDefinition] = []
+    var prePlans: [SurveyColumnPlan] = []
+    var postPlans: [SurveyColumnPlan] = []
+    if let codebook {
+      for ind in codebook.indicators {
+        let a = try ColumnResolver.resolve(ind.pre ?? ind.column ?? ind.id, in: preFile, role: "indicator '\(ind.id)'")
+        let b = try ColumnResolver.resolve(ind.post ?? ind.column ?? ind.id, in: postFile, role: "indicator '\(ind.id)'")
+        definitions.append(definition(ind))
+        prePlans.append(plan(ind, index: a, request: request))
+        postPlans.append(plan(ind, index: b, request: request))
+      }
+    } else {
+      let excluded = Set(
+        [preFile.header[preId]] + request.by + request.ignore + ["weight", "wt", "weights"])
+      let sample = try preFile.sample(maxRecords: 2000)
+      let missing = MissingTokens().adding(request.missingCodes)
+      for (i, name) in preFile.header.enumerated() where !excluded.contains(name) && i != preId {
+        guard let j = ColumnResolver.find(name, in: postFile.header), j != postId else { continue }
+        guard isNumericColumn(sample, index: i, missing: missing) else { continue }
+        let ind = CodebookIndicator.auto(id: ColumnResolver.lastComponent(name), scale: request.scale)
+        definitions.append(definition(ind))
+        prePlans.append(plan(ind, index: i, request: request))
+        postPlans.append(plan(ind, index: j, request: request))
+      }
+      guard !definitions.isEmpty else {
+        throw IngestError(
+          .header, file: pre, line: preFile.dataStartLine - 1,
+          message: "no numeric indicator columns are common to both files",
+          hint: "give a codebook (--codebook) that lists the indicators and their columns")
+      }
+    }
+    let preWave = try SurveyWave.read(
+      preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 },
+      onBadRow: request.onBadRow)
+    let postWave = try SurveyWave.read(
+      postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 },
+      onBadRow: request.onBadRow)
+    return LoadedWaves(
+      mode: "two-file", pre: preWave, post: postWave, preOffset: 0, postOffset: 0, definitions: definitions,
+      inputs: [info(preFile, role: "baseline", rows: preWave.rows), info(postFile, role: "endline", rows: postWave.rows)],
+      groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
+      wide: false, preName: pre, postName: post)
+  }
+
+  static func loadWide(_ path: String, request: LiteracyRequest, codebook: Codebook?) throws(IngestError)
+    -> LoadedWaves
+  {
+    let file = try CSVFile(path: path, options: request.csv)
+    let idIndex: Int
+    if let name = request.idColumn ?? codebook?.idColumn {
+      idIndex = try ColumnResolver.resolve(name, in: file, role: "id")
+    } else if let i = ColumnResolver.detectId(in: file.header) {
+      idIndex = i
+    } else {
+      throw IngestError(
+        .header, file: path, line: file.dataStartLine - 1, message: "no id column found",
+        hint: "name the respondent id column with --id")
+    }
+    var definitions: [IndicatorDefinition] = []
+    var prePlans: [SurveyColumnPlan] = []
+    var postPlans: [SurveyColumnPlan] = []
+    if let codebook {
+      for ind in codebook.indicators {
+        let preName = ind.pre ?? WidePairs.find(ind.id, wave: .pre, in: file.header)
+        let postName = ind.post ?? WidePairs.find(ind.id, wave: .post, in: file.header)
+        guard let preName, let postName else {
+          throw IngestError(
+            .header, file: path, line: file.dataStartLine - 1,
+            message: "indicator '\(ind.id)' has no \(ind.id)_pre/\(ind.id)_post (or pre_/post_) columns",
+            hint: "name its columns with pre: and post: in the codebook")
+        }
+        definitions.append(definition(ind))
+        prePlans.append(plan(ind, index: try ColumnResolver.resolve(preName, in: file, role: "indicator '\(ind.id)'"), request: request))
+        postPlans.append(plan(ind, index: try ColumnResolver.resolve(postName, in: file, role: "indicator '\(ind.id)'"), request: request))
+      }
+    } else {
+      let pairs = WidePairs.detect(file.header)
+      guard !pairs.isEmpty else {
+        throw IngestError(
+          .header, file: path, line: file.dataStartLine - 1,
+          message: "no X_pre/X_post or pre_X/post_X column pairs found",
+          hint: "rename the columns, or give a codebook that names each indicator's pre: and post: columns")
+      }
+      for p in pairs {
+        let ind = CodebookIndicator.auto(id: p.base, scale: request.scale)
+        definitions.append(definition(ind))
+        prePlans.append(plan(ind, index: p.pre, request: request))
+        postPlans.append(plan(ind, index: p.post, request: request))
+      }
+    }
+    let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by") }
+    let wave = try SurveyWave.read(
+      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow)
+    let k = definitions.count
+    return LoadedWaves(
+      mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,
+      inputs: [info(file, role: "survey", rows: wave.rows)], groupColumns: request.by,
+      groupInPre: request.by.indices.map { $0 }, groupInPost: request.by.indices.map { $0 }, wide: true,
+      preName: path, postName: path)
+  }
+
+  static func compactIndex(_ found: [Int?]) -> [Int?] {
+    var next = 0
+    return found.map { f in
+      guard f != nil else { return nil }
+      defer { next += 1 }
+      return next
+    }
+  }
+
+  static func definition(_ ind: CodebookIndicator) -> IndicatorDefinition {
+    IndicatorDefinition(
+      id: ind.id, label: ind.label, scale: ind.scale, higherIsBetter: ind.higherIsBetter,
+      passThreshold: ind.passThreshold, isBinary: ind.kind == .binary)
+  }
+
+  static func plan(_ ind: CodebookIndicator, index: Int, request: LiteracyRequest) -> SurveyColumnPlan {
+    let tokens = MissingTokens().adding(request.missingCodes + ind.missing)
+    let labels: [String: Double] =
+      ind.kind == .binary
+      ? ["yes": 1, "no": 0, "y": 1, "n": 0, "true": 1, "false": 0, "是": 1, "否": 0, "对": 1, "错": 0]
+      : [:]
+    return SurveyColumnPlan(
+      index: index, name: ind.id, parser: NumberParser(missing: tokens), labels: labels, scale: ind.scale)
+  }
+
+  static func isNumericColumn(_ rows: [[String]], index: Int, missing: MissingTokens) -> Bool {
+    var numbers = 0
+    var other = 0
+    let parser = NumberParser(missing: missing)
+    for r in rows where index < r.count {
+      var bytes = Array(r[index].utf8)
+      let p = bytes.withUnsafeMutableBufferPointer { parser.parse(UnsafeBufferPointer($0)) }
+      switch p.kind {
+      case .number: numbers += 1
+      case .invalid: other += 1
+      case .missing: break
+      }
+    }
+    return numbers > 0 && numbers * 10 >= (numbers + other) * 8
+  }
+
+  static func info(_ f: CSVFile, role: String, rows: Int) -> InputFileInfo {
+    InputFileInfo(
+      role: role, path: f.path, bytes: f.originalSize, sha256: SHA256.hex(file: f.path), rows: rows,
+      encoding: f.encoding.rawValue, delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
+  }
+
+  // MARK: - Design
+
+  static func makeDesign(_ w: LoadedWaves, request: LiteracyRequest) -> LiteracyDesign {
+    let k = w.definitions.count
+    var scales: [Int?] = []
+    var ranges: [ClosedRange<Double>]? = []
+    for j in 0..<k {
+      let a = w.pre.tallies[j + w.preOffset]
+      let b = w.post.tallies[j + w.postOffset]
+      if let x = a.decimalScale, let y = b.decimalScale { scales.append(max(x, y)) } else { scales.append(nil) }
+      if let s = w.definitions[j].scale {
+        ranges?.append(s)
+      } else {
+        let lo = min(a.minimum, b.minimum)
+        let hi = max(a.maximum, b.maximum)
+        if lo.isFinite && hi.isFinite && lo < hi { ranges?.append(lo...hi) } else { ranges = nil }
+      }
+    }
+    return LiteracyDesign(
+      indicators: w.definitions, scales: scales, compositeRanges: ranges, confidence: request.confidence)
+  }
+
+  // MARK: - Pairing
+
+  struct Pairing: Sendable {
+    /// (pre row, post row) of matched respondents.
+    var matched: [(Int32, Int32)] = []
+    var onlyPre: [Int32] = []
+    var onlyPost: [Int32] = []
+    var blankPre = 0
+    var blankPost = 0
+    var duplicateIdsPre = 0
+    var duplicateRowsPre = 0
+    var duplicateIdsPost = 0
+    var duplicateRowsPost = 0
+    var examples = LiteracyExclusions()
+  }
+
+  static func pair(_ w: LoadedWaves) -> Pairing {
+    var p = Pairing()
+    let pre = w.pre
+    let post = w.post
+    let countsPre = occurrences(pre.ids, distinct: pre.idKeys.count)
+    for (c, n) in countsPre.enumerated() where n > 1 {
+      p.duplicateIdsPre += 1
+      p.duplicateRowsPre += Int(n)
+      if p.examples.duplicateIds.count < 20 {
+        let lines = pre.ids.indices.filter { pre.ids[$0] == Int32(c) }.map { Int(pre.lines[$0]) }
+        p.examples.duplicateIds.append(DuplicateId(wave: w.wide ? "survey" : "pre", id: pre.idKeys.string(Int32(c)), lines: lines))
+      }
+    }
+    if w.wide {
+      let k = w.definitions.count
+      for r in 0..<pre.rows {
+        let c = pre.ids[r]
+        if c < 0 {
+          p.blankPre += 1
+          if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("survey", Int(pre.lines[r]))) }
+          continue
+        }
+        if countsPre[Int(c)] > 1 { continue }
+        let base = r * pre.width
+        let hasPre = (0..<k).contains { !pre.values[base + $0].isNaN }
+        let hasPost = (0..<k).contains { !pre.values[base + k + $0].isNaN }
+        if hasPre && hasPost {
+          p.matched.append((Int32(r), Int32(r)))
+        } else if hasPre {
+          p.onlyPre.append(Int32(r))
+        } else if hasPost {
+          p.onlyPost.append(Int32(r))
+        }
+      }
+      p.duplicateIdsPost = p.duplicateIdsPre
+      p.duplicateRowsPost = p.duplicateRowsPre
+      return p
+    }
+    let countsPost = occurrences(post.ids, distinct: post.idKeys.count)
+    for (c, n) in countsPost.enumerated() where n > 1 {
+      p.duplicateIdsPost += 1
+      p.duplicateRowsPost += Int(n)
+      if p.examples.duplicateIds.count < 40 {
+        let lines = post.ids.indices.filter { post.ids[$0] == Int32(c) }.map { Int(post.lines[$0]) }
+        p.examples.duplicateIds.append(DuplicateId(wave: "post", id: post.idKeys.string(Int32(c)), lines: lines))
+      }
+    }
+    // Post id code → pre id code (−1: not at baseline).
+    var postToPre = [Int32](repeating: -1, count: post.idKeys.count)
+    for c in 0..<post.idKeys.count {
+      let bytes = post.idKeys.bytes(Int32(c))
+      postToPre[c] = bytes.withUnsafeBufferPointer { pre.idKeys.lookup($0) } ?? -1
+    }
+    // Pre id code → the unique post row (−1 none, −2 duplicated at endline).
+    var preToPostRow = [Int32](repeating: -1, count: pre.idKeys.count)
+    for r in 0..<post.rows {
+      let c = post.ids[r]
+      if c < 0 {
+        p.blankPost += 1
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("post", Int(post.lines[r]))) }
+        continue
+      }
+      let pc = postToPre[Int(c)]
+      if countsPost[Int(c)] > 1 {
+        if pc >= 0 { preToPostRow[Int(pc)] = -2 }
+        continue
+      }
+      if pc < 0 || countsPre[Int(pc)] > 1 {
+        if pc < 0 {
+          p.onlyPost.append(Int32(r))
+          if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.idKeys.string(c)) }
+        }
+        continue
+      }
+      preToPostRow[Int(pc)] = Int32(r)
+    }
+    p.matched.reserveCapacity(min(pre.rows, post.rows))
+    for r in 0..<pre.rows {
+      let c = pre.ids[r]
+      if c < 0 {
+        p.blankPre += 1
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("pre", Int(pre.lines[r]))) }
+        continue
+      }
+      if countsPre[Int(c)] > 1 { continue }
+      let q = preToPostRow[Int(c)]
+      if q >= 0 {
+        p.matched.append((Int32(r), q))
+      } else if q == -1 {
+        p.onlyPre.append(Int32(r))
+        if p.examples.onlyPreIds.count < 20 { p.examples.onlyPreIds.append(pre.idKeys.string(c)) }
+      }
+    }
+    return p
+  }
+
+  static func occurrences(_ codes: [Int32], distinct: Int) -> [Int32] {
+    var counts = [Int32](repeating: 0, count: distinct)
+    for c in codes where c >= 0 { counts[Int(c)] &+= 1 }
+    return counts
+  }
+
+  // MARK: - Groups
+
+  /// Group labels unified across the two waves.
+  struct Groups: Sendable {
+    var columns: [String]
+    /// Per by-column: unified interner, and maps from each wave's codes.
+    var keys: [KeyInterner]
+    var preMap: [[Int32]?]
+    var postMap: [[Int32]?]
+    var preColumn: [Int?]
+    var postColumn: [Int?]
+
+    func label(_ g: Int, _ code: Int32) -> String {
+      code < 0 ? "(missing)" : keys[g].string(code)
+    }
+
+    /// Group code of a respondent (−1: missing).
+    @inline(__always)
+    func code(_ g: Int, preRow: Int32?, postRow: Int32?, waves: LoadedWaves) -> Int32 {
+      if let r = preRow, let col = preColumn[g], let map = preMap[g] {
+        let c = waves.pre.groups[col][Int(r)]
+        if c >= 0 { return map[Int(c)] }
+      }
+      if let r = postRow, let col = postColumn[g], let map = postMap[g] {
+        let c = waves.post.groups[col][Int(r)]
+        if c >= 0 { return map[Int(c)] }
+      }
+      return -1
+    }
+  }
+
+  static func unifiedGroups(_ w: LoadedWaves, request: LiteracyRequest) -> Groups {
+    var g = Groups(columns: w.groupColumns, keys: [], preMap: [], postMap: [], preColumn: w.groupInPre, postColumn: w.groupInPost)
+    for i in w.groupColumns.indices {
+      var keys = KeyInterner()
+      if let c = w.groupInPre[i] {
+        g.preMap.append(keys.absorb(w.pre.groupKeys[c]))
+      } else {
+        g.preMap.append(nil)
+      }
+      if let c = w.groupInPost[i] {
+        g.postMap.append(w.wide ? g.preMap[i] : keys.absorb(w.post.groupKeys[c]))
+      } else {
+        g.postMap.append(nil)
+      }
+      g.keys.append(keys)
+    }
+    return g
+  }
+
+  // MARK: - Accumulation
+
+  static func accumulate(
+    waves: LoadedWaves, pairing: Pairing, design: LiteracyDesign, groups: Groups, parallelism: Int
+  ) -> (LiteracyAccumulator, [[Int32: LiteracyAccumulator]]) {
+    let k = design.indicators.count
+    let parts = max(1, min(parallelism, pairing.matched.count / 20_000 + 1))
+    struct Part: Sendable {
+      var overall: LiteracyAccumulator
+      var groups: [[Int32: LiteracyAccumulator]]
+    }
+    let results = Mutex<[Part?]>(Array(repeating: nil, count: parts))
+    let groupCount = groups.columns.count
+    let work: @Sendable (Int) -> Void = { part in
+      var overall = LiteracyAccumulator(design: design)
+      var groupAcc = [[Int32: LiteracyAccumulator]](repeating: [:], count: groupCount)
+      let pre = waves.pre
+      let post = waves.post
+      pre.values.withUnsafeBufferPointer { pv in
+        post.values.withUnsafeBufferPointer { qv in
+          let m = pairing.matched
+          let lo = m.count * part / parts
+          let hi = m.count * (part + 1) / parts
+          for i in lo..<hi {
+            let (a, b) = m[i]
+            let x = UnsafeBufferPointer(rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
+            let y = UnsafeBufferPointer(rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
+            overall.addMatched(pre: x, post: y)
+            for g in 0..<groupCount {
+              let code = groups.code(g, preRow: a, postRow: b, waves: waves)
+              groupAcc[g][code, default: LiteracyAccumulator(design: design)].addMatched(pre: x, post: y)
+            }
+          }
+          // Respondents in one wave only: split the same way.
+          let op = pairing.onlyPre
+          for i in (op.count * part / parts)..<(op.count * (part + 1) / parts) {
+            let a = op[i]
+            let x = UnsafeBufferPointer(rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
+            overall.addBaselineOnly(pre: x)
+            for g in 0..<groupCount {
+              let code = groups.code(g, preRow: a, postRow: nil, waves: waves)
+              groupAcc[g][code, default: LiteracyAccumulator(design: design)].addBaselineOnly(pre: x)
+            }
+          }
+          let oq = pairing.onlyPost
+          for i in (oq.count * part / parts)..<(oq.count * (part + 1) / parts) {
+            let b = oq[i]
+            let y = UnsafeBufferPointer(rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
+            overall.addEndlineOnly(post: y)
+            for g in 0..<groupCount {
+              let code = groups.code(g, preRow: nil, postRow: b, waves: waves)
+              groupAcc[g][code, default: LiteracyAccumulator(design: design)].addEndlineOnly(post: y)
+            }
+          }
+        }
+      }
+      let finished = Part(overall: overall, groups: groupAcc)
+      results.withLock { $0[part] = finished }
+    }
+    if parts == 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+    }
+    let all = results.withLock { $0 }.compactMap { $0 }
+    var overall = all[0].overall
+    var groupAcc = all[0].groups
+    for p in all.dropFirst() {
+      overall = overall.merged(with: p.overall)
+      for g in 0..<groupCount {
+        for (code, acc) in p.groups[g] {
+          if let existing = groupAcc[g][code] {
+            groupAcc[g][code] = existing.merged(with: acc)
+          } else {
+            groupAcc[g][code] = acc
+          }
+        }
+      }
+    }
+    return (overall, groupAcc)
+  }
+
+  static func fillCounts(_ c: inout LiteracyCounts, waves w: LoadedWaves, pairing p: Pairing) {
+    c.rowsPre = w.pre.rows
+    c.rowsPost = w.wide ? w.pre.rows : w.post.rows
+    c.skippedRowsPre = w.pre.skippedRows
+    c.skippedRowsPost = w.wide ? w.pre.skippedRows : w.post.skippedRows
+    c.blankIdsPre = p.blankPre
+    c.blankIdsPost = w.wide ? p.blankPre : p.blankPost
+    c.duplicateIdsPre = p.duplicateIdsPre
+    c.duplicateRowsPre = p.duplicateRowsPre
+    c.duplicateIdsPost = p.duplicateIdsPost
+    c.duplicateRowsPost = p.duplicateRowsPost
+    for j in 0..<w.definitions.count {
+      let a = w.pre.tallies[j + w.preOffset]
+      let b = w.post.tallies[j + w.postOffset]
+      c.missingPre[j] = a.missing
+      c.missingPost[j] = b.missing
+      c.nonNumericPre[j] = a.nonNumeric
+      c.nonNumericPost[j] = b.nonNumeric
+      c.outOfScalePre[j] = a.outOfScale
+      c.outOfScalePost[j] = b.outOfScale
+    }
+  }
+
+  static func exclusions(_ w: LoadedWaves, pairing: Pairing) -> LiteracyExclusions {
+    var e = pairing.examples
+    let k = w.definitions.count
+    for j in 0..<k {
+      let a = w.pre.tallies[j + w.preOffset]
+      let b = w.post.tallies[j + w.postOffset]
+      e.nonNumeric += a.nonNumericExamples.map { ("pre", $0) } + b.nonNumericExamples.map { ("post", $0) }
+      e.outOfScale += a.outOfScaleExamples.map { ("pre", $0) } + b.outOfScaleExamples.map { ("post", $0) }
+    }
+    e.skippedRows = w.pre.skippedExamples.map { (w.wide ? "survey" : "pre", $0) }
+    if !w.wide { e.skippedRows += w.post.skippedExamples.map { ("post", $0) } }
+    return e
+  }
+
+  static func options(_ r: LiteracyRequest) -> [(String, JSONValue)] {
+    [
+      ("id", .string(r.idColumn)), ("by", .array(r.by.map { .string($0) })),
+      ("ignore", .array(r.ignore.map { .string($0) })),
+      ("scale", r.scale.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+      ("confidence", .number(r.confidence)), ("missing", .array(r.missingCodes.map { .string($0) })),
+      ("on_bad_row", .string(r.onBadRow.rawValue)),
+      ("encoding", .string(r.csv.encoding?.rawValue)),
+    ]
+  }
+}
+
+extension CodebookIndicator {
+  /// An indicator inferred from a column name (no codebook).
+  static func auto(id: String, scale: ClosedRange<Double>?) -> CodebookIndicator {
+    CodebookIndicator(
+      id: id, label: id, column: nil, pre: nil, post: nil, scale: scale, higherIsBetter: true, missing: [],
+      passThreshold: nil, kind: .likert)
+  }
+}
+
+/// Column pairs of a wide export: `X_pre`/`X_post`, `pre_X`/`post_X`
+/// (case-insensitive), in header order.
+enum WidePairs {
+  enum Wave { case pre, post }
+
+  static let suffixes: [(pre: String, post: String)] = [
+    ("_pre", "_post"), ("_before", "_after"), ("_baseline", "_endline"),
+  ]
+  static let prefixes: [(pre: String, post: String)] = [("pre_", "post_"), ("baseline_", "endline_")]
+
+  static func detect(_ header: [String]) -> [(base: String, pre: Int, post: Int)] {
+    var out: [(String, Int, Int)] = []
+    let lower = header.map { $0.lowercased() }
+    for (i, h) in lower.enumerated() {
+      for s in suffixes where h.hasSuffix(s.pre) {
+        let base = String(header[i].dropLast(s.pre.count))
+        if let j = lower.firstIndex(of: base.lowercased() + s.post) { out.append((base, i, j)) }
+      }
+      for p in prefixes where h.hasPrefix(p.pre) {
+        let base = String(header[i].dropFirst(p.pre.count))
+        if let j = lower.firstIndex(of: p.post + base.lowercased()) { out.append((base, i, j)) }
+      }
+    }
+    return out
+  }
+
+  static func find(_ id: String, wave: Wave, in header: [String]) -> String? {
+    let lower = header.map { $0.lowercased() }
+    let l = id.lowercased()
+    let candidates: [String] =
+      wave == .pre
+      ? suffixes.map { l + $0.pre } + prefixes.map { $0.pre + l }
+      : suffixes.map { l + $0.post } + prefixes.map { $0.post + l }
+    for c in candidates { if let i = lower.firstIndex(of: c) { return header[i] } }
+    return nil
+  }
+}
+
+func fileSize(_ path: String) -> Int {
+  var st = stat()
+  return stat(path, &st) == 0 ? Int(st.st_size) : 0
+}
+
+func isoNow() -> String {
+  let f = ISO8601DateFormatter()
+  f.formatOptions = [.withInternetDateTime]
+  return f.string(from: Date())
+}

@@ -1,0 +1,48 @@
+public import ImpactExport
+
+/// Which summary files to write.
+public enum OutputFormat: String, Sendable, CaseIterable {
+  case json, csv, both
+}
+
+/// Queues `literacy_indicators.csv` and `literacy_summary.json`.
+public enum LiteracyOutputs {
+  public static func add(_ report: LiteracyReport, format: OutputFormat, to out: inout OutputSet) {
+    if format != .json { out.add("literacy_indicators.csv", contents: LiteracyCSV.render(report)) }
+    if format != .csv { out.add("literacy_summary.json", contents: LiteracyJSON.document(report).serialized() + "\n") }
+  }
+
+  /// A few lines for stderr: what was paired and what was excluded.
+  public static func summary(_ report: LiteracyReport) -> [String] {
+    let c = report.overall.counts
+    var lines: [String] = []
+    let started = c.matched + c.onlyPre
+    let rate = started > 0 ? Double(c.onlyPre) / Double(started) * 100 : 0
+    lines.append(
+      "paired \(c.matched) respondents by id; \(c.onlyPre) baseline-only (attrition \(percent(rate))), \(c.onlyPost) endline-only")
+    if c.duplicateIdsPre + c.duplicateIdsPost > 0 {
+      lines.append(
+        "excluded duplicate ids: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows)")
+    }
+    if c.blankIdsPre + c.blankIdsPost > 0 {
+      lines.append("rows without an id: \(c.blankIdsPre) at baseline, \(c.blankIdsPost) at endline")
+    }
+    if c.skippedRowsPre + c.skippedRowsPost > 0 {
+      lines.append("skipped malformed rows: \(c.skippedRowsPre) at baseline, \(c.skippedRowsPost) at endline")
+    }
+    let ids = report.design.indicators.map(\.id)
+    func detail(_ pre: [Int], _ post: [Int]) -> String {
+      zip(ids, zip(pre, post)).filter { $0.1.0 + $0.1.1 > 0 }.prefix(6).map { "\($0.0): \($0.1.0)+\($0.1.1)" }
+        .joined(separator: ", ")
+    }
+    let oos = c.outOfScalePre.reduce(0, +) + c.outOfScalePost.reduce(0, +)
+    if oos > 0 { lines.append("excluded \(oos) values outside the scale (pre+post: \(detail(c.outOfScalePre, c.outOfScalePost)))") }
+    let nn = c.nonNumericPre.reduce(0, +) + c.nonNumericPost.reduce(0, +)
+    if nn > 0 { lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))") }
+    return lines
+  }
+
+  static func percent(_ v: Double) -> String {
+    "\(Double((v * 10).rounded()) / 10)%"
+  }
+}

@@ -1,0 +1,226 @@
+public import ImpactCore
+
+/// Counts of what was read, excluded and why, for one population; mergeable
+/// by addition.
+public struct LiteracyCounts: Sendable, Equatable, Codable {
+  /// Data rows read in each wave.
+  public var rowsPre = 0
+  public var rowsPost = 0
+  /// Rows skipped for structure problems (`--on-bad-row skip`).
+  public var skippedRowsPre = 0
+  public var skippedRowsPost = 0
+  /// Rows without an id.
+  public var blankIdsPre = 0
+  public var blankIdsPost = 0
+  /// Ids that occur more than once within a wave, and the rows they cover.
+  /// All rows of such an id are excluded (it is unknowable which is right).
+  public var duplicateIdsPre = 0
+  public var duplicateRowsPre = 0
+  public var duplicateIdsPost = 0
+  public var duplicateRowsPost = 0
+  /// Respondents in both waves (paired by id).
+  public var matched = 0
+  /// Respondents only at baseline (dropouts) and only at endline.
+  public var onlyPre = 0
+  public var onlyPost = 0
+  /// Per indicator: values outside the declared scale, text that is not a
+  /// number, and missing answers (blank, NA, missing codes), per wave.
+  public var outOfScalePre: [Int]
+  public var outOfScalePost: [Int]
+  public var nonNumericPre: [Int]
+  public var nonNumericPost: [Int]
+  public var missingPre: [Int]
+  public var missingPost: [Int]
+
+  public init(indicators k: Int) {
+    outOfScalePre = Array(repeating: 0, count: k)
+    outOfScalePost = outOfScalePre
+    nonNumericPre = outOfScalePre
+    nonNumericPost = outOfScalePre
+    missingPre = outOfScalePre
+    missingPost = outOfScalePre
+  }
+
+  public mutating func merge(_ o: LiteracyCounts) {
+    rowsPre += o.rowsPre
+    rowsPost += o.rowsPost
+    skippedRowsPre += o.skippedRowsPre
+    skippedRowsPost += o.skippedRowsPost
+    blankIdsPre += o.blankIdsPre
+    blankIdsPost += o.blankIdsPost
+    duplicateIdsPre += o.duplicateIdsPre
+    duplicateRowsPre += o.duplicateRowsPre
+    duplicateIdsPost += o.duplicateIdsPost
+    duplicateRowsPost += o.duplicateRowsPost
+    matched += o.matched
+    onlyPre += o.onlyPre
+    onlyPost += o.onlyPost
+    for j in 0..<outOfScalePre.count {
+      outOfScalePre[j] += o.outOfScalePre[j]
+      outOfScalePost[j] += o.outOfScalePost[j]
+      nonNumericPre[j] += o.nonNumericPre[j]
+      nonNumericPost[j] += o.nonNumericPost[j]
+      missingPre[j] += o.missingPre[j]
+      missingPost[j] += o.missingPost[j]
+    }
+  }
+}
+
+/// The complete, mergeable state of a literacy (before/after) analysis of one
+/// population: per-indicator paired accumulators, the composite, the
+/// cross-product matrices for reliability and change correlations, and the
+/// baseline scores of completers and dropouts for the attrition check.
+///
+/// Feed it respondents one at a time (`addMatched`, `addBaselineOnly`,
+/// `addEndlineOnly`) with answers in indicator order (NaN = missing), from any
+/// number of threads or machines, then `merged(with:)` and `finalize`.
+public struct LiteracyAccumulator: Sendable {
+  public let design: LiteracyDesign
+  public var counts: LiteracyCounts
+  public private(set) var indicators: [PairedAccumulator]
+  public private(set) var composite: PairedAccumulator?
+  /// Matched respondents without a composite (some answer missing).
+  public private(set) var compositeIncomplete = 0
+  /// Matched respondents who answered every indicator at baseline / endline.
+  public private(set) var completeAtPre = 0
+  public private(set) var completeAtPost = 0
+  /// Cross-products of the baseline (endline) answers of respondents who
+  /// answered every indicator in that wave (all respondents of the wave).
+  public private(set) var itemsPre: CrossProducts
+  public private(set) var itemsPost: CrossProducts
+  /// Cross-products of the direction-adjusted changes of matched
+  /// respondents who answered every indicator in both waves.
+  public private(set) var changes: CrossProducts
+  /// Baseline scores of matched respondents (completers) and of dropouts.
+  public private(set) var completersPre: [ScoreMoments]
+  public private(set) var dropoutsPre: [ScoreMoments]
+
+  let compositeScore: CompositeScore?
+  private var rowBuffer: [Int64]
+
+  public init(design: LiteracyDesign) {
+    self.design = design
+    let k = design.indicators.count
+    counts = LiteracyCounts(indicators: k)
+    indicators = zip(design.indicators, design.scales).map { def, s in
+      PairedAccumulator(scale: s, passRule: def.passes)
+    }
+    compositeScore = CompositeScore(design: design)
+    composite = compositeScore?.makeAccumulator()
+    let s = design.commonScale
+    itemsPre = CrossProducts(variables: k, scale: s)
+    itemsPost = CrossProducts(variables: k, scale: s)
+    changes = CrossProducts(variables: k, scale: s)
+    completersPre = design.scales.map { ScoreMoments(scale: $0) }
+    dropoutsPre = completersPre
+    rowBuffer = Array(repeating: 0, count: k)
+  }
+
+  /// Adds a respondent present in both waves.
+  /// - Parameters: `pre`, `post`: answers in indicator order, NaN = missing.
+  @inline(__always)
+  public mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+    let k = indicators.count
+    counts.matched += 1
+    var completePre = true
+    var completePost = true
+    for j in 0..<k {
+      let a = pre[j]
+      let b = post[j]
+      if a.isNaN { completePre = false }
+      if b.isNaN { completePost = false }
+      indicators[j].add(pre: a, post: b)
+      completersPre[j].add(a)
+    }
+    if completePre {
+      completeAtPre += 1
+      addItems(pre, to: \.itemsPre)
+    }
+    if completePost {
+      completeAtPost += 1
+      addItems(post, to: \.itemsPost)
+    }
+    if completePre && completePost {
+      addChanges(pre: pre, post: post)
+      if let cs = compositeScore {
+        if cs.exactScale != nil, let a = cs.exactUnits(pre), let b = cs.exactUnits(post) {
+          composite?.add(preMantissa: a, postMantissa: b)
+        } else if let a = cs.value(pre), let b = cs.value(post) {
+          composite?.add(pre: a, post: b)
+        }
+      }
+    } else if compositeScore != nil {
+      compositeIncomplete += 1
+    }
+  }
+
+  /// Adds a respondent present only at baseline (a dropout).
+  public mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
+    counts.onlyPre += 1
+    var complete = true
+    for j in 0..<indicators.count {
+      if pre[j].isNaN { complete = false }
+      dropoutsPre[j].add(pre[j])
+    }
+    if complete { addItems(pre, to: \.itemsPre) }
+  }
+
+  /// Adds a respondent present only at endline.
+  public mutating func addEndlineOnly(post: UnsafeBufferPointer<Double>) {
+    counts.onlyPost += 1
+    if (0..<indicators.count).allSatisfy({ !post[$0].isNaN }) { addItems(post, to: \.itemsPost) }
+  }
+
+  @inline(__always)
+  private mutating func addItems(
+    _ values: UnsafeBufferPointer<Double>, to path: WritableKeyPath<LiteracyAccumulator, CrossProducts>
+  ) {
+    let k = indicators.count
+    if let s = self[keyPath: path].scale {
+      let u = powerOfTen(s)
+      for j in 0..<k { rowBuffer[j] = Int64((values[j] * u).rounded()) }
+      rowBuffer.withUnsafeBufferPointer { self[keyPath: path].add(mantissas: $0) }
+    } else {
+      self[keyPath: path].add(values: Array(values))
+    }
+  }
+
+  @inline(__always)
+  private mutating func addChanges(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+    let k = indicators.count
+    if let s = changes.scale {
+      let u = powerOfTen(s)
+      for j in 0..<k {
+        let d = Int64((post[j] * u).rounded()) - Int64((pre[j] * u).rounded())
+        rowBuffer[j] = design.indicators[j].higherIsBetter ? d : -d
+      }
+      rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }
+    } else {
+      changes.add(
+        values: (0..<k).map { j in
+          let d = post[j] - pre[j]
+          return design.indicators[j].higherIsBetter ? d : -d
+        })
+    }
+  }
+
+  /// Combines two accumulators of the same design.
+  public func merged(with o: LiteracyAccumulator) -> LiteracyAccumulator {
+    precondition(design == o.design, "cannot merge literacy accumulators of different designs")
+    var r = self
+    r.counts.merge(o.counts)
+    for j in 0..<indicators.count {
+      r.indicators[j] = indicators[j].merged(with: o.indicators[j])
+      r.completersPre[j] = completersPre[j].merged(with: o.completersPre[j])
+      r.dropoutsPre[j] = dropoutsPre[j].merged(with: o.dropoutsPre[j])
+    }
+    if let a = composite, let b = o.composite { r.composite = a.merged(with: b) }
+    r.compositeIncomplete += o.compositeIncomplete
+    r.completeAtPre += o.completeAtPre
+    r.completeAtPost += o.completeAtPost
+    r.itemsPre = itemsPre.merged(with: o.itemsPre)
+    r.itemsPost = itemsPost.merged(with: o.itemsPost)
+    r.changes = changes.merged(with: o.changes)
+    return r
+  }
+}

@@ -1,0 +1,191 @@
+public import ImpactCore
+
+/// Everything the paired statistics of one indicator (or the composite) are
+/// computed from; mergeable.
+///
+/// Exact mode (values are decimals with at most `scale` places): exact
+/// co-moments and an exact histogram of the differences in units of
+/// 10^−scale, so any split of the respondents merges to bit-identical
+/// figures, and the Wilcoxon statistic follows exactly from the histogram.
+/// Floating mode (other data): Chan co-moments and a histogram of the
+/// differences as doubles.
+///
+/// The figure a value stands for is `mantissa × 10^−scale × multiplier`
+/// (`multiplier` is 1 for indicators; the composite uses it to map summed
+/// scores to 0–100).
+public struct PairedAccumulator: Sendable {
+  /// Decimal places of the mantissas (`nil`: floating mode).
+  public private(set) var scale: Int?
+  /// Factor applied to every value (1 for indicators).
+  public let multiplier: Double
+  /// Pass rule for pass rates (if any).
+  public let passRule: PassRule?
+
+  var exact: ExactCoMoments
+  var exactDifferences = IntegerHistogram()
+  var floating = CoMoments()
+  var floatingDifferences = ValueCounts<Double>()
+
+  /// Answered at baseline / endline among matched respondents (either wave).
+  public private(set) var answeredPre = 0
+  public private(set) var answeredPost = 0
+  /// Matched respondents seen (answered or not).
+  public private(set) var matched = 0
+  /// 2×2 pass table over complete pairs: [pre pass][post pass].
+  public private(set) var passTable = [0, 0, 0, 0]
+
+  public init(scale: Int?, multiplier: Double = 1, passRule: PassRule? = nil) {
+    self.scale = scale
+    self.multiplier = multiplier
+    self.passRule = passRule
+    exact = ExactCoMoments(scale: scale ?? 0)
+  }
+
+  /// Adds one matched respondent; NaN marks a missing answer. `pre`/`post`
+  /// are the values in real units (before `multiplier`).
+  @inline(__always)
+  public mutating func add(pre: Double, post: Double) {
+    matched += 1
+    let hasPre = !pre.isNaN
+    let hasPost = !post.isNaN
+    if hasPre { answeredPre += 1 }
+    if hasPost { answeredPost += 1 }
+    guard hasPre && hasPost else { return }
+    if let rule = passRule {
+      passTable[(rule.passes(pre) ? 2 : 0) + (rule.passes(post) ? 1 : 0)] += 1
+    }
+    if let s = scale {
+      let u = powerOfTen(s)
+      let a = Int64((pre * u).rounded())
+      let b = Int64((post * u).rounded())
+      if exact.add(x: a, y: b) {
+        exactDifferences.add(b - a)
+        return
+      }
+      switchToFloating()
+    }
+    floating.add(x: pre, y: post)
+    floatingDifferences.add(post - pre)
+  }
+
+  /// Adds a matched respondent given as exact mantissas (composite).
+  @inline(__always)
+  public mutating func add(preMantissa a: Int64, postMantissa b: Int64) {
+    matched += 1
+    answeredPre += 1
+    answeredPost += 1
+    if scale != nil, exact.add(x: a, y: b) {
+      exactDifferences.add(b - a)
+      return
+    }
+    if scale != nil { switchToFloating() }
+    floating.add(x: Double(a), y: Double(b))
+    floatingDifferences.add(Double(b) - Double(a))
+  }
+
+  /// Counts a matched respondent who could not be used at all.
+  public mutating func addIncomplete(pre: Bool, post: Bool) {
+    matched += 1
+    if pre { answeredPre += 1 }
+    if post { answeredPost += 1 }
+  }
+
+  private mutating func switchToFloating() {
+    guard let s = scale else { return }
+    floating = exact.floating
+    let u = powerOfTen(s)
+    for (v, c) in exactDifferences.sorted { floatingDifferences.add(Double(v) / u, count: c) }
+    exactDifferences = IntegerHistogram()
+    scale = nil
+  }
+
+  /// Combines two accumulators of the same indicator.
+  public func merged(with other: PairedAccumulator) -> PairedAccumulator {
+    var a = self
+    var b = other
+    a.answeredPre += b.answeredPre
+    a.answeredPost += b.answeredPost
+    a.matched += b.matched
+    for i in 0..<4 { a.passTable[i] += b.passTable[i] }
+    if let sa = a.scale, let sb = b.scale {
+      let s = max(sa, sb)
+      if let ea = a.exact.rescaled(to: s), let eb = b.exact.rescaled(to: s), let m = ea.merged(with: eb) {
+        a.exact = m
+        a.scale = s
+        a.exactDifferences = rescaled(a.exactDifferences, by: s - sa)
+        a.exactDifferences.merge(rescaled(b.exactDifferences, by: s - sb))
+        return a
+      }
+    }
+    a.switchToFloating()
+    b.switchToFloating()
+    a.floating = a.floating.merged(with: b.floating)
+    a.floatingDifferences.merge(b.floatingDifferences)
+    return a
+  }
+
+  private func rescaled(_ h: IntegerHistogram, by places: Int) -> IntegerHistogram {
+    guard places > 0 else { return h }
+    let f = Int64(powerOfTen(places))
+    var r = IntegerHistogram()
+    for (v, c) in h.sorted { r.add(v * f, count: c) }
+    return r
+  }
+
+  // MARK: - Figures (before direction adjustment), in real units × multiplier
+
+  /// Complete pairs.
+  public var pairs: Int { scale != nil ? exact.count : floating.count }
+
+  /// Summary moments of the complete pairs.
+  public var moments: PairedMoments {
+    let m = multiplier
+    if scale != nil {
+      return PairedMoments(
+        n: exact.count, meanPre: exact.meanX.map { $0 * m }, meanPost: exact.meanY.map { $0 * m },
+        variancePre: exact.varianceX.map { $0 * m * m }, variancePost: exact.varianceY.map { $0 * m * m },
+        covariance: exact.covariance.map { $0 * m * m }, meanDifference: exact.meanDifference.map { $0 * m },
+        varianceDifference: exact.varianceDifference.map { $0 * m * m })
+    }
+    let f = floating
+    return PairedMoments(
+      n: f.count, meanPre: f.count > 0 ? f.meanX * m : nil, meanPost: f.count > 0 ? f.meanY * m : nil,
+      variancePre: f.varianceX.map { $0 * m * m }, variancePost: f.varianceY.map { $0 * m * m },
+      covariance: f.covariance.map { $0 * m * m }, meanDifference: f.count > 0 ? f.meanD * m : nil,
+      varianceDifference: f.varianceDifference.map { $0 * m * m })
+  }
+
+  /// The differences post − pre as an exact histogram (value, count), in
+  /// real units × multiplier.
+  public var differenceHistogram: [(value: Double, count: Int)] {
+    if let s = scale {
+      let u = powerOfTen(s)
+      return exactDifferences.sorted.map { (Double($0.value) / u * multiplier, $0.count) }
+    }
+    return floatingDifferences.sorted.map { ($0.value * multiplier, $0.count) }
+  }
+
+  /// Number of negative, zero and positive differences.
+  public var signCounts: (negative: Int, zero: Int, positive: Int) {
+    if scale != nil { return exactDifferences.signCounts }
+    var n = 0
+    var z = 0
+    var p = 0
+    for (v, c) in floatingDifferences.counts {
+      if v < 0 { n += c } else if v > 0 { p += c } else { z += c }
+    }
+    return (n, z, p)
+  }
+}
+
+/// Moments of complete pairs (pre, post) and of d = post − pre.
+public struct PairedMoments: Sendable, Equatable {
+  public var n: Int
+  public var meanPre: Double?
+  public var meanPost: Double?
+  public var variancePre: Double?
+  public var variancePost: Double?
+  public var covariance: Double?
+  public var meanDifference: Double?
+  public var varianceDifference: Double?
+}

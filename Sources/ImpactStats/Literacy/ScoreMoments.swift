@@ -1,0 +1,44 @@
+public import ImpactCore
+
+/// Mean and variance of one set of scores: exact (`ExactMoments`) when the
+/// scores are decimals with at most `scale` places, Welford/Chan otherwise.
+/// Mergeable; exact merges are bit-identical in any order.
+public struct ScoreMoments: Sendable, Equatable {
+  public private(set) var scale: Int?
+  var exact: ExactMoments
+  var floating = Moments()
+
+  public init(scale: Int?) {
+    self.scale = scale
+    exact = ExactMoments(scale: scale ?? 0)
+  }
+
+  /// Adds a score in real units (NaN = missing, ignored).
+  @inline(__always)
+  public mutating func add(_ x: Double) {
+    if x.isNaN { return }
+    if let s = scale {
+      if exact.add(mantissa: Int64((x * powerOfTen(s)).rounded())) { return }
+      floating = exact.floating
+      scale = nil
+    }
+    floating.add(x)
+  }
+
+  public var count: Int { scale != nil ? exact.count : floating.count }
+  public var mean: Double? { scale != nil ? exact.mean : floating.meanIfAny }
+  public var variance: Double? { scale != nil ? exact.variance : floating.variance }
+
+  public func merged(with o: ScoreMoments) -> ScoreMoments {
+    if let a = scale, let b = o.scale, let m = exact.merged(with: o.exact) {
+      var r = self
+      r.scale = max(a, b)
+      r.exact = m
+      return r
+    }
+    var r = ScoreMoments(scale: nil)
+    r.floating = (scale != nil ? exact.floating : floating).merged(
+      with: o.scale != nil ? o.exact.floating : o.floating)
+    return r
+  }
+}

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary, compared with golden files in Golden/.
 @Suite struct CLITests {

@@ -3,8 +3,8 @@ import ImpactExport
 import ImpactIngest
 import ImpactPipeline
 import ImpactStats
-import Testing
 import TestSupport
+import Testing
 
 /// `impact literacy` against reference values computed independently with
 /// pandas/scipy/statsmodels/R (Fixtures/literacy/make_literacy_reference.py).
@@ -91,22 +91,29 @@ import TestSupport
     }
     let counts = expected["counts"] as? [String: Int] ?? [:]
     let c = report.overall.counts
-    #expect(c.matched == counts["matched"] && c.onlyPre == counts["only_pre"] && c.onlyPost == counts["only_post"], "\(c)")
+    #expect(
+      c.matched == counts["matched"] && c.onlyPre == counts["only_pre"] && c.onlyPost == counts["only_post"], "\(c)")
     if let d = expected["dup"] as? [String: Int] {
       #expect(c.duplicateIdsPre == d["duplicate_ids_pre"] && c.duplicateRowsPre == d["duplicate_rows_pre"])
       #expect(c.duplicateIdsPost == d["duplicate_ids_post"] && c.duplicateRowsPost == d["duplicate_rows_post"])
     }
     if let rel = expected["reliability"] as? [String: Any] {
       let r = report.overall.reliability
-      if let m = Self.mismatch("alpha_pre", observed: .number(r.alphaPre), expected: rel["cronbach_alpha_pre"]) { problems.append(m) }
-      if let m = Self.mismatch("alpha_post", observed: .number(r.alphaPost), expected: rel["cronbach_alpha_post"]) { problems.append(m) }
+      if let m = Self.mismatch("alpha_pre", observed: .number(r.alphaPre), expected: rel["cronbach_alpha_pre"]) {
+        problems.append(m)
+      }
+      if let m = Self.mismatch("alpha_post", observed: .number(r.alphaPost), expected: rel["cronbach_alpha_post"]) {
+        problems.append(m)
+      }
       #expect(r.nPre == rel["n_pre"] as? Int && r.nPost == rel["n_post"] as? Int, "reliability n")
     }
     if let cm = expected["change_correlation"] as? [[Any]] {
       #expect(report.overall.changeCorrelationN == expected["change_correlation_n"] as? Int)
       for (i, row) in cm.enumerated() {
         for (j, v) in row.enumerated() {
-          if let m = Self.mismatch("corr[\(i),\(j)]", observed: .number(report.overall.changeCorrelation[i][j]), expected: v) {
+          if let m = Self.mismatch(
+            "corr[\(i),\(j)]", observed: .number(report.overall.changeCorrelation[i][j]), expected: v)
+          {
             problems.append(m)
           }
         }
@@ -115,8 +122,10 @@ import TestSupport
     if let bd = expected["baseline_difference"] as? [[String: Any]] {
       for (b, e) in zip(report.overall.baselineDifference, bd) {
         let obs: [String: JSONValue] = [
-          "n_completers": .int(b.nCompleters), "n_dropouts": .int(b.nDropouts), "mean_completers": .number(b.meanCompleters),
-          "mean_dropouts": .number(b.meanDropouts), "t": .number(b.t), "df": .number(b.df), "p_value": .number(b.pValue),
+          "n_completers": .int(b.nCompleters), "n_dropouts": .int(b.nDropouts),
+          "mean_completers": .number(b.meanCompleters),
+          "mean_dropouts": .number(b.meanDropouts), "t": .number(b.t), "df": .number(b.df),
+          "p_value": .number(b.pValue),
         ]
         for (k, v) in e where k != "indicator" {
           if let m = Self.mismatch("\(b.indicator).baseline.\(k)", observed: obs[k], expected: v) { problems.append(m) }
@@ -129,8 +138,12 @@ import TestSupport
         problems.append(m)
       }
       if h.name == "share_improved_composite", let ci = expected["share_improved_ci"] as? [Double] {
-        if let m = Self.mismatch("share_improved.ci_low", observed: .number(h.ciLow), expected: ci[0]) { problems.append(m) }
-        if let m = Self.mismatch("share_improved.ci_high", observed: .number(h.ciHigh), expected: ci[1]) { problems.append(m) }
+        if let m = Self.mismatch("share_improved.ci_low", observed: .number(h.ciLow), expected: ci[0]) {
+          problems.append(m)
+        }
+        if let m = Self.mismatch("share_improved.ci_high", observed: .number(h.ciHigh), expected: ci[1]) {
+          problems.append(m)
+        }
       }
     }
     #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")

@@ -178,8 +178,10 @@ public struct CrossProducts: Sendable {
     for i in 0..<k {
       for j in 0..<k {
         // Σ(x_i − σa_i)(x_j − σa_j) over b = P_b + Δi·S_bj + Δj·S_bi + n_b·Δi·Δj
-        guard let t = checkedAdd(
-            checkedAdd(checkedAdd(b.products[i + j * k], checkedMul(delta[i], b.sums[j])), checkedMul(delta[j], b.sums[i])),
+        guard
+          let t = checkedAdd(
+            checkedAdd(
+              checkedAdd(b.products[i + j * k], checkedMul(delta[i], b.sums[j])), checkedMul(delta[j], b.sums[i])),
             checkedMul(nb, checkedMul(delta[i], delta[j]))),
           let total = checkedAdd(products[i + j * k], t)
         else { return nil }

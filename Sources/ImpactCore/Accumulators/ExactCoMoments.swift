@@ -38,6 +38,18 @@ public struct ExactCoMoments: Sendable, Equatable {
       shiftX = x
       shiftY = y
     }
+    let (ax, ox) = x.subtractingReportingOverflow(shiftX)
+    let (ay, oy) = y.subtractingReportingOverflow(shiftY)
+    if !ox && !oy && ax.magnitude < (1 << 31) && ay.magnitude < (1 << 31) && count < (1 << 60) {
+      // Fast path: products fit 64 bits; 128-bit sums cannot overflow.
+      sx &+= Int128(ax)
+      sy &+= Int128(ay)
+      sxx &+= Int128(ax &* ax)
+      syy &+= Int128(ay &* ay)
+      sxy &+= Int128(ax &* ay)
+      count += 1
+      return true
+    }
     let dx = Int128(x) - Int128(shiftX)
     let dy = Int128(y) - Int128(shiftY)
     // Deviations from the first pair stay far below 2^63 for survey data; the

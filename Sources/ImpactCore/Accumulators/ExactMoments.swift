@@ -41,6 +41,16 @@ public struct ExactMoments: Sendable, Equatable {
   @discardableResult
   public mutating func add(mantissa m: Int64) -> Bool {
     if count == 0 { shift = m }
+    let (d64, o) = m.subtractingReportingOverflow(shift)
+    if !o && d64.magnitude < (1 << 31) && count < (1 << 60) {
+      // Fast path: the square fits 64 bits and the sums cannot overflow.
+      s1 &+= Int128(d64)
+      s2 &+= Int128(d64 &* d64)
+      count += 1
+      if m < minMantissa { minMantissa = m }
+      if m > maxMantissa { maxMantissa = m }
+      return true
+    }
     let d = Int128(m) - Int128(shift)
     let (sq, o1) = d.multipliedReportingOverflow(by: d)
     let (n2, o2) = s2.addingReportingOverflow(sq)
@@ -163,6 +173,14 @@ func checkedAdd(_ a: Int128?, _ b: Int128?) -> Int128? {
   guard let a, let b else { return nil }
   let (r, o) = a.addingReportingOverflow(b)
   return o ? nil : r
+}
+
+/// The integer nearest to `v` (halves away from zero) by one truncating
+/// conversion — no libm call. For mantissas `x·10^s` that are within a tiny
+/// error of an integer this recovers the integer exactly.
+@inline(__always)
+public func nearestInt64(_ v: Double) -> Int64 {
+  Int64(v < 0 ? v - 0.5 : v + 0.5)
 }
 
 /// 10^k as a double (exact for k ≤ 22).

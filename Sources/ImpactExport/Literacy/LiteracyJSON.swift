@@ -67,25 +67,72 @@ public enum LiteracyJSON {
   }
 
   static let definitions: JSONValue = .object([
-    ("pairing", .string("Respondents are paired by id, never by row order. Ids that occur twice in a wave are excluded in full.")),
-    ("mean_diff", .string("post − pre on complete pairs; sign-flipped for indicators where lower is better, so positive = improvement.")),
+    (
+      "pairing",
+      .string("Respondents are paired by id, never by row order. Ids that occur twice in a wave are excluded in full.")
+    ),
+    (
+      "mean_diff",
+      .string(
+        "post − pre on complete pairs; sign-flipped for indicators where lower is better, so positive = improvement.")
+    ),
     ("pct_change", .string("100·mean_diff/mean_pre (percent).")),
-    ("pct_change_ci", .string("Delta-method CI for R = mean_post/mean_pre of paired means: Var(R) ≈ (s²_post/μ²_pre − 2μ_post·s_pre,post/μ³_pre + μ²_post·s²_pre/μ⁴_pre)/n; CI = 100·(R − 1 ± z·√Var(R)).")),
+    (
+      "pct_change_ci",
+      .string(
+        "Delta-method CI for R = mean_post/mean_pre of paired means: Var(R) ≈ (s²_post/μ²_pre − 2μ_post·s_pre,post/μ³_pre + μ²_post·s²_pre/μ⁴_pre)/n; CI = 100·(R − 1 ± z·√Var(R))."
+      )
+    ),
     ("t_test", .string("Paired t-test on the differences (scipy.stats.ttest_rel); two-sided p; CI of mean_diff.")),
     ("cohens_dz", .string("mean_diff / sd_diff.")),
     ("hedges_gav", .string("mean_diff / ((sd_pre + sd_post)/2) · (1 − 3/(4(n−1) − 1)) (Lakens 2013).")),
-    ("wilcoxon", .string("Wilcoxon signed-rank on the differences as scipy.stats.wilcoxon defaults: zeros dropped; exact null distribution when n ≤ 50 without ties or zeros; exact sign-flip permutation when n ≤ 13 with ties or zeros; otherwise normal approximation with tie correction, no continuity correction. wilcoxon_w = min(W+, W−).")),
+    (
+      "wilcoxon",
+      .string(
+        "Wilcoxon signed-rank on the differences as scipy.stats.wilcoxon defaults: zeros dropped; exact null distribution when n ≤ 50 without ties or zeros; exact sign-flip permutation when n ≤ 13 with ties or zeros; otherwise normal approximation with tie correction, no continuity correction. wilcoxon_w = min(W+, W−)."
+      )
+    ),
     ("rank_biserial", .string("(W+ − W−)/(W+ + W−), matched-pairs rank-biserial correlation (Kerby 2014).")),
     ("shares", .string("share_* are fractions (0–1) of complete pairs.")),
-    ("multiplicity", .string("p_holm, p_bh: Holm and Benjamini–Hochberg adjustment of p_value across the indicators of the same population, R p.adjust semantics (an undefined p stays null and counts as a test).")),
-    ("pass_rates", .string("share_pass_*: fraction of complete pairs at or above pass_threshold (at or below when lower is better; 1 for binary). mcnemar_p: exact binomial when discordant pairs < 25, else chi-square with continuity correction (statsmodels mcnemar).")),
-    ("composite", .string("Per respondent: mean of all indicators rescaled to 0–100 (better = higher) using the declared scale (or the observed range when undeclared); respondents who answered every indicator in both waves.")),
-    ("reliability", .string("Cronbach's raw alpha from the covariance matrix (psych::alpha raw_alpha), per wave, on every respondent of that wave who answered all indicators (listwise).")),
-    ("attrition", .string("baseline_difference: baseline mean of respondents who completed the endline vs. those who dropped out, Welch t-test.")),
-    ("null", .string("null marks a statistic that is undefined for the data (n < 2, zero variance, no non-zero differences).")),
+    (
+      "multiplicity",
+      .string(
+        "p_holm, p_bh: Holm and Benjamini–Hochberg adjustment of p_value across the indicators of the same population, R p.adjust semantics (an undefined p stays null and counts as a test)."
+      )
+    ),
+    (
+      "pass_rates",
+      .string(
+        "share_pass_*: fraction of complete pairs at or above pass_threshold (at or below when lower is better; 1 for binary). mcnemar_p: exact binomial when discordant pairs < 25, else chi-square with continuity correction (statsmodels mcnemar)."
+      )
+    ),
+    (
+      "composite",
+      .string(
+        "Per respondent: mean of all indicators rescaled to 0–100 (better = higher) using the declared scale (or the observed range when undeclared); respondents who answered every indicator in both waves."
+      )
+    ),
+    (
+      "reliability",
+      .string(
+        "Cronbach's raw alpha from the covariance matrix (psych::alpha raw_alpha), per wave, on every respondent of that wave who answered all indicators (listwise)."
+      )
+    ),
+    (
+      "attrition",
+      .string(
+        "baseline_difference: baseline mean of respondents who completed the endline vs. those who dropped out, Welch t-test."
+      )
+    ),
+    (
+      "null",
+      .string("null marks a statistic that is undefined for the data (n < 2, zero variance, no non-zero differences).")
+    ),
   ])
 
-  static func body(_ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?) -> [(String, JSONValue)] {
+  static func body(_ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?) -> [(
+    String, JSONValue
+  )] {
     [
       ("attrition", attrition(r, design: design, exclusions: exclusions)),
       ("indicators", .array(r.indicators.map(indicatorJSON))),
@@ -200,7 +247,10 @@ public enum LiteracyJSON {
               "skipped_rows",
               .array(
                 e.skippedRows.map {
-                  .object([("wave", .string($0.wave)), ("line", .int($0.problem.line)), ("reason", .string($0.problem.message))])
+                  .object([
+                    ("wave", .string($0.wave)), ("line", .int($0.problem.line)),
+                    ("reason", .string($0.problem.message)),
+                  ])
                 })
             ),
             (
@@ -216,6 +266,8 @@ public enum LiteracyJSON {
   }
 
   static func problemJSON(_ wave: String, _ p: ValueProblem) -> JSONValue {
-    .object([("wave", .string(wave)), ("indicator", .string(p.column)), ("line", .int(p.line)), ("value", .string(p.text))])
+    .object([
+      ("wave", .string(wave)), ("indicator", .string(p.column)), ("line", .int(p.line)), ("value", .string(p.text)),
+    ])
   }
 }

@@ -54,6 +54,10 @@ public final class CSVScanner {
   public private(set) var linesConsumed = 0
   /// Blank lines skipped so far.
   public private(set) var blankLines = 0
+  /// Bytes from the range's start to its stop offset (for size estimates).
+  public var rangeBytes: Int { max(0, stopOffset - startOffset) }
+  private let startOffset: Int
+
   /// File offset just past the last record read (the range's true end once
   /// `nextRecord()` has returned `false`).
   public var endOffset: Int { bufferOffset + pos }
@@ -69,6 +73,7 @@ public final class CSVScanner {
     self.maxRecordBytes = maxRecordBytes
     self.fileEnd = fileEnd
     self.stopOffset = stop
+    self.startOffset = start
     self.bufferOffset = start
     self.capacity = max(64, min(bufferSize, max(fileEnd - start, 0) + 1))
     buffer = .allocate(capacity: capacity)

@@ -95,7 +95,8 @@ public struct ConfigNode: @unchecked Sendable {
 
   public func number() throws(IngestError) -> Double {
     guard let v = node.float, v.isFinite else {
-      throw error("expected a number, found '\((try? text()) ?? "a list or mapping")'", hint: "write a number such as 4 or 2.5")
+      throw error(
+        "expected a number, found '\((try? text()) ?? "a list or mapping")'", hint: "write a number such as 4 or 2.5")
     }
     return v
   }
@@ -115,7 +116,9 @@ public struct ConfigNode: @unchecked Sendable {
     guard e.count == 2 else { throw error("expected [min, max]", hint: "write the scale as [1, 5]") }
     let lo = try e[0].number()
     let hi = try e[1].number()
-    guard lo < hi else { throw error("expected min < max, found [\(lo), \(hi)]", hint: "write the scale as [min, max]") }
+    guard lo < hi else {
+      throw error("expected min < max, found [\(lo), \(hi)]", hint: "write the scale as [min, max]")
+    }
     return lo...hi
   }
 

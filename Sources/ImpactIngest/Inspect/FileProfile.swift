@@ -124,13 +124,6 @@ private func profile(
   }
 }
 
-@inline(__always)
-private func isASCII(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
-  var acc: UInt8 = 0
-  for b in f { acc |= b }
-  return acc < 0x80
-}
-
 private let booleanWords: [[UInt8]] = ["true", "false", "yes", "no"].map { Array($0.utf8) }
 
 private func isBoolean(_ f: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,3 +1,5 @@
+import ImpactCore
+
 /// How to read one indicator column of a survey export.
 public struct SurveyColumnPlan: Sendable {
   /// Header position.
@@ -70,9 +72,20 @@ public struct SurveyWave: Sendable {
   public var rows: Int { ids.count }
   /// Physical line of each row.
   public var lines: [Int32]
-  /// Id code per row (−1: blank id), into `idKeys`.
+  /// Id code per row (−1: blank id). Codes below `idKeys.count` are ids of
+  /// `idKeys`; with `knownIds`, `idKeys` is that interner and codes from
+  /// `idKeys.count` on index `extraIdKeys` (ids not among the known ones).
   public var ids: [Int32]
   public var idKeys: KeyInterner
+  public var extraIdKeys: KeyInterner
+
+  /// The id with code `c`.
+  public func idString(_ c: Int32) -> String {
+    c < Int32(idKeys.count) ? idKeys.string(c) : extraIdKeys.string(c - Int32(idKeys.count))
+  }
+
+  /// Number of distinct id codes.
+  public var idCount: Int { idKeys.count + extraIdKeys.count }
   /// Per group column: code per row (−1: blank) and the distinct values.
   public var groups: [[Int32]]
   public var groupKeys: [KeyInterner]
@@ -85,30 +98,77 @@ public struct SurveyWave: Sendable {
   public var skippedExamples: [RowProblem]
 
   /// Reads a wave in one parallel pass.
+  /// - Parameter knownIds: resolve ids against these (e.g. the baseline's) so
+  ///   the waves share codes without a separate join.
   public static func read(
     _ file: CSVFile, idColumn: Int, indicators: [SurveyColumnPlan], groupColumns: [Int],
-    onBadRow: BadRowPolicy = .fail
+    onBadRow: BadRowPolicy = .fail, knownIds: KeyInterner? = nil
   ) throws(IngestError) -> SurveyWave {
     let width = indicators.count
     let headerWidth = file.header.count
     let idName = file.header[idColumn]
     struct State: Sendable {
       var lines: [Int32] = []
-      var ids = KeyBuilder()
+      var ids: KeyBuilder
       var groups: [KeyBuilder]
       var values: [Double] = []
       var tallies: [IndicatorTally]
       var skipped = 0
       var skippedExamples: [RowProblem] = []
     }
-    let chunks = try file.scan(
+    // Flat per-column settings so the hot loop touches no reference-counted
+    // state: plain numbers take the fast path; tokens, codes and labels the
+    // slow one.
+    let columnIndex = indicators.map(\.index)
+    let lower = indicators.map { $0.scale?.lowerBound ?? -Double.infinity }
+    let upper = indicators.map { $0.scale?.upperBound ?? Double.infinity }
+    let fastPath = indicators.map { $0.parser.missing.numericCodes.isEmpty }
+    var clock = PhaseClock()
+    var chunks = try file.scan(
       initial: { _ in
         State(
-          groups: groupColumns.map { _ in KeyBuilder() },
+          ids: KeyBuilder(known: knownIds), groups: groupColumns.map { _ in KeyBuilder() },
           tallies: indicators.map { _ in IndicatorTally() })
       },
       body: { (s: inout State, scanner: CSVScanner) throws(IngestError) in
+        var values = s.values
+        var lines = s.lines
+        var ids = s.ids
+        var tallies = s.tallies
+        s.values = []
+        s.lines = []
+        s.tallies = []
+        // Per-column counters in flat arrays (merged into the tallies below).
+        var valid = [Int](repeating: 0, count: width)
+        var scales = [Int](repeating: 0, count: width)
+        var plain = [Bool](repeating: true, count: width)
+        var lows = [Double](repeating: .infinity, count: width)
+        var highs = [Double](repeating: -.infinity, count: width)
+        defer {
+          for j in 0..<width {
+            tallies[j].valid += valid[j]
+            if !plain[j] { tallies[j].decimalScale = nil }
+            if let d = tallies[j].decimalScale { tallies[j].decimalScale = max(d, scales[j]) }
+            tallies[j].minimum = min(tallies[j].minimum, lows[j])
+            tallies[j].maximum = max(tallies[j].maximum, highs[j])
+          }
+          s.values = values
+          s.lines = lines
+          s.ids = ids
+          s.tallies = tallies
+        }
+        var reserved = false
+        let firstOffset = scanner.endOffset
         while try scanner.nextRecord() {
+          if !reserved && lines.count == 512 {
+            // Size the arrays from the first rows' length: no regrowth later.
+            reserved = true
+            let perRow = max(1, (scanner.recordOffset - firstOffset) / 512)
+            let rows = scanner.rangeBytes / perRow + 1024
+            lines.reserveCapacity(rows)
+            values.reserveCapacity(rows * width)
+            ids.reserve(rows: rows)
+          }
           if scanner.fieldCount != headerWidth {
             let message = "expected \(headerWidth) fields as in the header, found \(scanner.fieldCount)"
             if onBadRow == .fail {
@@ -128,8 +188,8 @@ public struct SurveyWave: Sendable {
             }
             continue
           }
-          s.lines.append(Int32(truncatingIfNeeded: scanner.recordLine))
-          try s.ids.append(
+          lines.append(Int32(truncatingIfNeeded: scanner.recordLine))
+          try ids.append(
             scanner.field(idColumn), line: scanner.recordLine, file: file.path, column: idColumn, name: idName)
           for g in 0..<groupColumns.count {
             let c = groupColumns[g]
@@ -137,35 +197,72 @@ public struct SurveyWave: Sendable {
               scanner.field(c), line: scanner.recordLine, file: file.path, column: c, name: file.header[c])
           }
           for j in 0..<width {
-            let plan = indicators[j]
-            let f = scanner.field(plan.index)
-            s.values.append(read(f, plan: plan, tally: &s.tallies[j], line: scanner.recordLine))
+            let f = scanner.field(columnIndex[j])
+            if fastPath[j] {
+              let r = NumberParser.parseNumber(f)
+              if r.kind == .number {
+                let v = r.value
+                if v >= lower[j] && v <= upper[j] {
+                  valid[j] += 1
+                  if r.scale < 0 || v.magnitude > 4e15 {
+                    plain[j] = false
+                  } else if Int(r.scale) > scales[j] {
+                    scales[j] = Int(r.scale)
+                  }
+                  if v < lows[j] { lows[j] = v }
+                  if v > highs[j] { highs[j] = v }
+                  values.append(v)
+                  continue
+                }
+              }
+            }
+            values.append(read(f, plan: indicators[j], tally: &tallies[j], line: scanner.recordLine))
           }
         }
       })
     var wave = SurveyWave(
-      lines: [], ids: [], idKeys: KeyInterner(), groups: groupColumns.map { _ in [] },
+      lines: [], ids: [], idKeys: KeyInterner(), extraIdKeys: KeyInterner(), groups: groupColumns.map { _ in [] },
       groupKeys: groupColumns.map { _ in KeyInterner() }, width: width, values: [],
       tallies: indicators.map { _ in IndicatorTally() }, skippedRows: 0, skippedExamples: [])
-    var idBuilder = KeyBuilder()
+    clock.mark("  scan \(file.path)")
+    var idBuilder = KeyBuilder(known: knownIds)
     var groupBuilders = groupColumns.map { _ in KeyBuilder() }
     let total = chunks.reduce(0) { $0 + $1.state.lines.count }
-    wave.lines.reserveCapacity(total)
-    wave.values.reserveCapacity(total * width)
-    for c in chunks {
+    for i in chunks.indices {
+      // Move the big arrays out of the chunk so they are uniquely owned.
+      var lines = chunks[i].state.lines
+      var values = chunks[i].state.values
+      chunks[i].state.lines = []
+      chunks[i].state.values = []
+      let c = chunks[i]
       let base = Int32(c.lineBase)
-      wave.lines.append(contentsOf: c.state.lines.map { $0 + base })
+      for r in lines.indices { lines[r] += base }
+      if i == 0 {
+        // Take the first chunk's arrays as they are; append the others.
+        lines.reserveCapacity(total)
+        values.reserveCapacity(total * width)
+        wave.lines = lines
+        wave.values = values
+      } else {
+        wave.lines.append(contentsOf: lines)
+        wave.values.append(contentsOf: values)
+      }
       idBuilder.merge(c.state.ids)
       for g in 0..<groupColumns.count { groupBuilders[g].merge(c.state.groups[g]) }
-      wave.values.append(contentsOf: c.state.values)
       for j in 0..<width { wave.tallies[j].merge(c.state.tallies[j], lineBase: c.lineBase) }
       wave.skippedRows += c.state.skipped
       for e in c.state.skippedExamples where wave.skippedExamples.count < 20 {
         wave.skippedExamples.append(RowProblem(line: e.line + c.lineBase, message: e.message))
       }
     }
-    wave.ids = idBuilder.codes
-    wave.idKeys = idBuilder.interner
+    clock.mark("  merge chunks")
+    wave.ids = idBuilder.finalCodes
+    if let knownIds {
+      wave.idKeys = knownIds
+      wave.extraIdKeys = idBuilder.interner
+    } else {
+      wave.idKeys = idBuilder.interner
+    }
     wave.groups = groupBuilders.map(\.codes)
     wave.groupKeys = groupBuilders.map(\.interner)
     return wave

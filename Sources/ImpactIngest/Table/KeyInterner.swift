@@ -15,37 +15,52 @@
 public struct KeyInterner: Sendable {
   private var arena: [UInt8] = []
   private var offsets: [Int] = [0]
-  private var hashes: [UInt64] = []
-  private var slots: [Int32]
+  /// Open-addressing table; a slot holds the upper 32 bits of the key's hash
+  /// and code + 1 (0 = empty), so a probe costs one memory access and bytes
+  /// are compared only when the hash tags agree.
+  private var slots: [UInt64]
   private var mask: Int
+  /// Number of distinct keys.
+  public private(set) var count = 0
 
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: -1, count: size)
+    slots = Array(repeating: 0, count: size)
     mask = size - 1
   }
 
-  /// Number of distinct keys.
-  public var count: Int { hashes.count }
+  /// Makes room for `n` keys in total without rehashing.
+  public mutating func reserve(_ n: Int, averageLength: Int = 12) {
+    guard n * 2 > slots.count else { return }
+    arena.reserveCapacity(n * averageLength)
+    offsets.reserveCapacity(n + 1)
+    var size = slots.count
+    while size < n * 2 { size <<= 1 }
+    rehash(size)
+  }
 
   /// The code of `bytes`, adding it when new.
   @inline(__always)
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
     let h = KeyInterner.hash(bytes)
+    let tag = h & 0xFFFF_FFFF_0000_0000
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
-      let code = slots[i]
-      if code < 0 { break }
-      if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+      let slot = slots[i]
+      if slot == 0 { break }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let code = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+        if equals(Int(code), bytes) { return code }
+      }
       i = (i + 1) & mask
     }
-    let code = Int32(hashes.count)
+    let code = Int32(count)
     arena.append(contentsOf: bytes)
     offsets.append(arena.count)
-    hashes.append(h)
-    slots[i] = code
-    if hashes.count * 2 > slots.count { grow() }
+    slots[i] = tag | UInt64(count + 1)
+    count += 1
+    if count * 2 > slots.count { rehash(slots.count * 2) }
     return code
   }
 
@@ -53,11 +68,15 @@ public struct KeyInterner: Sendable {
   @inline(__always)
   public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
     let h = KeyInterner.hash(bytes)
+    let tag = h & 0xFFFF_FFFF_0000_0000
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
-      let code = slots[i]
-      if code < 0 { return nil }
-      if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+      let slot = slots[i]
+      if slot == 0 { return nil }
+      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+        let code = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+        if equals(Int(code), bytes) { return code }
+      }
       i = (i + 1) & mask
     }
   }
@@ -94,6 +113,7 @@ public struct KeyInterner: Sendable {
 
   /// Interns every key of `other`; returns the new code of each of its codes.
   public mutating func absorb(_ other: KeyInterner) -> [Int32] {
+    reserve(count + other.count)
     var map = [Int32](repeating: 0, count: other.count)
     for c in 0..<other.count {
       let slice = other.bytes(Int32(c))
@@ -102,6 +122,7 @@ public struct KeyInterner: Sendable {
     return map
   }
 
+  @inline(__always)
   private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = offsets[code]
     let len = offsets[code + 1] - start
@@ -112,15 +133,20 @@ public struct KeyInterner: Sendable {
     }
   }
 
-  private mutating func grow() {
-    let size = slots.count * 2
-    slots = Array(repeating: -1, count: size)
-    mask = size - 1
-    for (code, h) in hashes.enumerated() {
-      var i = Int(truncatingIfNeeded: h) & mask
-      while slots[i] >= 0 { i = (i + 1) & mask }
-      slots[i] = Int32(code)
+  private mutating func rehash(_ size: Int) {
+    var fresh = [UInt64](repeating: 0, count: size)
+    let m = size - 1
+    for slot in slots where slot != 0 {
+      let code = Int(slot & 0xFFFF_FFFF) - 1
+      let h = arena.withUnsafeBufferPointer { a in
+        KeyInterner.hash(UnsafeBufferPointer(rebasing: a[offsets[code]..<offsets[code + 1]]))
+      }
+      var i = Int(truncatingIfNeeded: h) & m
+      while fresh[i] != 0 { i = (i + 1) & m }
+      fresh[i] = slot
     }
+    slots = fresh
+    mask = m
   }
 
   /// 64-bit FNV-1a with a final avalanche (so low bits are well mixed for

@@ -271,9 +271,29 @@ struct NumericBuilder: Sendable {
 }
 
 /// Accumulates one key column of one chunk.
+///
+/// Normally every distinct value is interned. In lookup mode (`known` set, e.g.
+/// endline ids resolved against the baseline's) values found in `known` get
+/// its codes directly — no interning, no merge — and only unknown values are
+/// interned locally; after merging they are numbered from `known.count` on.
 struct KeyBuilder: Sendable {
   var interner = KeyInterner()
   var codes: [Int32] = []
+  // Non-optional so the hot path never copies (retains) it.
+  private let knownKeys: KeyInterner
+  private let lookupMode: Bool
+  var known: KeyInterner? { lookupMode ? knownKeys : nil }
+
+  init(known: KeyInterner? = nil) {
+    knownKeys = known ?? KeyInterner(capacity: 1)
+    lookupMode = known != nil
+  }
+
+  /// Room for about `n` more rows without regrowing.
+  mutating func reserve(rows n: Int) {
+    codes.reserveCapacity(codes.count + n)
+    if !lookupMode { interner.reserve(interner.count + n) }
+  }
 
   @inline(__always)
   mutating func append(
@@ -283,22 +303,50 @@ struct KeyBuilder: Sendable {
       codes.append(-1)
       return
     }
+    let t = trimmed(f)
+    if lookupMode, let c = knownKeys.lookup(t) {
+      codes.append(c)
+      return
+    }
     let before = interner.count
-    let code = interner.intern(trimmed(f))
-    if interner.count > before && !interner.isValidUTF8(code) {
+    let code = interner.intern(t)
+    if interner.count > before && !isASCII(t) && !interner.isValidUTF8(code) {
       throw IngestError(
         .encoding, file: file, line: line, column: column + 1, columnName: name,
         message: "the text is not valid UTF-8",
         hint: "the file is probably GB18030/GBK: rerun with --encoding gb18030, or re-save the file as UTF-8")
     }
-    codes.append(code)
+    codes.append(lookupMode ? -2 - code : code)
   }
 
+  /// Appends another chunk's rows (its codes remapped).
   mutating func merge(_ o: KeyBuilder) {
+    if codes.isEmpty && interner.count == 0 {
+      self = o
+      return
+    }
     let map = interner.absorb(o.interner)
     codes.reserveCapacity(codes.count + o.codes.count)
-    for c in o.codes { codes.append(c < 0 ? -1 : map[Int(c)]) }
+    if !lookupMode {
+      for c in o.codes { codes.append(c < 0 ? -1 : map[Int(c)]) }
+    } else {
+      for c in o.codes { codes.append(c <= -2 ? -2 - map[Int(-2 - c)] : c) }
+    }
   }
+
+  /// Final codes: in lookup mode unknown values become `known.count + i`.
+  var finalCodes: [Int32] {
+    guard let known else { return codes }
+    let base = Int32(known.count)
+    return codes.map { $0 <= -2 ? base + (-2 - $0) : $0 }
+  }
+}
+
+@inline(__always)
+func isASCII(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
+  var acc: UInt8 = 0
+  for b in f { acc |= b }
+  return acc < 0x80
 }
 
 @inline(__always)

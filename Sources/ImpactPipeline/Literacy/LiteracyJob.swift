@@ -36,6 +36,7 @@ public struct LiteracyRequest: Sendable {
 /// accumulate on all cores, finalize.
 public enum LiteracyJob {
   public static func run(_ request: LiteracyRequest) throws(IngestError) -> LiteracyReport {
+    var clock = PhaseClock()
     let codebook = try request.codebook.map { (p) throws(IngestError) in try Codebook.load(path: p) }
     let waves: LoadedWaves
     if let survey = request.survey {
@@ -47,19 +48,24 @@ public enum LiteracyJob {
         .usage, file: "impact literacy", message: "no survey input was given",
         hint: "pass --pre baseline.csv --post endline.csv, or --survey wide.csv")
     }
+    clock.mark("read")
     let design = makeDesign(waves, request: request)
     let pairing = pair(waves)
+    clock.mark("pair")
     let groups = unifiedGroups(waves, request: request)
     var (overall, groupAccumulators) = accumulate(
       waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
+    clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
     let result = LiteracyResult(overall)
+    clock.mark("finalize")
     var groupResults: [LiteracyGroupResult] = []
     for (g, column) in groups.columns.enumerated() {
       let order = groupAccumulators[g].keys.sorted { groups.label(g, $0) < groups.label(g, $1) }
       for code in order {
         guard let acc = groupAccumulators[g][code] else { continue }
-        groupResults.append(LiteracyGroupResult(column: column, value: groups.label(g, code), result: LiteracyResult(acc)))
+        groupResults.append(
+          LiteracyGroupResult(column: column, value: groups.label(g, code), result: LiteracyResult(acc)))
       }
     }
     var inputs = waves.inputs
@@ -111,7 +117,8 @@ public enum LiteracyJob {
       guard let a = ColumnResolver.detectId(in: preFile.header) else {
         throw IngestError(
           .header, file: pre, line: preFile.dataStartLine - 1,
-          message: "no id column found (looked for \(ColumnResolver.idCandidates.prefix(6).joined(separator: ", ")), …)",
+          message:
+            "no id column found (looked for \(ColumnResolver.idCandidates.prefix(6).joined(separator: ", ")), …)",
           hint: "name the respondent id column with --id (respondents are paired by id, never by row order)")
       }
       preId = a
@@ -132,7 +139,8 @@ public enum LiteracyJob {
     if let codebook {
       for ind in codebook.indicators {
         let a = try ColumnResolver.resolve(ind.pre ?? ind.column ?? ind.id, in: preFile, role: "indicator '\(ind.id)'")
-        let b = try ColumnResolver.resolve(ind.post ?? ind.column ?? ind.id, in: postFile, role: "indicator '\(ind.id)'")
+        let b = try ColumnResolver.resolve(
+          ind.post ?? ind.column ?? ind.id, in: postFile, role: "indicator '\(ind.id)'")
         definitions.append(definition(ind))
         prePlans.append(plan(ind, index: a, request: request))
         postPlans.append(plan(ind, index: b, request: request))
@@ -157,15 +165,22 @@ public enum LiteracyJob {
           hint: "give a codebook (--codebook) that lists the indicators and their columns")
       }
     }
+    var clock = PhaseClock()
     let preWave = try SurveyWave.read(
       preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 },
       onBadRow: request.onBadRow)
+    clock.mark("read baseline")
     let postWave = try SurveyWave.read(
       postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 },
-      onBadRow: request.onBadRow)
+      onBadRow: request.onBadRow, knownIds: preWave.idKeys)
+    clock.mark("read endline")
+    let inputs = [
+      info(preFile, role: "baseline", rows: preWave.rows), info(postFile, role: "endline", rows: postWave.rows),
+    ]
+    clock.mark("sha256 inputs")
     return LoadedWaves(
       mode: "two-file", pre: preWave, post: postWave, preOffset: 0, postOffset: 0, definitions: definitions,
-      inputs: [info(preFile, role: "baseline", rows: preWave.rows), info(postFile, role: "endline", rows: postWave.rows)],
+      inputs: inputs,
       groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
       wide: false, preName: pre, postName: post)
   }
@@ -198,8 +213,13 @@ public enum LiteracyJob {
             hint: "name its columns with pre: and post: in the codebook")
         }
         definitions.append(definition(ind))
-        prePlans.append(plan(ind, index: try ColumnResolver.resolve(preName, in: file, role: "indicator '\(ind.id)'"), request: request))
-        postPlans.append(plan(ind, index: try ColumnResolver.resolve(postName, in: file, role: "indicator '\(ind.id)'"), request: request))
+        prePlans.append(
+          plan(
+            ind, index: try ColumnResolver.resolve(preName, in: file, role: "indicator '\(ind.id)'"), request: request))
+        postPlans.append(
+          plan(
+            ind, index: try ColumnResolver.resolve(postName, in: file, role: "indicator '\(ind.id)'"), request: request)
+        )
       }
     } else {
       let pairs = WidePairs.detect(file.header)
@@ -216,7 +236,8 @@ public enum LiteracyJob {
         postPlans.append(plan(ind, index: p.post, request: request))
       }
     }
-    let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by") }
+    let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by")
+    }
     let wave = try SurveyWave.read(
       file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow)
     let k = definitions.count
@@ -322,7 +343,8 @@ public enum LiteracyJob {
       p.duplicateRowsPre += Int(n)
       if p.examples.duplicateIds.count < 20 {
         let lines = pre.ids.indices.filter { pre.ids[$0] == Int32(c) }.map { Int(pre.lines[$0]) }
-        p.examples.duplicateIds.append(DuplicateId(wave: w.wide ? "survey" : "pre", id: pre.idKeys.string(Int32(c)), lines: lines))
+        p.examples.duplicateIds.append(
+          DuplicateId(wave: w.wide ? "survey" : "pre", id: pre.idKeys.string(Int32(c)), lines: lines))
       }
     }
     if w.wide {
@@ -350,21 +372,18 @@ public enum LiteracyJob {
       p.duplicateRowsPost = p.duplicateRowsPre
       return p
     }
-    let countsPost = occurrences(post.ids, distinct: post.idKeys.count)
+    // Endline ids were resolved against the baseline's while reading: a code
+    // below pre.idKeys.count is that baseline id; higher codes are endline-only.
+    let countsPost = occurrences(post.ids, distinct: post.idCount)
     for (c, n) in countsPost.enumerated() where n > 1 {
       p.duplicateIdsPost += 1
       p.duplicateRowsPost += Int(n)
       if p.examples.duplicateIds.count < 40 {
         let lines = post.ids.indices.filter { post.ids[$0] == Int32(c) }.map { Int(post.lines[$0]) }
-        p.examples.duplicateIds.append(DuplicateId(wave: "post", id: post.idKeys.string(Int32(c)), lines: lines))
+        p.examples.duplicateIds.append(DuplicateId(wave: "post", id: post.idString(Int32(c)), lines: lines))
       }
     }
-    // Post id code → pre id code (−1: not at baseline).
-    var postToPre = [Int32](repeating: -1, count: post.idKeys.count)
-    for c in 0..<post.idKeys.count {
-      let bytes = post.idKeys.bytes(Int32(c))
-      postToPre[c] = bytes.withUnsafeBufferPointer { pre.idKeys.lookup($0) } ?? -1
-    }
+    let preCount = Int32(pre.idKeys.count)
     // Pre id code → the unique post row (−1 none, −2 duplicated at endline).
     var preToPostRow = [Int32](repeating: -1, count: pre.idKeys.count)
     for r in 0..<post.rows {
@@ -374,7 +393,7 @@ public enum LiteracyJob {
         if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("post", Int(post.lines[r]))) }
         continue
       }
-      let pc = postToPre[Int(c)]
+      let pc = c < preCount ? c : -1
       if countsPost[Int(c)] > 1 {
         if pc >= 0 { preToPostRow[Int(pc)] = -2 }
         continue
@@ -382,7 +401,7 @@ public enum LiteracyJob {
       if pc < 0 || countsPre[Int(pc)] > 1 {
         if pc < 0 {
           p.onlyPost.append(Int32(r))
-          if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.idKeys.string(c)) }
+          if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.idString(c)) }
         }
         continue
       }
@@ -446,7 +465,8 @@ public enum LiteracyJob {
   }
 
   static func unifiedGroups(_ w: LoadedWaves, request: LiteracyRequest) -> Groups {
-    var g = Groups(columns: w.groupColumns, keys: [], preMap: [], postMap: [], preColumn: w.groupInPre, postColumn: w.groupInPost)
+    var g = Groups(
+      columns: w.groupColumns, keys: [], preMap: [], postMap: [], preColumn: w.groupInPre, postColumn: w.groupInPost)
     for i in w.groupColumns.indices {
       var keys = KeyInterner()
       if let c = w.groupInPre[i] {
@@ -489,8 +509,10 @@ public enum LiteracyJob {
           let hi = m.count * (part + 1) / parts
           for i in lo..<hi {
             let (a, b) = m[i]
-            let x = UnsafeBufferPointer(rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
-            let y = UnsafeBufferPointer(rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
+            let x = UnsafeBufferPointer(
+              rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
+            let y = UnsafeBufferPointer(
+              rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
             overall.addMatched(pre: x, post: y)
             for g in 0..<groupCount {
               let code = groups.code(g, preRow: a, postRow: b, waves: waves)
@@ -501,7 +523,8 @@ public enum LiteracyJob {
           let op = pairing.onlyPre
           for i in (op.count * part / parts)..<(op.count * (part + 1) / parts) {
             let a = op[i]
-            let x = UnsafeBufferPointer(rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
+            let x = UnsafeBufferPointer(
+              rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
             overall.addBaselineOnly(pre: x)
             for g in 0..<groupCount {
               let code = groups.code(g, preRow: a, postRow: nil, waves: waves)
@@ -511,7 +534,8 @@ public enum LiteracyJob {
           let oq = pairing.onlyPost
           for i in (oq.count * part / parts)..<(oq.count * (part + 1) / parts) {
             let b = oq[i]
-            let y = UnsafeBufferPointer(rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
+            let y = UnsafeBufferPointer(
+              rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
             overall.addEndlineOnly(post: y)
             for g in 0..<groupCount {
               let code = groups.code(g, preRow: nil, postRow: b, waves: waves)

@@ -19,10 +19,12 @@ public enum LiteracyOutputs {
     let started = c.matched + c.onlyPre
     let rate = started > 0 ? Double(c.onlyPre) / Double(started) * 100 : 0
     lines.append(
-      "paired \(c.matched) respondents by id; \(c.onlyPre) baseline-only (attrition \(percent(rate))), \(c.onlyPost) endline-only")
+      "paired \(c.matched) respondents by id; \(c.onlyPre) baseline-only (attrition \(percent(rate))), \(c.onlyPost) endline-only"
+    )
     if c.duplicateIdsPre + c.duplicateIdsPost > 0 {
       lines.append(
-        "excluded duplicate ids: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows)")
+        "excluded duplicate ids: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows)"
+      )
     }
     if c.blankIdsPre + c.blankIdsPost > 0 {
       lines.append("rows without an id: \(c.blankIdsPre) at baseline, \(c.blankIdsPost) at endline")
@@ -36,9 +38,13 @@ public enum LiteracyOutputs {
         .joined(separator: ", ")
     }
     let oos = c.outOfScalePre.reduce(0, +) + c.outOfScalePost.reduce(0, +)
-    if oos > 0 { lines.append("excluded \(oos) values outside the scale (pre+post: \(detail(c.outOfScalePre, c.outOfScalePost)))") }
+    if oos > 0 {
+      lines.append("excluded \(oos) values outside the scale (pre+post: \(detail(c.outOfScalePre, c.outOfScalePost)))")
+    }
     let nn = c.nonNumericPre.reduce(0, +) + c.nonNumericPost.reduce(0, +)
-    if nn > 0 { lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))") }
+    if nn > 0 {
+      lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))")
+    }
     return lines
   }
 

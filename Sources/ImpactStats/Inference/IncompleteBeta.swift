@@ -87,14 +87,17 @@ extension SpecialFunctions {
       if direct.isFinite && direct > 1e-290 && ratio.isFinite && ratio > 0 {
         return direct
       }
-      let logGammaRatio = StirlingDeviance.logGamma(c) - StirlingDeviance.logGamma(a)
+      let logGammaRatio =
+        StirlingDeviance.logGamma(c) - StirlingDeviance.logGamma(a)
         - StirlingDeviance.logGamma(b)
       return exp(a * log(x) + b * log(y) + logGammaRatio)
     }
     let delta = a * y - b * x
-    let deviance = StirlingDeviance.deviance(a, mean: c * x, delta: delta)
+    let deviance =
+      StirlingDeviance.deviance(a, mean: c * x, delta: delta)
       + StirlingDeviance.deviance(b, mean: c * y, delta: -delta)
-    let stirling = StirlingDeviance.stirlingError(a) + StirlingDeviance.stirlingError(b)
+    let stirling =
+      StirlingDeviance.stirlingError(a) + StirlingDeviance.stirlingError(b)
       - StirlingDeviance.stirlingError(c)
     let scale = (a / (2 * Double.pi * c) * b).squareRoot()
     return scale * exp(-deviance - stirling)
@@ -125,7 +128,8 @@ extension SpecialFunctions {
     let h = gammaPowerTerms(a: b, x: u)
     if h <= 0 { return 0 }
     // log[Γ(a + b)/(Γ(a)·T^b)] without forming log Γ of large arguments.
-    let logRatio = StirlingDeviance.stirlingError(a + b) - StirlingDeviance.stirlingError(a)
+    let logRatio =
+      StirlingDeviance.stirlingError(a + b) - StirlingDeviance.stirlingError(a)
       + (a - 0.5) * log1p(b / a) - b + b * log1p((b + 1) / (2 * t))
     let prefix = h * exp(logRatio)
     var p = [Double](repeating: 0, count: 30)

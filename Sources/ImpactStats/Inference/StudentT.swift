@@ -219,8 +219,9 @@ public struct StudentT: Sendable, Equatable {
         y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x
         y = expm1(a * y * y)
       } else {
-        y = ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3)
-          + 0.5 / (df + 4)) * y - 1) * (df + 1) / (df + 2) + 1 / y
+        y =
+          ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3)
+            + 0.5 / (df + 4)) * y - 1) * (df + 1) / (df + 2) + 1 / y
       }
       guess = (df * y).squareRoot()
     }

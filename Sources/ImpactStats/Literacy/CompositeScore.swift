@@ -39,7 +39,8 @@ struct CompositeScore: Sendable {
       let u = powerOfTen(s)
       let lo = minima.map { ($0 * u).rounded() }
       let hi = maxima.map { ($0 * u).rounded() }
-      let representable = zip(lo, minima).allSatisfy { $0.0 == ($0.1 * u).rounded() && abs($0.0 / u - $0.1) < 1e-12 * max(1, abs($0.1)) }
+      let representable =
+        zip(lo, minima).allSatisfy { $0.0 == ($0.1 * u).rounded() && abs($0.0 / u - $0.1) < 1e-12 * max(1, abs($0.1)) }
         && zip(hi, maxima).allSatisfy { abs($0.0 / u - $0.1) < 1e-12 * max(1, abs($0.1)) }
       if representable && lo.allSatisfy({ abs($0) < 1e12 }) && hi.allSatisfy({ abs($0) < 1e12 }) {
         let rangeUnits = zip(lo, hi).map { Int64($0.1 - $0.0) }
@@ -55,7 +56,9 @@ struct CompositeScore: Sendable {
           l = p
         }
         if ok {
-          exact = (s, rangeUnits.map { l / $0 }, lo.map { Int64($0) }, hi.map { Int64($0) }, 100 / (Double(k) * Double(l)))
+          exact = (
+            s, rangeUnits.map { l / $0 }, lo.map { Int64($0) }, hi.map { Int64($0) }, 100 / (Double(k) * Double(l))
+          )
         }
       }
     }
@@ -88,8 +91,18 @@ struct CompositeScore: Sendable {
     for j in 0..<k {
       let x = values[j]
       if x.isNaN { return nil }
-      let m = Int64((x * u).rounded())
+      let m = nearestInt64(x * u)
       total += weights[j] * (higherIsBetter[j] ? m - minUnits[j] : maxUnits[j] - m)
+    }
+    return total
+  }
+
+  /// The composite in exact units from mantissas at `exactScale`.
+  @inline(__always)
+  func exactUnits(mantissas m: UnsafeBufferPointer<Int64>) -> Int64 {
+    var total: Int64 = 0
+    for j in 0..<k {
+      total += weights[j] * (higherIsBetter[j] ? m[j] - minUnits[j] : maxUnits[j] - m[j])
     }
     return total
   }

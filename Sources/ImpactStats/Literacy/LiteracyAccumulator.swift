@@ -97,21 +97,31 @@ public struct LiteracyAccumulator: Sendable {
 
   let compositeScore: CompositeScore?
   private var rowBuffer: [Int64]
+  private var preUnits: [Int64]
+  private var postUnits: [Int64]
+  /// When every indicator is exact: the common scale all exact accumulators use.
+  private let common: Int?
+  private let signs: [Int64]
 
   public init(design: LiteracyDesign) {
     self.design = design
     let k = design.indicators.count
     counts = LiteracyCounts(indicators: k)
-    indicators = zip(design.indicators, design.scales).map { def, s in
-      PairedAccumulator(scale: s, passRule: def.passes)
+    common = design.commonScale
+    indicators = zip(design.indicators, design.scales).map { [common] def, s in
+      PairedAccumulator(scale: common ?? s, passRule: def.passes)
     }
+    preUnits = Array(repeating: 0, count: k)
+    postUnits = Array(repeating: 0, count: k)
+    signs = design.indicators.map { $0.higherIsBetter ? 1 : -1 }
     compositeScore = CompositeScore(design: design)
     composite = compositeScore?.makeAccumulator()
     let s = design.commonScale
     itemsPre = CrossProducts(variables: k, scale: s)
     itemsPost = CrossProducts(variables: k, scale: s)
     changes = CrossProducts(variables: k, scale: s)
-    completersPre = design.scales.map { ScoreMoments(scale: $0) }
+    let commonScale = common
+    completersPre = design.scales.map { ScoreMoments(scale: commonScale ?? $0) }
     dropoutsPre = completersPre
     rowBuffer = Array(repeating: 0, count: k)
   }
@@ -120,6 +130,10 @@ public struct LiteracyAccumulator: Sendable {
   /// - Parameters: `pre`, `post`: answers in indicator order, NaN = missing.
   @inline(__always)
   public mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+    if let s = common {
+      addMatchedExact(pre: pre, post: post, unit: powerOfTen(s))
+      return
+    }
     let k = indicators.count
     counts.matched += 1
     var completePre = true
@@ -154,6 +168,60 @@ public struct LiteracyAccumulator: Sendable {
     }
   }
 
+  /// The exact path: every answer becomes a mantissa once, and every
+  /// accumulator works on integers.
+  @inline(__always)
+  private mutating func addMatchedExact(
+    pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>, unit u: Double
+  ) {
+    let k = indicators.count
+    let missing = PairedAccumulator.missingMantissa
+    counts.matched += 1
+    var completePre = true
+    var completePost = true
+    for j in 0..<k {
+      let x = pre[j]
+      let y = post[j]
+      if x.isNaN {
+        completePre = false
+        preUnits[j] = missing
+      } else {
+        preUnits[j] = nearestInt64(x * u)
+      }
+      if y.isNaN {
+        completePost = false
+        postUnits[j] = missing
+      } else {
+        postUnits[j] = nearestInt64(y * u)
+      }
+      indicators[j].add(mantissaPre: preUnits[j], mantissaPost: postUnits[j])
+      if preUnits[j] != missing { completersPre[j].add(mantissa: preUnits[j]) }
+    }
+    if completePre {
+      completeAtPre += 1
+      preUnits.withUnsafeBufferPointer { itemsPre.add(mantissas: $0) }
+    }
+    if completePost {
+      completeAtPost += 1
+      postUnits.withUnsafeBufferPointer { itemsPost.add(mantissas: $0) }
+    }
+    if completePre && completePost {
+      for j in 0..<k { rowBuffer[j] = signs[j] * (postUnits[j] - preUnits[j]) }
+      rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }
+      if let cs = compositeScore {
+        if cs.exactScale != nil {
+          let a = preUnits.withUnsafeBufferPointer { cs.exactUnits(mantissas: $0) }
+          let b = postUnits.withUnsafeBufferPointer { cs.exactUnits(mantissas: $0) }
+          composite?.add(preMantissa: a, postMantissa: b)
+        } else if let a = cs.value(pre), let b = cs.value(post) {
+          composite?.add(pre: a, post: b)
+        }
+      }
+    } else if compositeScore != nil {
+      compositeIncomplete += 1
+    }
+  }
+
   /// Adds a respondent present only at baseline (a dropout).
   public mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
     counts.onlyPre += 1
@@ -178,7 +246,7 @@ public struct LiteracyAccumulator: Sendable {
     let k = indicators.count
     if let s = self[keyPath: path].scale {
       let u = powerOfTen(s)
-      for j in 0..<k { rowBuffer[j] = Int64((values[j] * u).rounded()) }
+      for j in 0..<k { rowBuffer[j] = nearestInt64(values[j] * u) }
       rowBuffer.withUnsafeBufferPointer { self[keyPath: path].add(mantissas: $0) }
     } else {
       self[keyPath: path].add(values: Array(values))
@@ -191,7 +259,7 @@ public struct LiteracyAccumulator: Sendable {
     if let s = changes.scale {
       let u = powerOfTen(s)
       for j in 0..<k {
-        let d = Int64((post[j] * u).rounded()) - Int64((pre[j] * u).rounded())
+        let d = nearestInt64(post[j] * u) - nearestInt64(pre[j] * u)
         rowBuffer[j] = design.indicators[j].higherIsBetter ? d : -d
       }
       rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }

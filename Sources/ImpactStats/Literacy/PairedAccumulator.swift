@@ -34,11 +34,48 @@ public struct PairedAccumulator: Sendable {
   /// 2×2 pass table over complete pairs: [pre pass][post pass].
   public private(set) var passTable = [0, 0, 0, 0]
 
+  /// The pass threshold in units of 10^−scale (exact mode).
+  private let thresholdUnits: Double
+
   public init(scale: Int?, multiplier: Double = 1, passRule: PassRule? = nil) {
     self.scale = scale
     self.multiplier = multiplier
     self.passRule = passRule
     exact = ExactCoMoments(scale: scale ?? 0)
+    thresholdUnits = (passRule?.threshold ?? 0) * powerOfTen(scale ?? 0)
+  }
+
+  /// The mantissa that marks a missing answer in `add(mantissaPre:mantissaPost:)`.
+  public static let missingMantissa = Int64.min
+
+  /// Adds one matched respondent given as mantissas at this accumulator's
+  /// scale (`missingMantissa` = missing). Exact mode only.
+  @inline(__always)
+  public mutating func add(mantissaPre a: Int64, mantissaPost b: Int64) {
+    matched += 1
+    let hasPre = a != Self.missingMantissa
+    let hasPost = b != Self.missingMantissa
+    if hasPre { answeredPre += 1 }
+    if hasPost { answeredPost += 1 }
+    guard hasPre && hasPost else { return }
+    if let rule = passRule {
+      let pa = rule.higherIsBetter ? Double(a) >= thresholdUnits : Double(a) <= thresholdUnits
+      let pb = rule.higherIsBetter ? Double(b) >= thresholdUnits : Double(b) <= thresholdUnits
+      passTable[(pa ? 2 : 0) + (pb ? 1 : 0)] += 1
+    }
+    if let s = scale {
+      if exact.add(x: a, y: b) {
+        exactDifferences.add(b &- a)
+        return
+      }
+      switchToFloating()
+      let u = powerOfTen(s)
+      floating.add(x: Double(a) / u, y: Double(b) / u)
+      floatingDifferences.add(Double(b) / u - Double(a) / u)
+    } else {
+      floating.add(x: Double(a), y: Double(b))
+      floatingDifferences.add(Double(b) - Double(a))
+    }
   }
 
   /// Adds one matched respondent; NaN marks a missing answer. `pre`/`post`
@@ -56,8 +93,8 @@ public struct PairedAccumulator: Sendable {
     }
     if let s = scale {
       let u = powerOfTen(s)
-      let a = Int64((pre * u).rounded())
-      let b = Int64((post * u).rounded())
+      let a = nearestInt64(pre * u)
+      let b = nearestInt64(post * u)
       if exact.add(x: a, y: b) {
         exactDifferences.add(b - a)
         return

@@ -18,11 +18,22 @@ public struct ScoreMoments: Sendable, Equatable {
   public mutating func add(_ x: Double) {
     if x.isNaN { return }
     if let s = scale {
-      if exact.add(mantissa: Int64((x * powerOfTen(s)).rounded())) { return }
+      if exact.add(mantissa: nearestInt64(x * powerOfTen(s))) { return }
       floating = exact.floating
       scale = nil
     }
     floating.add(x)
+  }
+
+  /// Adds a mantissa at this accumulator's scale (exact mode).
+  @inline(__always)
+  public mutating func add(mantissa m: Int64) {
+    if scale != nil, exact.add(mantissa: m) { return }
+    if let s = scale {
+      floating = exact.floating
+      scale = nil
+      floating.add(Double(m) / powerOfTen(s))
+    }
   }
 
   public var count: Int { scale != nil ? exact.count : floating.count }

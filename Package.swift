@@ -102,7 +102,7 @@ let package = Package(
     .testTarget(
       name: "ImpactIngestTests",
       dependencies: [
-        "ImpactIngest", "TestSupport",
+        "ImpactIngest", "ImpactCore", "TestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       resources: [.copy("Fixtures")],

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 import PropertyBased
 import TestSupport
 import Testing

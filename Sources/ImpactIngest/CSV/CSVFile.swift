@@ -233,9 +233,9 @@ public final class CSVFile: Sendable {
   }
 
   /// Planned chunk start offsets (first is `dataStart`).
-  func planChunks() -> [Int] {
+  func planChunks(parallelism: Int? = nil) -> [Int] {
     let bytes = size - dataStart
-    let n = min(options.parallelism, max(1, bytes / max(options.minimumChunkBytes, 1)))
+    let n = min(parallelism ?? options.parallelism, max(1, bytes / max(options.minimumChunkBytes, 1)))
     guard n > 1 else { return [dataStart] }
     return (0..<n).map { dataStart + bytes * $0 / n }
   }
@@ -266,10 +266,11 @@ public final class CSVFile: Sendable {
   /// - Complexity: one pass over the data (plus a re-parse of a chunk in the
   ///   rare case of a quoted line break exactly at a split point).
   public func scan<State: Sendable>(
+    parallelism: Int? = nil,
     initial: @Sendable (ChunkInfo) -> State,
     body: @Sendable (inout State, CSVScanner) throws(IngestError) -> Void
   ) throws(IngestError) -> [ScannedChunk<State>] {
-    let targets = planChunks()
+    let targets = planChunks(parallelism: parallelism)
     let n = targets.count
     var starts = targets
     for i in 1..<max(n, 1) { starts[i] = max(speculativeBoundary(after: targets[i]), starts[i - 1]) }

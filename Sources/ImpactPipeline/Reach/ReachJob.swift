@@ -1,0 +1,216 @@
+import Dispatch
+import Foundation
+public import ImpactCore
+public import ImpactExport
+public import ImpactIngest
+public import ImpactStats
+
+/// Column names of the reach inputs (`nil`: detected from common names).
+public struct ReachColumns: Sendable, Equatable {
+  public var volunteer: String?
+  public var date: String?
+  public var hours: String?
+  public var team: String?
+  public var project: String?
+  public var beneficiaries: String?
+  public var university: String?
+  public var beneficiaryId: String?
+  public var beneficiaryDate: String?
+  public var registered: String?
+
+  public init() {}
+}
+
+/// What `impact reach` was asked to do.
+public struct ReachRequest: Sendable {
+  public var hours: String
+  public var beneficiaries: String?
+  public var registry: String?
+  public var columns = ReachColumns()
+  public var grain: PeriodGrain = .year
+  /// Breakdowns: `team`, `project`, `university` or any column name.
+  public var by: [String] = []
+  public var from: CalendarDay?
+  public var to: CalendarDay?
+  /// Records dated after this day are "future" (default: today).
+  public var asOf: CalendarDay?
+  /// Largest plausible hours in one record.
+  public var maxHours = 24.0
+  /// Exclude exact duplicate records (same volunteer, date, hours, team,
+  /// project, beneficiaries). Costs memory proportional to records and reads
+  /// on one core.
+  public var dropDuplicates = false
+  public var csv = CSVOptions()
+  public var onBadRow: BadRowPolicy = .fail
+  public var deterministic = false
+  public var confidence = 0.95
+  public var top = 10
+
+  public init(hours: String) { self.hours = hours }
+}
+
+/// Runs `impact reach`: one parallel pass over the hour log aggregating by
+/// (volunteer, period) with exact integer micro-hours, then the figures.
+public enum ReachJob {
+  static let volunteerNames = ["volunteer_id", "volunteer", "志愿者编号", "志愿者id", "志愿者ID", "volunteerid"]
+  static let dateNames = ["date", "service_date", "activity_date", "日期", "服务日期", "活动日期"]
+  static let hoursNames = ["hours", "service_hours", "duration_hours", "时长", "服务时长", "小时数", "志愿时长"]
+  static let teamNames = ["team", "sub_team", "subteam", "队伍", "分队", "团队"]
+  static let projectNames = ["project", "program", "programme", "项目", "活动项目"]
+  static let beneficiaryCountNames = ["beneficiaries", "people_served", "served", "受益人数", "服务人数"]
+  static let universityNames = ["university", "school", "college", "高校", "学校", "院校"]
+  static let beneficiaryIdNames = ["beneficiary_id", "person_id", "participant_id", "受益人编号", "id"]
+  static let registeredNames = ["registered", "registration_date", "registered_date", "注册日期", "注册时间"]
+
+  public static func run(_ request: ReachRequest) throws(IngestError) -> ReachReport {
+    var clock = PhaseClock()
+    let asOf = request.asOf ?? today()
+    let file = try CSVFile(path: request.hours, options: request.csv)
+    let cols = try resolveHours(file, request: request)
+    var log = try HoursAggregation.read(file, columns: cols, request: request, asOf: asOf)
+    clock.mark("read hours")
+    var inputs = [info(file, role: "hours", rows: log.rows)]
+    // Registry.
+    var registry: RegistryAggregation?
+    if let path = request.registry {
+      let rf = try CSVFile(path: path, options: request.csv)
+      registry = try RegistryAggregation.read(rf, request: request, asOf: asOf, grain: request.grain)
+      inputs.append(info(rf, role: "registry", rows: registry?.rows ?? 0))
+      log.exclusions.merge(registry?.exclusions ?? ReachExclusions())
+    }
+    // Beneficiaries.
+    var beneficiaries: BeneficiaryAggregation?
+    if let path = request.beneficiaries {
+      let bf = try CSVFile(path: path, options: request.csv)
+      beneficiaries = try BeneficiaryAggregation.read(bf, request: request, asOf: asOf)
+      inputs.append(info(bf, role: "beneficiaries", rows: beneficiaries?.rows ?? 0))
+      log.exclusions.merge(beneficiaries?.exclusions ?? ReachExclusions())
+    }
+    clock.mark("read registry and beneficiaries")
+    let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
+    let (overall, before) = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    let result = ReachResult(
+      overall, span: span, volunteersBefore: before, hasRegistry: registry != nil,
+      hasBeneficiaries: beneficiaries != nil, confidence: request.confidence, top: request.top)
+    var groups: [ReachGroupResult] = []
+    for (g, name) in log.byNames.enumerated() {
+      for (value, acc) in log.groupAccumulators(g, span: span) {
+        groups.append(
+          ReachGroupResult(
+            column: name, value: value,
+            result: ReachResult(
+              acc.accumulator, span: span, volunteersBefore: acc.before, hasRegistry: false, hasBeneficiaries: false,
+              confidence: request.confidence, top: 0)))
+      }
+    }
+    clock.mark("figures")
+    return ReachReport(
+      toolVersion: ImpactVersion.current, generatedAt: request.deterministic ? nil : isoNow(), inputs: inputs,
+      options: options(request, asOf: asOf), overall: result, groups: groups, exclusions: log.exclusions)
+  }
+
+  // MARK: - Columns
+
+  struct HoursColumns: Sendable {
+    var volunteer: Int
+    var date: Int
+    var hours: Int
+    var team: Int?
+    var project: Int?
+    var beneficiaries: Int?
+    var by: [Int]
+    var byNames: [String]
+  }
+
+  static func pick(_ explicit: String?, _ names: [String], in file: CSVFile, role: String, required: Bool)
+    throws(IngestError) -> Int?
+  {
+    if let explicit { return try ColumnResolver.resolve(explicit, in: file, role: role) }
+    for n in names {
+      if let i = file.header.firstIndex(where: { ColumnResolver.lastComponent($0).lowercased() == n.lowercased() }) {
+        return i
+      }
+    }
+    if required {
+      throw IngestError(
+        .header, file: file.path, line: file.dataStartLine - 1,
+        message:
+          "no \(role) column found (looked for \(names.prefix(4).joined(separator: ", ")); the header has \(file.header.prefix(10).joined(separator: ", ")))",
+        hint: "name it with --\(role)-col")
+    }
+    return nil
+  }
+
+  static func resolveHours(_ file: CSVFile, request r: ReachRequest) throws(IngestError) -> HoursColumns {
+    let c = r.columns
+    guard let v = try pick(c.volunteer, volunteerNames, in: file, role: "volunteer", required: true),
+      let d = try pick(c.date, dateNames, in: file, role: "date", required: true),
+      let h = try pick(c.hours, hoursNames, in: file, role: "hours", required: true)
+    else { throw IngestError(.header, file: file.path, message: "missing columns", hint: "") }
+    let team = try pick(c.team, teamNames, in: file, role: "team", required: false)
+    let project = try pick(c.project, projectNames, in: file, role: "project", required: false)
+    let ben = try pick(c.beneficiaries, beneficiaryCountNames, in: file, role: "beneficiaries", required: false)
+    var by: [Int] = []
+    for name in r.by {
+      switch name {
+      case "team":
+        guard let team else { throw missingBy(name, file) }
+        by.append(team)
+      case "project":
+        guard let project else { throw missingBy(name, file) }
+        by.append(project)
+      case "university":
+        guard let u = try pick(c.university, universityNames, in: file, role: "university", required: false) else {
+          throw missingBy(name, file)
+        }
+        by.append(u)
+      default:
+        by.append(try ColumnResolver.resolve(name, in: file, role: "--by"))
+      }
+    }
+    return HoursColumns(
+      volunteer: v, date: d, hours: h, team: team, project: project, beneficiaries: ben, by: by, byNames: r.by)
+  }
+
+  static func missingBy(_ name: String, _ file: CSVFile) -> IngestError {
+    IngestError(
+      .header, file: file.path, line: file.dataStartLine - 1, message: "--by \(name): no such column in the hour log",
+      hint: "map it with --\(name)-col, or use --by with the column's header name")
+  }
+
+  static func reportSpan(log: HoursAggregation, beneficiaries: BeneficiaryAggregation?, request: ReachRequest)
+    -> ClosedRange<Int>?
+  {
+    let g = request.grain
+    var lo = log.minPeriod
+    var hi = log.maxPeriod
+    if let b = beneficiaries {
+      lo = min(lo ?? b.minPeriod ?? 0, b.minPeriod ?? lo ?? 0)
+      hi = max(hi ?? b.maxPeriod ?? 0, b.maxPeriod ?? hi ?? 0)
+    }
+    if let f = request.from { lo = g.index(of: f) }
+    if let t = request.to { hi = g.index(of: t) }
+    guard let lo, let hi, lo <= hi else { return nil }
+    return lo...hi
+  }
+
+  static func info(_ f: CSVFile, role: String, rows: Int) -> InputFileInfo {
+    InputFileInfo(
+      role: role, path: f.path, bytes: f.originalSize, sha256: SHA256.hex(file: f.path), rows: rows,
+      encoding: f.encoding.rawValue, delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
+  }
+
+  static func options(_ r: ReachRequest, asOf: CalendarDay) -> [(String, JSONValue)] {
+    [
+      ("period", .string(r.grain.rawValue)), ("by", .array(r.by.map { .string($0) })),
+      ("from", .string(r.from?.description)), ("to", .string(r.to?.description)),
+      ("as_of", .string(asOf.description)), ("max_hours", .number(r.maxHours)),
+      ("drop_duplicates", .bool(r.dropDuplicates)), ("on_bad_row", .string(r.onBadRow.rawValue)),
+      ("confidence", .number(r.confidence)),
+    ]
+  }
+
+  static func today() -> CalendarDay {
+    CalendarDay(dayNumber: Int32(Int(Date().timeIntervalSince1970) / 86_400))
+  }
+}

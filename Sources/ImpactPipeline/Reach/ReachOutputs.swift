@@ -1,0 +1,26 @@
+public import ImpactExport
+
+/// Queues `reach_by_period.csv`, `reach_by_group.csv` (with --by) and
+/// `reach_summary.json`.
+public enum ReachOutputs {
+  public static func add(_ report: ReachReport, format: OutputFormat, to out: inout OutputSet) {
+    if format != .json {
+      out.add("reach_by_period.csv", contents: ReachCSV.byPeriod(report))
+      if !report.groups.isEmpty { out.add("reach_by_group.csv", contents: ReachCSV.byGroup(report)) }
+    }
+    if format != .csv { out.add("reach_summary.json", contents: ReachJSON.document(report).serialized() + "\n") }
+  }
+
+  /// Lines for stderr: what was excluded, by reason.
+  public static func summary(_ report: ReachReport) -> [String] {
+    let e = report.exclusions
+    var lines: [String] = []
+    let total = report.overall.totals.first { $0.0 == "records" }?.1 ?? 0
+    lines.append("used \(Int(total ?? 0)) records; excluded \(e.excludedRecords)")
+    for (reason, n) in e.counts.sorted(by: { $0.key < $1.key }) {
+      let first = e.examples.first { $0.reason == reason }.map { " (first: \($0.file):\($0.line) '\($0.value)')" } ?? ""
+      lines.append("  \(reason): \(n)\(first)")
+    }
+    return lines
+  }
+}

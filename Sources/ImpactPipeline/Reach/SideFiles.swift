@@ -1,0 +1,179 @@
+import ImpactCore
+import ImpactExport
+import ImpactIngest
+import ImpactStats
+
+/// The volunteer registry: who registered when, and in which team.
+struct RegistryAggregation: Sendable {
+  var rows = 0
+  var ids = KeyInterner()
+  var registrationsByPeriod: [Int: Int] = [:]
+  /// Registrations without a usable date (counted as registered before the span).
+  var undated = 0
+  var teams: Set<String> = []
+  var exclusions = ReachExclusions()
+
+  static func read(_ file: CSVFile, request r: ReachRequest, asOf: CalendarDay, grain: PeriodGrain) throws(IngestError)
+    -> RegistryAggregation
+  {
+    guard
+      let idCol = try ReachJob.pick(
+        r.columns.volunteer, ReachJob.volunteerNames, in: file, role: "volunteer", required: true)
+    else {
+      throw IngestError(
+        .header, file: file.path, message: "no volunteer id column", hint: "name it with --volunteer-col")
+    }
+    let dateCol = try ReachJob.pick(
+      r.columns.registered, ReachJob.registeredNames, in: file, role: "registered", required: false)
+    let teamCol = try ReachJob.pick(r.columns.team, ReachJob.teamNames, in: file, role: "team", required: false)
+    let width = file.header.count
+    let path = file.path
+    // Registries are small (one row per volunteer): one chunk keeps the
+    // first-registration rule simple.
+    let chunks = try file.scan(
+      parallelism: 1,
+      initial: { _ in RegistryAggregation() },
+      body: { (a: inout RegistryAggregation, s: CSVScanner) throws(IngestError) in
+        while try s.nextRecord() {
+          guard s.fieldCount == width else {
+            if r.onBadRow == .fail {
+              throw IngestError(
+                .structure, file: path, line: s.recordLine,
+                message: "expected \(width) fields as in the header, found \(s.fieldCount)",
+                hint: "fix the row, or rerun with --on-bad-row skip")
+            }
+            a.exclusions.record("registry_malformed_row", file: path, line: s.recordLine, value: "")
+            continue
+          }
+          a.rows += 1
+          let idf = trimmedField(s.field(idCol))
+          if idf.isEmpty {
+            a.exclusions.record("registry_missing_volunteer_id", file: path, line: s.recordLine, value: "")
+            continue
+          }
+          var day: CalendarDay?
+          if let dateCol {
+            let df = s.field(dateCol)
+            day = DateParser.parse(df)
+            if let d = day, d > asOf {
+              a.exclusions.record("registry_future_date", file: path, line: s.recordLine, value: d.description)
+              continue
+            }
+            if day == nil {
+              a.exclusions.record("registry_undated_note", file: path, line: s.recordLine, value: text(df))
+            }
+          }
+          let before = a.ids.count
+          _ = a.ids.intern(idf)
+          if a.ids.count == before {
+            a.exclusions.record("registry_duplicate_volunteer", file: path, line: s.recordLine, value: text(idf))
+            continue
+          }
+          if let day { a.registrationsByPeriod[grain.index(of: day), default: 0] += 1 } else { a.undated += 1 }
+          if let teamCol {
+            let t = trimmedField(s.field(teamCol))
+            if !t.isEmpty { a.teams.insert(String(decoding: t, as: UTF8.self)) }
+          }
+        }
+      })
+    var r = chunks.first?.state ?? RegistryAggregation()
+    let base = chunks.first?.lineBase ?? 0
+    r.exclusions.examples = r.exclusions.examples.map {
+      ReachProblem(file: $0.file, reason: $0.reason, line: $0.line + base, value: $0.value)
+    }
+    return r
+  }
+}
+
+/// People served (one row per person and date): distinct beneficiaries per period.
+struct BeneficiaryAggregation: Sendable {
+  var rows = 0
+  var ids = KeyInterner()
+  /// (beneficiary, period) pairs present.
+  var pairs = KeyedTotals()
+  var minPeriod: Int?
+  var maxPeriod: Int?
+  var exclusions = ReachExclusions()
+
+  var uniqueByPeriod: [Int: Int] {
+    var out: [Int: Int] = [:]
+    pairs.forEach { k, _, _ in out[Int(k & ReachKey.periodMask), default: 0] += 1 }
+    return out
+  }
+
+  func distinctInSpan(_ span: ClosedRange<Int>) -> Int {
+    var seen = Set<UInt64>()
+    pairs.forEach { k, _, _ in if span.contains(Int(k & ReachKey.periodMask)) { seen.insert(k >> 20) } }
+    return seen.count
+  }
+
+  static func read(_ file: CSVFile, request r: ReachRequest, asOf: CalendarDay) throws(IngestError)
+    -> BeneficiaryAggregation
+  {
+    guard
+      let idCol = try ReachJob.pick(
+        r.columns.beneficiaryId, ReachJob.beneficiaryIdNames, in: file, role: "beneficiary-id", required: true),
+      let dateCol = try ReachJob.pick(
+        r.columns.beneficiaryDate ?? r.columns.date, ReachJob.dateNames, in: file, role: "beneficiary-date",
+        required: true)
+    else { throw IngestError(.header, file: file.path, message: "missing columns", hint: "") }
+    let width = file.header.count
+    let path = file.path
+    let grain = r.grain
+    let chunks = try file.scan(
+      initial: { _ in BeneficiaryAggregation() },
+      body: { (a: inout BeneficiaryAggregation, s: CSVScanner) throws(IngestError) in
+        while try s.nextRecord() {
+          guard s.fieldCount == width else {
+            if r.onBadRow == .fail {
+              throw IngestError(
+                .structure, file: path, line: s.recordLine,
+                message: "expected \(width) fields as in the header, found \(s.fieldCount)",
+                hint: "fix the row, or rerun with --on-bad-row skip")
+            }
+            a.exclusions.record("beneficiaries_malformed_row", file: path, line: s.recordLine, value: "")
+            continue
+          }
+          a.rows += 1
+          let idf = trimmedField(s.field(idCol))
+          if idf.isEmpty {
+            a.exclusions.record("beneficiaries_missing_id", file: path, line: s.recordLine, value: "")
+            continue
+          }
+          let df = s.field(dateCol)
+          guard let day = DateParser.parse(df) else {
+            a.exclusions.record("beneficiaries_invalid_date", file: path, line: s.recordLine, value: text(df))
+            continue
+          }
+          if day > asOf {
+            a.exclusions.record("beneficiaries_future_date", file: path, line: s.recordLine, value: day.description)
+            continue
+          }
+          if let f = r.from, day < f { continue }
+          if let t = r.to, day > t { continue }
+          let p = grain.index(of: day)
+          a.minPeriod = min(a.minPeriod ?? p, p)
+          a.maxPeriod = max(a.maxPeriod ?? p, p)
+          a.pairs.add(ReachKey.vp(a.ids.intern(idf), p), sum: 0)
+        }
+      })
+    var total = BeneficiaryAggregation()
+    for (i, c) in chunks.enumerated() {
+      var part = c.state
+      part.exclusions.examples = part.exclusions.examples.map {
+        ReachProblem(file: $0.file, reason: $0.reason, line: $0.line + c.lineBase, value: $0.value)
+      }
+      if i == 0 {
+        total = part
+        continue
+      }
+      total.rows += part.rows
+      total.exclusions.merge(part.exclusions)
+      let map = total.ids.absorb(part.ids)
+      total.pairs.merge(part.pairs) { k in ReachKey.vp(map[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+      if let p = part.minPeriod { total.minPeriod = min(total.minPeriod ?? p, p) }
+      if let p = part.maxPeriod { total.maxPeriod = max(total.maxPeriod ?? p, p) }
+    }
+    return total
+  }
+}

@@ -1,0 +1,100 @@
+/// What one reporting period of one population adds up to. Every field merges
+/// by addition (sets by union) across shards that partition the hour log by
+/// volunteer id and the beneficiary file by beneficiary id.
+public struct ReachPeriodAggregate: Sendable, Equatable {
+  /// Volunteers with a record in the period.
+  public var active = 0
+  /// Volunteers whose first record ever is in the period.
+  public var new = 0
+  /// Volunteers active in both this period and the previous one.
+  public var retained = 0
+  /// Active volunteers who are in the registry.
+  public var activeRegistered = 0
+  /// Service records.
+  public var records = 0
+  /// Hours in micro-hours (exact integer sum).
+  public var microHours: Int64 = 0
+  /// Sum of per-activity beneficiary counts.
+  public var beneficiariesServed: Int64 = 0
+  /// Distinct beneficiaries (beneficiary file).
+  public var beneficiariesUnique = 0
+  /// Registrations dated in the period.
+  public var registrations = 0
+  /// Exact histogram of per-volunteer hour totals in micro-hours.
+  public var volunteerHours: [Int64: Int] = [:]
+  /// Distinct teams and projects with a record.
+  public var teams: Set<String> = []
+  public var projects: Set<String> = []
+
+  public init() {}
+
+  public mutating func merge(_ o: ReachPeriodAggregate) {
+    active += o.active
+    new += o.new
+    retained += o.retained
+    activeRegistered += o.activeRegistered
+    records += o.records
+    microHours += o.microHours
+    beneficiariesServed += o.beneficiariesServed
+    beneficiariesUnique += o.beneficiariesUnique
+    registrations += o.registrations
+    for (h, c) in o.volunteerHours { volunteerHours[h, default: 0] += c }
+    teams.formUnion(o.teams)
+    projects.formUnion(o.projects)
+  }
+}
+
+/// Per-team (or project) totals over the whole span, for "top" lists.
+public struct ContributorTotals: Sendable, Equatable {
+  public var microHours: Int64 = 0
+  public var records = 0
+  public var volunteers = 0
+
+  public init() {}
+
+  public mutating func merge(_ o: ContributorTotals) {
+    microHours += o.microHours
+    records += o.records
+    volunteers += o.volunteers
+  }
+}
+
+/// The mergeable state of a reach analysis of one population (everyone, or
+/// one group such as team = 天文小组).
+public struct ReachAccumulator: Sendable, Equatable {
+  public var grain: PeriodGrain
+  /// Period index → aggregate.
+  public var periods: [Int: ReachPeriodAggregate] = [:]
+  /// Distinct volunteers with any record.
+  public var volunteers = 0
+  /// Distinct beneficiaries over the whole span (beneficiary file).
+  public var beneficiaries = 0
+  /// Registry: registered volunteers, those ever active, and active
+  /// volunteers missing from the registry.
+  public var registered = 0
+  public var registeredEverActive = 0
+  public var activeNotRegistered = 0
+  /// Registrations dated before the first reported period.
+  public var registeredBefore = 0
+  /// Teams listed in the registry.
+  public var registryTeams: Set<String> = []
+  /// Totals per team and per project.
+  public var teamTotals: [String: ContributorTotals] = [:]
+  public var projectTotals: [String: ContributorTotals] = [:]
+
+  public init(grain: PeriodGrain) { self.grain = grain }
+
+  public mutating func merge(_ o: ReachAccumulator) {
+    precondition(grain == o.grain, "cannot merge different period grains")
+    for (p, a) in o.periods { periods[p, default: ReachPeriodAggregate()].merge(a) }
+    volunteers += o.volunteers
+    beneficiaries += o.beneficiaries
+    registered += o.registered
+    registeredEverActive += o.registeredEverActive
+    activeNotRegistered += o.activeNotRegistered
+    registeredBefore += o.registeredBefore
+    registryTeams.formUnion(o.registryTeams)
+    for (t, v) in o.teamTotals { teamTotals[t, default: ContributorTotals()].merge(v) }
+    for (t, v) in o.projectTotals { projectTotals[t, default: ContributorTotals()].merge(v) }
+  }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import ImpactCore
+import ImpactExport
+import ImpactIngest
+import ImpactPipeline
+import ImpactStats
+
+/// `impact reach`: volunteers, hours, beneficiaries and growth per period.
+struct Reach: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Volunteers, service hours, beneficiaries and growth per period from hour logs.",
+    discussion: """
+      One row per service record in --hours (volunteer id, date, hours; optional team, project, \
+      beneficiaries, university). Dates: 2024-03-05, 2024/3/5, 2024-03-05T14:00:00, 2024年3月5日. \
+      Records with a blank id, an unparseable or future date, or non-numeric, negative or implausible \
+      hours are excluded, counted and listed with file:line. Hours are summed exactly. Writes \
+      reach_by_period.csv, reach_by_group.csv (with --by) and reach_summary.json.
+      """)
+
+  @Option(help: "Service-record log (one row per record).") var hours: String
+  @Option(help: "People served (one row per person and date), for distinct reach.") var beneficiaries: String?
+  @Option(help: "Volunteer registry (volunteer id, registered date, team).") var registry: String?
+  @Option(help: "Period: year, quarter or month.") var period: String = "year"
+  @Option(help: "Breakdown: team, project, university or a column name (repeatable).") var by: [String] = []
+  @Option(help: "First day to include (YYYY-MM-DD).") var from: String?
+  @Option(help: "Last day to include (YYYY-MM-DD).") var to: String?
+  @Option(help: "Records after this day are 'future' and excluded (default: today).") var asOf: String?
+  @Option(help: "Largest plausible hours in one record.") var maxHours: Double = 24
+  @Flag(help: "Exclude exact duplicate records (memory grows with records; one core).") var dropDuplicates = false
+  @Option(help: "Volunteer id column.") var volunteerCol: String?
+  @Option(help: "Date column.") var dateCol: String?
+  @Option(help: "Hours column.") var hoursCol: String?
+  @Option(help: "Team column.") var teamCol: String?
+  @Option(help: "Project column.") var projectCol: String?
+  @Option(help: "Per-record beneficiary count column.") var beneficiariesCol: String?
+  @Option(help: "University column.") var universityCol: String?
+  @Option(help: "Beneficiary id column of --beneficiaries.") var beneficiaryIdCol: String?
+  @Option(help: "Registration date column of --registry.") var registeredCol: String?
+  @Option(help: "Confidence level of trend intervals.") var confidence: Double = 0.95
+  @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
+  var onBadRow: String = "fail"
+  @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
+  @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
+  @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
+  @Flag(help: "Do not print the exclusion summary on stderr.") var quiet = false
+  @OptionGroup var input: CSVInputOptions
+
+  func validate() throws {
+    if PeriodGrain(rawValue: period) == nil { throw ValidationError("--period must be year, quarter or month") }
+    for (name, value) in [("--from", from), ("--to", to), ("--as-of", asOf)] {
+      if let value, DateParser.parse(value) == nil { throw ValidationError("\(name) must be a date like 2024-03-05") }
+    }
+    if let f = from.flatMap(DateParser.parse), let t = to.flatMap(DateParser.parse), f > t {
+      throw ValidationError("--from must not be after --to")
+    }
+    if !(maxHours > 0) { throw ValidationError("--max-hours must be positive") }
+    if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
+    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be json, csv or both") }
+    if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
+  }
+
+  func run() throws {
+    var outputs: OutputSet?
+    if out != "-" {
+      let o = OutputSet(directory: out)
+      try o.checkWritable()
+      outputs = o
+    }
+    var r = ReachRequest(hours: hours)
+    r.beneficiaries = beneficiaries
+    r.registry = registry
+    r.grain = PeriodGrain(rawValue: period) ?? .year
+    r.by = by
+    r.from = from.flatMap(DateParser.parse)
+    r.to = to.flatMap(DateParser.parse)
+    r.asOf = asOf.flatMap(DateParser.parse)
+    r.maxHours = maxHours
+    r.dropDuplicates = dropDuplicates
+    r.columns.volunteer = volunteerCol
+    r.columns.date = dateCol
+    r.columns.hours = hoursCol
+    r.columns.team = teamCol
+    r.columns.project = projectCol
+    r.columns.beneficiaries = beneficiariesCol
+    r.columns.university = universityCol
+    r.columns.beneficiaryId = beneficiaryIdCol
+    r.columns.registered = registeredCol
+    r.confidence = confidence
+    r.csv = input.csvOptions
+    r.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
+    r.deterministic = deterministic
+    let report = try ReachJob.run(r)
+    if !quiet { for line in ReachOutputs.summary(report) { printError("impact reach: \(line)") } }
+    if var outputs {
+      ReachOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
+      let paths = try outputs.commit()
+      if !quiet { printError("impact reach: wrote \(paths.joined(separator: ", "))") }
+    } else {
+      print(ReachJSON.document(report).serialized())
+    }
+  }
+}

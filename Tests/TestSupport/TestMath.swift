@@ -1,20 +1,8 @@
 import Foundation
+@_exported import ImpactCore
 
-/// A small deterministic RNG (SplitMix64; Steele, Lea & Flood 2014) so that
-/// property tests and generated fixtures are reproducible from a seed.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-
-  public init(seed: UInt64) { state = seed }
-
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The project's seeded generator, re-exported for tests.
+public typealias SeededRandom = SplitMix64
 
 /// Relative error |observed − expected| / |expected| (absolute when expected is 0).
 public func relativeError(_ observed: Double, _ expected: Double) -> Double {

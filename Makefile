@@ -20,7 +20,7 @@ test: deps
 
 ## The main job on the shipped example data, writing into notebooks-out/.
 demo: build
-	$(RELEASE_BIN) inspect datasets/example/survey_sample.csv --missing 99 --out notebooks-out
+	$(RELEASE_BIN) run --config datasets/example/impact.yaml
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift

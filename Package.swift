@@ -32,6 +32,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     // A real YAML 1.1 parser for codebooks and run configurations.
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    // Logic-less Mustache templates for the HTML report (markup kept apart
+    // from the code that computes the figures).
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     // Property-based tests (seeded, shrinking) in Swift Testing; tests only.
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
   ],
@@ -67,7 +70,9 @@ let package = Package(
     ),
     .target(
       name: "ImpactExport",
-      dependencies: ["ImpactCore", "ImpactIngest", "ImpactStats"],
+      dependencies: [
+        "ImpactCore", "ImpactIngest", "ImpactStats", .product(name: "Mustache", package: "swift-mustache"),
+      ],
       swiftSettings: swiftSettings
     ),
     // Jobs: read inputs, accumulate (in parallel), finalize, export.

@@ -22,7 +22,7 @@ struct Impact: ParsableCommand {
       are printed on stderr); 2 usage error.
       """,
     version: ImpactVersion.current,
-    subcommands: [Inspect.self, Literacy.self, Reach.self, Synth.self]
+    subcommands: [Run.self, Literacy.self, Reach.self, Inspect.self, Synth.self]
   )
 
   static func main() {

@@ -47,7 +47,8 @@ public struct ConfigNode: @unchecked Sendable {
   /// 1-based line of the node.
   public var line: Int? { node.mark.map { $0.line } }
 
-  func error(_ message: String, hint: String) -> IngestError {
+  /// An error about this node (file, line, key path).
+  public func error(_ message: String, hint: String) -> IngestError {
     IngestError(
       .configuration, file: file, line: line, message: (path.isEmpty ? "" : "\(path): ") + message, hint: hint)
   }

@@ -196,8 +196,8 @@ public struct ReachResult: Sendable {
 }
 
 extension ReachPeriodRow {
-  /// A count by its output name (for growth).
-  func value(_ name: String) -> Double? {
+  /// A count by its output name (for growth and charts).
+  public func value(_ name: String) -> Double? {
     switch name {
     case "volunteers_active": return Double(volunteersActive)
     case "volunteers_new": return Double(volunteersNew)

@@ -1,0 +1,158 @@
+import Foundation
+public import ImpactCore
+public import ImpactIngest
+public import ImpactStats
+
+/// A batch job: which inputs, which analyses, where to write. Read from YAML
+/// or JSON; relative paths are relative to the config file.
+///
+/// ```yaml
+/// title: "Beijing sci-tech volunteers"
+/// output: ../../notebooks-out
+/// confidence: 0.95
+/// on_bad_row: fail            # or skip
+/// encoding: gb18030           # optional, for every input
+/// reach:
+///   hours: hours.csv
+///   registry: volunteers.csv  # optional
+///   beneficiaries: people.csv # optional
+///   period: year              # quarter, month
+///   by: [team, university]
+///   from: 2012-01-01
+///   to: 2024-12-31
+///   as_of: 2025-03-03
+///   max_hours: 24
+///   drop_duplicates: false
+///   columns: {volunteer: 志愿者编号, date: 日期, hours: 时长}
+/// surveys:
+///   - name: "Silver digital literacy"
+///     pre: baseline.csv        # or survey: wide.csv
+///     post: endline.csv
+///     codebook: codebook.yaml
+///     id: respondent_id
+///     by: [district]
+///     scale: [1, 5]
+///     missing: [99]
+/// ```
+public struct RunConfig: Sendable {
+  public var path: String
+  public var title: String
+  public var output: String
+  public var confidence: Double
+  public var onBadRow: BadRowPolicy
+  public var encoding: TextEncoding?
+  public var reach: ReachRequest?
+  public var surveys: [(name: String, request: LiteracyRequest)]
+
+  /// Reads and validates a config file.
+  public static func load(_ configPath: String) throws(IngestError) -> RunConfig {
+    let path = configPath
+    let root = try ConfigNode.load(path: path)
+    try root.checkKeys(["title", "output", "confidence", "on_bad_row", "encoding", "reach", "surveys"])
+    let base = (path as NSString).deletingLastPathComponent
+    func resolve(_ p: String) -> String {
+      if p.hasPrefix("/") || base.isEmpty { return (p as NSString).standardizingPath }
+      return ((base as NSString).appendingPathComponent(p) as NSString).standardizingPath
+    }
+    func resolvedPath(_ node: ConfigNode?) throws(IngestError) -> String? {
+      guard let node else { return nil }
+      return resolve(try node.text())
+    }
+    var config = RunConfig(
+      path: path, title: try root["title"]?.text() ?? "Impact report", output: resolve(try root["output"]?.text() ?? "notebooks-out"),
+      confidence: try root["confidence"]?.number() ?? 0.95, onBadRow: .fail, encoding: nil, reach: nil, surveys: [])
+    guard config.confidence > 0 && config.confidence < 1 else {
+      throw root["confidence"]?.error("confidence must be between 0 and 1", hint: "write e.g. confidence: 0.95")
+        ?? root.error("bad confidence", hint: "")
+    }
+    if let b = root["on_bad_row"] {
+      guard let p = BadRowPolicy(rawValue: try b.text()) else {
+        throw b.error("on_bad_row must be fail or skip", hint: "write on_bad_row: skip to skip malformed rows")
+      }
+      config.onBadRow = p
+    }
+    if let e = root["encoding"] {
+      guard let enc = TextEncoding(name: try e.text()) else {
+        throw e.error("unknown encoding", hint: "use utf-8, utf-16le, utf-16be or gb18030")
+      }
+      config.encoding = enc
+    }
+    var csv = CSVOptions()
+    csv.encoding = config.encoding
+    if let r = root["reach"] {
+      try r.checkKeys([
+        "hours", "registry", "beneficiaries", "period", "by", "from", "to", "as_of", "max_hours", "drop_duplicates",
+        "columns",
+      ])
+      guard let hours = r["hours"] else { throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv") }
+      var req = ReachRequest(hours: resolve(try hours.text()))
+      req.registry = try resolvedPath(r["registry"])
+      req.beneficiaries = try resolvedPath(r["beneficiaries"])
+      if let p = r["period"] {
+        guard let g = PeriodGrain(rawValue: try p.text()) else {
+          throw p.error("period must be year, quarter or month", hint: "write period: year")
+        }
+        req.grain = g
+      }
+      req.by = try r["by"]?.textList() ?? []
+      func day(_ key: String) throws(IngestError) -> CalendarDay? {
+        guard let n = r[key] else { return nil }
+        guard let d = DateParser.parse(try n.text()) else {
+          throw n.error("\(key) must be a date like 2024-03-05", hint: "write the date as YYYY-MM-DD")
+        }
+        return d
+      }
+      req.from = try day("from")
+      req.to = try day("to")
+      req.asOf = try day("as_of")
+      if let m = r["max_hours"] { req.maxHours = try m.number() }
+      if let d = r["drop_duplicates"] { req.dropDuplicates = try d.bool() }
+      if let c = r["columns"] {
+        try c.checkKeys([
+          "volunteer", "date", "hours", "team", "project", "beneficiaries", "university", "beneficiary_id",
+          "beneficiary_date", "registered",
+        ])
+        req.columns.volunteer = try c["volunteer"]?.text()
+        req.columns.date = try c["date"]?.text()
+        req.columns.hours = try c["hours"]?.text()
+        req.columns.team = try c["team"]?.text()
+        req.columns.project = try c["project"]?.text()
+        req.columns.beneficiaries = try c["beneficiaries"]?.text()
+        req.columns.university = try c["university"]?.text()
+        req.columns.beneficiaryId = try c["beneficiary_id"]?.text()
+        req.columns.beneficiaryDate = try c["beneficiary_date"]?.text()
+        req.columns.registered = try c["registered"]?.text()
+      }
+      req.confidence = config.confidence
+      req.onBadRow = config.onBadRow
+      req.csv = csv
+      config.reach = req
+    }
+    if let list = root["surveys"] {
+      for (i, s) in try list.elements().enumerated() {
+        try s.checkKeys(["name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing"])
+        var req = LiteracyRequest()
+        req.pre = try resolvedPath(s["pre"])
+        req.post = try resolvedPath(s["post"])
+        req.survey = try resolvedPath(s["survey"])
+        guard (req.pre != nil && req.post != nil) != (req.survey != nil) else {
+          throw s.error("a survey needs pre: and post: files, or one survey: file", hint: "name the baseline and endline exports")
+        }
+        req.codebook = try resolvedPath(s["codebook"])
+        req.idColumn = try s["id"]?.text()
+        req.by = try s["by"]?.textList() ?? []
+        req.ignore = try s["ignore"]?.textList() ?? []
+        req.scale = try s["scale"]?.range()
+        req.missingCodes = try s["missing"]?.textList() ?? []
+        req.confidence = config.confidence
+        req.onBadRow = config.onBadRow
+        req.csv = csv
+        config.surveys.append((try s["name"]?.text() ?? "Survey \(i + 1)", req))
+      }
+    }
+    if config.reach == nil && config.surveys.isEmpty {
+      throw root.error("the config names no work", hint: "add a reach: section, a surveys: list, or both")
+    }
+    return config
+  }
+}

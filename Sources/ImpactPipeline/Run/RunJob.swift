@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+public import ImpactCore
+public import ImpactExport
+public import ImpactIngest
+
+/// One finished phase of a run, for progress lines and `--log-format json`.
+public struct RunEvent: Sendable {
+  public var phase: String
+  public var seconds: Double
+  /// Rows read and bytes read (inputs of the phase), when it read files.
+  public var rows: Int?
+  public var bytes: Int?
+  public var detail: String
+
+  /// Megabytes (10⁶ bytes) per second, when it read files.
+  public var megabytesPerSecond: Double? {
+    guard let bytes, seconds > 0 else { return nil }
+    return Double(bytes) / 1e6 / seconds
+  }
+
+  public var json: JSONValue {
+    .object([
+      ("phase", .string(phase)), ("seconds", .number(seconds)), ("rows", rows.map { .int($0) } ?? .null),
+      ("bytes", bytes.map { .int($0) } ?? .null), ("mb_per_s", .number(megabytesPerSecond)),
+      ("detail", .string(detail)),
+    ])
+  }
+}
+
+/// `impact run`: every analysis of a config, then the report, the notebook
+/// and the manifest, committed together.
+public enum RunJob {
+  public struct Outcome: Sendable {
+    public var report: RunReport
+    public var written: [String]
+    /// Records or values excluded anywhere (for `--strict`).
+    public var excluded: Int
+  }
+
+  public static func run(
+    _ config: RunConfig, outputDirectory: String? = nil, deterministic: Bool, log: @Sendable (RunEvent) -> Void
+  ) throws -> Outcome {
+    let out = outputDirectory ?? config.output
+    var outputs = OutputSet(directory: out)
+    try outputs.checkWritable()
+    var surveys: [(name: String, files: SurveyOutputNames, report: LiteracyReport)] = []
+    var excluded = 0
+    for (i, s) in config.surveys.enumerated() {
+      var request = s.request
+      request.deterministic = deterministic
+      let start = DispatchTime.now().uptimeNanoseconds
+      let report = try LiteracyJob.run(request)
+      let c = report.overall.counts
+      excluded += c.duplicateRowsPre + c.duplicateRowsPost + c.skippedRowsPre + c.skippedRowsPost
+        + c.outOfScalePre.reduce(0, +) + c.outOfScalePost.reduce(0, +) + c.nonNumericPre.reduce(0, +)
+        + c.nonNumericPost.reduce(0, +) + c.blankIdsPre + c.blankIdsPost
+      log(
+        RunEvent(
+          phase: "literacy: \(s.name)", seconds: seconds(since: start), rows: c.rowsPre + c.rowsPost,
+          bytes: report.inputs.filter { $0.role != "codebook" }.reduce(0) { $0 + $1.bytes },
+          detail: "\(c.matched) respondents paired, \(c.onlyPre) baseline-only, \(c.onlyPost) endline-only"))
+      let names = SurveyOutputNames(index: i, of: config.surveys.count)
+      surveys.append((s.name, names, report))
+    }
+    var reach: ReachReport?
+    if var request = config.reach {
+      request.deterministic = deterministic
+      let start = DispatchTime.now().uptimeNanoseconds
+      let report = try ReachJob.run(request)
+      excluded += report.exclusions.excludedRecords
+      let rows = report.inputs.compactMap(\.rows).reduce(0, +)
+      log(
+        RunEvent(
+          phase: "reach", seconds: seconds(since: start), rows: rows, bytes: report.inputs.reduce(0) { $0 + $1.bytes },
+          detail: "\(report.exclusions.excludedRecords) records excluded"))
+      reach = report
+    }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let run = RunReport(
+      title: config.title, generatedAt: deterministic ? nil : isoNow(), toolVersion: ImpactVersion.current,
+      configPath: config.path, surveys: surveys, reach: reach)
+    for s in surveys {
+      let csv = LiteracyCSV.render(s.report)
+      let json = LiteracyJSON.document(s.report).serialized() + "\n"
+      outputs.add(s.files.indicatorsCSV, contents: csv)
+      outputs.add(s.files.summaryJSON, contents: json)
+    }
+    if let reach { ReachOutputs.add(reach, format: .both, to: &outputs) }
+    outputs.add("report.html", contents: try HTMLReport.render(run))
+    outputs.add("report.ipynb", contents: NotebookWriter.render(run))
+    outputs.add("manifest.json", contents: Manifest.document(run, outputs: outputs.files).serialized() + "\n")
+    log(RunEvent(phase: "report", seconds: seconds(since: start), detail: "HTML report, notebook, manifest"))
+    let commitStart = DispatchTime.now().uptimeNanoseconds
+    let written = try outputs.commit()
+    log(
+      RunEvent(
+        phase: "write", seconds: seconds(since: commitStart), bytes: outputs.files.reduce(0) { $0 + $1.bytes.count },
+        detail: "\(written.count) files in \(out)"))
+    return Outcome(report: run, written: written, excluded: excluded)
+  }
+
+  static func seconds(since start: UInt64) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ImpactExport
+import ImpactIngest
+import ImpactPipeline
+
+/// `impact run`: the batch job — every analysis of a config, the report, the
+/// notebook and the manifest.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run every analysis of a config file and write the report, notebook and manifest.",
+    discussion: """
+      Reads the config (YAML or JSON; paths relative to it), runs `reach` and each survey's \
+      `literacy`, and writes their CSV/JSON summaries plus report.html, report.ipynb and \
+      manifest.json (SHA-256 of every input and output). All files are committed together: a \
+      failed run leaves earlier outputs untouched. With --deterministic a rerun is byte-identical.
+
+      Progress goes to stderr when it is a terminal; --log-format json prints one JSON object \
+      per phase for schedulers; --quiet prints nothing but errors.
+
+      Exit codes: 0 success; 1 input or output problem (nothing written), or with --strict any \
+      excluded record or value (outputs written, exclusions listed in them); 2 usage error.
+      """)
+
+  @Option(help: "Config file (YAML or JSON).") var config: String = "datasets/example/impact.yaml"
+  @Option(help: "Output folder (default: the config's output).") var out: String?
+  @Flag(help: "Leave generated_at out so reruns are byte-identical.") var deterministic = false
+  @Flag(help: "Print nothing but errors.") var quiet = false
+  @Option(help: "Progress format on stderr: text or json.") var logFormat: String = "text"
+  @Flag(help: "Exit with status 1 when any record or value was excluded (after writing outputs).") var strict = false
+
+  func validate() throws {
+    if logFormat != "text" && logFormat != "json" { throw ValidationError("--log-format must be text or json") }
+  }
+
+  func run() throws {
+    let cfg = try RunConfig.load(config)
+    let json = logFormat == "json" && !quiet
+    let text = !json && !quiet && isatty(STDERR_FILENO) == 1
+    let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic) { event in
+      if json {
+        printError(event.json.serialized(indent: 0))
+      } else if text {
+        var line = "impact run: \(event.phase) — \(String(format: "%.2f", event.seconds)) s"
+        if let rows = event.rows { line += ", \(rows) rows" }
+        if let mbs = event.megabytesPerSecond, let b = event.bytes {
+          line += ", \(String(format: "%.1f", Double(b) / 1e6)) MB at \(String(format: "%.0f", mbs)) MB/s"
+        }
+        if !event.detail.isEmpty { line += " (\(event.detail))" }
+        printError(line)
+      }
+    }
+    if !quiet && !json {
+      print("wrote \(outcome.written.count) files:")
+      for p in outcome.written { print("  \(p)") }
+    }
+    if strict && outcome.excluded > 0 {
+      throw CommandFailure(
+        message: "\(outcome.excluded) records or values were excluded (listed in the summaries); failing because of --strict")
+    }
+  }
+}

@@ -49,6 +49,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
   public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.dayNumber < b.dayNumber }
 
+  /// The date as the integer YYYYMMDD (orders like the date).
+  public var ordinal: Int {
+    let (y, m, d) = components
+    return y * 10_000 + m * 100 + d
+  }
+
   /// ISO 8601 `YYYY-MM-DD`.
   public var description: String {
     let (y, m, d) = components

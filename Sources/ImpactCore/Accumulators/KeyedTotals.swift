@@ -1,12 +1,21 @@
 /// An open-addressing hash map from a 64-bit key to exact totals (a sum and a
 /// count), for aggregating millions of records by (volunteer, period) with no
-/// per-entry allocation.
+/// per-entry allocation. Each slot holds key, sum and count together, so an
+/// update touches one cache line.
 ///
-/// - Complexity: O(1) expected per `add`; memory 24 bytes × 2 per key.
+/// - Complexity: O(1) expected per `add`; memory 24 bytes × (2…4) per key.
 public struct KeyedTotals: Sendable {
-  private var keys: [UInt64]  // key + 1; 0 = empty
-  private var sums: [Int64]
-  private var counts: [Int32]
+  /// One key with its totals.
+  public struct Entry: Sendable, Equatable {
+    /// key + 1 (0 marks an empty slot).
+    var stored: UInt64
+    public var sum: Int64
+    public var count: Int64
+    /// The key.
+    public var key: UInt64 { stored &- 1 }
+  }
+
+  private var slots: [Entry]
   private var mask: Int
   /// Number of distinct keys.
   public private(set) var count = 0
@@ -14,9 +23,7 @@ public struct KeyedTotals: Sendable {
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    keys = Array(repeating: 0, count: size)
-    sums = Array(repeating: 0, count: size)
-    counts = Array(repeating: 0, count: size)
+    slots = Array(repeating: Entry(stored: 0, sum: 0, count: 0), count: size)
     mask = size - 1
   }
 
@@ -29,25 +36,45 @@ public struct KeyedTotals: Sendable {
 
   /// Adds `sum` and `count` to `key`.
   @inline(__always)
-  public mutating func add(_ key: UInt64, sum: Int64, count n: Int32 = 1) {
+  public mutating func add(_ key: UInt64, sum: Int64, count n: Int64 = 1) {
     let stored = key &+ 1
-    var i = Self.slot(key, mask)
-    while true {
-      let k = keys[i]
-      if k == stored {
-        sums[i] &+= sum
-        counts[i] &+= n
-        return
+    let m = mask
+    let inserted = slots.withUnsafeMutableBufferPointer { s -> Bool in
+      var i = Self.slot(key, m)
+      while true {
+        let k = s[i].stored
+        if k == stored {
+          s[i].sum &+= sum
+          s[i].count &+= n
+          return false
+        }
+        if k == 0 {
+          s[i] = Entry(stored: stored, sum: sum, count: n)
+          return true
+        }
+        i = (i + 1) & m
       }
-      if k == 0 { break }
-      i = (i + 1) & mask
     }
-    keys[i] = stored
-    sums[i] = sum
-    counts[i] = n
-    count += 1
-    if count * 2 > keys.count { grow() }
+    if inserted {
+      count += 1
+      if count * 2 > slots.count { rehash(slots.count * 2) }
+    }
   }
+
+  /// Adds a batch of (key, sum) with count 1 each. The home slots are
+  /// touched first in an independent loop so cache misses overlap.
+  public mutating func addBatch(keys: UnsafeBufferPointer<UInt64>, sums: UnsafeBufferPointer<Int64>) {
+    let m = mask
+    var sink: UInt64 = 0
+    slots.withUnsafeBufferPointer { s in
+      for k in keys { sink &+= s[Self.slot(k, m)].stored }
+    }
+    touched &+= sink
+    for i in 0..<keys.count { add(keys[i], sum: sums[i]) }
+  }
+
+  /// Keeps the touch loop from being optimized away.
+  private var touched: UInt64 = 0
 
   /// Whether `key` is present.
   @inline(__always)
@@ -55,7 +82,7 @@ public struct KeyedTotals: Sendable {
     let stored = key &+ 1
     var i = Self.slot(key, mask)
     while true {
-      let k = keys[i]
+      let k = slots[i].stored
       if k == stored { return true }
       if k == 0 { return false }
       i = (i + 1) & mask
@@ -63,27 +90,44 @@ public struct KeyedTotals: Sendable {
   }
 
   /// Visits every entry (in table order).
-  public func forEach(_ body: (UInt64, Int64, Int32) throws -> Void) rethrows {
-    for i in 0..<keys.count where keys[i] != 0 { try body(keys[i] &- 1, sums[i], counts[i]) }
+  public func forEach(_ body: (UInt64, Int64, Int64) throws -> Void) rethrows {
+    for e in slots where e.stored != 0 { try body(e.stored &- 1, e.sum, e.count) }
+  }
+
+  /// All entries sorted by key (for linear scans in key order).
+  public func sortedEntries() -> [Entry] {
+    var out: [Entry] = []
+    out.reserveCapacity(count)
+    for e in slots where e.stored != 0 { out.append(e) }
+    out.sort { $0.stored < $1.stored }
+    return out
   }
 
   /// Adds every entry of `other`, mapping its keys through `transform`.
   public mutating func merge(_ other: KeyedTotals, transform: (UInt64) -> UInt64 = { $0 }) {
+    reserve(count + other.count)
     other.forEach { k, s, c in add(transform(k), sum: s, count: c) }
   }
 
-  private mutating func grow() {
-    let oldKeys = keys
-    let oldSums = sums
-    let oldCounts = counts
-    let size = keys.count * 2
-    keys = Array(repeating: 0, count: size)
-    sums = Array(repeating: 0, count: size)
-    counts = Array(repeating: 0, count: size)
+  /// Makes room for `n` keys without rehashing.
+  public mutating func reserve(_ n: Int) {
+    guard n * 2 > slots.count else { return }
+    var size = slots.count
+    while size < n * 2 { size <<= 1 }
+    rehash(size)
+  }
+
+  private mutating func rehash(_ size: Int) {
+    let old = slots
+    slots = Array(repeating: Entry(stored: 0, sum: 0, count: 0), count: size)
     mask = size - 1
-    count = 0
-    for i in 0..<oldKeys.count where oldKeys[i] != 0 {
-      add(oldKeys[i] &- 1, sum: oldSums[i], count: oldCounts[i])
+    let m = mask
+    slots.withUnsafeMutableBufferPointer { s in
+      for e in old where e.stored != 0 {
+        var i = Self.slot(e.stored &- 1, m)
+        while s[i].stored != 0 { i = (i + 1) & m }
+        s[i] = e
+      }
     }
   }
 }

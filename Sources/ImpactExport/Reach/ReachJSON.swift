@@ -125,7 +125,7 @@ public enum ReachJSON {
       rows.map {
         .object([
           ("name", .string($0.name)), ("hours", .number($0.hours)), ("records", .int($0.records)),
-          ("volunteers", .int($0.volunteers)),
+          ("volunteers", $0.volunteers.map { .int($0) } ?? .null),
         ])
       })
   }

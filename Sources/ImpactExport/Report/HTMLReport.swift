@@ -175,13 +175,13 @@ public enum HTMLReport {
         row["team"] = teams[i].name
         row["teamHours"] = Format.grouped(teams[i].hours, 1)
         row["teamRecords"] = Format.int(teams[i].records)
-        row["teamVolunteers"] = Format.int(teams[i].volunteers)
+        row["teamVolunteers"] = teams[i].volunteers.map(Format.int) ?? "–"
       }
       if i < projects.count {
         row["project"] = projects[i].name
         row["projectHours"] = Format.grouped(projects[i].hours, 1)
         row["projectRecords"] = Format.int(projects[i].records)
-        row["projectVolunteers"] = Format.int(projects[i].volunteers)
+        row["projectVolunteers"] = projects[i].volunteers.map(Format.int) ?? "–"
       }
       return row
     }

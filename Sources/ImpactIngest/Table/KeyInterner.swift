@@ -43,7 +43,62 @@ public struct KeyInterner: Sendable {
   /// The code of `bytes`, adding it when new.
   @inline(__always)
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-    let h = KeyInterner.hash(bytes)
+    intern(bytes, hash: KeyInterner.hash(bytes))
+  }
+
+  /// The code of `bytes`, or `nil` when it was never interned. Read-only.
+  @inline(__always)
+  public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    lookup(bytes, hash: KeyInterner.hash(bytes))
+  }
+
+  /// Interns a batch of keys (`count` keys packed in `arena` at `starts`,
+  /// `ends`), writing their codes. Keys are hashed first and their table
+  /// slots, offsets and bytes touched in separate loops, so the cache misses
+  /// of different keys overlap instead of queueing one after another: on
+  /// tables far larger than the caches this is several times faster than
+  /// one `intern` per key.
+  public mutating func internBatch(
+    _ batch: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+    count n: Int, hashes: UnsafeMutableBufferPointer<UInt64>, codes: UnsafeMutableBufferPointer<Int32>,
+    lookupOnly: Bool = false
+  ) {
+    guard let base = batch.baseAddress else { return }
+    for b in 0..<n {
+      hashes[b] = KeyInterner.hash(UnsafeBufferPointer(start: base + starts[b], count: ends[b] - starts[b]))
+    }
+    // Touch the home slots (independent loads: the misses overlap).
+    var sink: UInt64 = 0
+    let m = mask
+    slots.withUnsafeBufferPointer { sl in
+      for b in 0..<n { sink &+= sl[Int(truncatingIfNeeded: hashes[b]) & m] }
+      // Touch the candidate keys' offsets and first bytes.
+      offsets.withUnsafeBufferPointer { off in
+        arena.withUnsafeBufferPointer { ar in
+          for b in 0..<n {
+            let slot = sl[Int(truncatingIfNeeded: hashes[b]) & m]
+            if slot != 0 && slot & 0xFFFF_FFFF_0000_0000 == hashes[b] & 0xFFFF_FFFF_0000_0000 {
+              let c = Int(slot & 0xFFFF_FFFF) - 1
+              let o = off[c]
+              sink &+= UInt64(o)
+              if o < ar.count { sink &+= UInt64(ar[o]) }
+            }
+          }
+        }
+      }
+    }
+    sinkHole = sinkHole &+ sink
+    for b in 0..<n {
+      let key = UnsafeBufferPointer(start: base + starts[b], count: ends[b] - starts[b])
+      codes[b] = lookupOnly ? (lookup(key, hash: hashes[b]) ?? -1) : intern(key, hash: hashes[b])
+    }
+  }
+
+  /// Keeps the touch loops from being optimized away.
+  private var sinkHole: UInt64 = 0
+
+  @inline(__always)
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
     let tag = h & 0xFFFF_FFFF_0000_0000
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
@@ -64,10 +119,8 @@ public struct KeyInterner: Sendable {
     return code
   }
 
-  /// The code of `bytes`, or `nil` when it was never interned. Read-only.
   @inline(__always)
-  public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-    let h = KeyInterner.hash(bytes)
+  func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
     let tag = h & 0xFFFF_FFFF_0000_0000
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
@@ -149,17 +202,37 @@ public struct KeyInterner: Sendable {
     mask = m
   }
 
-  /// 64-bit FNV-1a with a final avalanche (so low bits are well mixed for
-  /// the power-of-two table).
+  /// A 64-bit hash of a byte string: 8 bytes at a time (unaligned loads),
+  /// multiply–xorshift mixing and a final avalanche (the finalizer of
+  /// MurmurHash3), so low bits are well mixed for the power-of-two table.
   @inline(__always)
   public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
-      h ^= UInt64(b)
-      h = h &* 0x0000_0100_0000_01B3
+    guard let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+    let n = bytes.count
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(n) &* 0xff51_afd7_ed55_8ccd)
+    var i = 0
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= n {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ w) &* 0xbf58_476d_1ce4_e5b9
+      h ^= h >> 31
+      i += 8
+    }
+    if i < n {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        tail |= UInt64(base[i]) << shift
+        shift += 8
+        i += 1
+      }
+      h = (h ^ tail) &* 0x94d0_49bb_1331_11eb
+      h ^= h >> 29
     }
     h ^= h >> 33
     h = h &* 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
+    h = h &* 0xc4ce_b9fe_1a85_ec53
     h ^= h >> 33
     return h
   }

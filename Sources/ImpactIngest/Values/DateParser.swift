@@ -9,6 +9,14 @@ public enum DateParser {
   /// The day, or `nil` when the text is not a supported date or names a day
   /// that does not exist.
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
+    guard let c = parseComponents(bytes) else { return nil }
+    return CalendarDay(year: c.year, month: c.month, day: c.day)
+  }
+
+  /// Year, month and day of a valid date (checked against the calendar),
+  /// without computing a day number — the fast path for period bucketing.
+  @inline(__always)
+  public static func parseComponents(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
     guard let p = bytes.baseAddress else { return nil }
     var i = 0
     var n = bytes.count
@@ -55,7 +63,10 @@ public enum DateParser {
       // A time part: 'T' or space then a digit.
       guard p[i] == 0x54 || p[i] == 0x20, i + 1 < n, (p[i + 1] &- 0x30) <= 9 else { return nil }
     }
-    return CalendarDay(year: year, month: month, day: day)
+    guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+      day <= CalendarDay.daysInMonth(year: year, month: month)
+    else { return nil }
+    return (year, month, day)
   }
 
   /// Parses a `String` (for options such as `--from 2024-01-01`).

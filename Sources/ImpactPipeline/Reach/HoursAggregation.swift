@@ -37,9 +37,7 @@ struct HoursAggregation: Sendable {
   var teamKeys = KeyInterner()
   var projectKeys = KeyInterner()
   var teamPeriods = KeyedTotals()
-  var teamVolunteers = KeyedTotals()
   var projectPeriods = KeyedTotals()
-  var projectVolunteers = KeyedTotals()
   var served = KeyedTotals()
   var minPeriod: Int?
   var maxPeriod: Int?
@@ -62,8 +60,10 @@ struct HoursAggregation: Sendable {
     let width = file.header.count
     let grain = r.grain
     let maxMicro = nearestInt64(r.maxHours * 1e6)
-    let from = r.from
-    let to = r.to
+    // Dates compare as YYYYMMDD integers: no day-number arithmetic per record.
+    let fromOrdinal = r.from?.ordinal ?? Int.min
+    let toOrdinal = r.to?.ordinal ?? Int.max
+    let asOfOrdinal = asOf.ordinal
     let byCount = c.by.count
     let dedupe = r.dropDuplicates
     let parser = NumberParser()
@@ -74,7 +74,7 @@ struct HoursAggregation: Sendable {
       initial: { _ in HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain) },
       body: { (a: inout HoursAggregation, s: CSVScanner) throws(IngestError) in
         var seen = Set<UInt64>()
-        var groupCodes = [Int32](repeating: 0, count: byCount)
+        var batch = HoursBatch(groups: byCount)
         while try s.nextRecord() {
           if s.fieldCount != width {
             let message = "expected \(width) fields as in the header, found \(s.fieldCount)"
@@ -93,12 +93,13 @@ struct HoursAggregation: Sendable {
             continue
           }
           let df = s.field(c.date)
-          guard let day = DateParser.parse(df) else {
+          guard let ymd = DateParser.parseComponents(df) else {
             a.exclusions.record("invalid_date", file: path, line: s.recordLine, value: text(df))
             continue
           }
-          if day > asOf {
-            a.exclusions.record("future_date", file: path, line: s.recordLine, value: day.description)
+          let ordinal = ymd.year * 10_000 + ymd.month * 100 + ymd.day
+          if ordinal > asOfOrdinal {
+            a.exclusions.record("future_date", file: path, line: s.recordLine, value: text(df))
             continue
           }
           let hf = s.field(c.hours)
@@ -133,58 +134,41 @@ struct HoursAggregation: Sendable {
               a.exclusions.record("invalid_beneficiaries_note", file: path, line: s.recordLine, value: text(bf))
             }
           }
-          let p = grain.index(of: day)
-          let v = a.vids.intern(vf)
-          if Int(v) >= a.firstPeriod.count {
-            a.firstPeriod.append(Int32(p))
-          } else if Int32(p) < a.firstPeriod[Int(v)] {
-            a.firstPeriod[Int(v)] = Int32(p)
-          }
-          if let from, day < from {
-            a.exclusions.record("outside_date_range_note", file: path, line: s.recordLine, value: day.description)
-            continue
-          }
-          if let to, day > to {
-            a.exclusions.record("outside_date_range_note", file: path, line: s.recordLine, value: day.description)
-            continue
+          let p = grain.index(year: ymd.year, month: ymd.month)
+          let inRange = ordinal >= fromOrdinal && ordinal <= toOrdinal
+          if !inRange {
+            a.exclusions.record("outside_date_range_note", file: path, line: s.recordLine, value: text(df))
           }
           let team = c.team.map { trimmedField(s.field($0)) }
           let project = c.project.map { trimmedField(s.field($0)) }
-          if dedupe {
-            var fp = KeyInterner.hash(vf) &* 31 &+ UInt64(UInt32(bitPattern: day.dayNumber))
+          if dedupe && inRange {
+            var fp = KeyInterner.hash(vf) &* 31 &+ UInt64(ordinal)
             fp = fp &* 1_000_003 &+ UInt64(bitPattern: micro)
             if let team { fp = fp &* 1_000_033 &+ KeyInterner.hash(team) }
             if let project { fp = fp &* 1_000_037 &+ KeyInterner.hash(project) }
             fp = fp &* 1_000_039 &+ UInt64(bitPattern: ben)
             if !seen.insert(fp).inserted {
               a.exclusions.record(
-                "duplicate_record", file: path, line: s.recordLine, value: text(vf) + " " + day.description)
+                "duplicate_record", file: path, line: s.recordLine, value: text(vf) + " " + text(df))
               continue
             }
           }
+          // Small tables (teams, projects, groups) are interned at once; the
+          // large volunteer table and (volunteer, period) map go through the
+          // batch so their cache misses overlap.
+          var t: Int32 = -1
+          if let team, !team.isEmpty { t = a.teamKeys.intern(team) }
+          var pr: Int32 = -1
+          if let project, !project.isEmpty { pr = a.projectKeys.intern(project) }
+          let slot = batch.count
           for g in 0..<byCount {
             let f = trimmedField(s.field(c.by[g]))
-            groupCodes[g] = f.isEmpty ? -1 : a.byKeys[g].intern(f)
+            batch.groups[g * HoursBatch.capacity + slot] = f.isEmpty ? -1 : a.byKeys[g].intern(f)
           }
-          a.minPeriod = min(a.minPeriod ?? p, p)
-          a.maxPeriod = max(a.maxPeriod ?? p, p)
-          a.overall.add(ReachKey.vp(v, p), sum: micro)
-          if ben > 0 { a.served.add(UInt64(p), sum: ben, count: 0) }
-          if let team, !team.isEmpty {
-            let t = a.teamKeys.intern(team)
-            a.teamPeriods.add(ReachKey.cp(t, p), sum: micro)
-            a.teamVolunteers.add(ReachKey.cv(t, v), sum: 0)
-          }
-          if let project, !project.isEmpty {
-            let t = a.projectKeys.intern(project)
-            a.projectPeriods.add(ReachKey.cp(t, p), sum: micro)
-            a.projectVolunteers.add(ReachKey.cv(t, v), sum: 0)
-          }
-          for g in 0..<byCount where groupCodes[g] >= 0 {
-            a.byMaps[g].add(ReachKey.vgp(v, groupCodes[g], p), sum: micro)
-            if ben > 0 { a.byServed[g].add(ReachKey.cp(groupCodes[g], p), sum: ben, count: 0) }
-          }
+          batch.append(id: vf, period: p, micro: micro, beneficiaries: ben, team: t, project: pr, inRange: inRange)
+          if batch.count == HoursBatch.capacity { a.flush(&batch) }
         }
+        a.flush(&batch)
       })
     var total = HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain)
     for (i, chunk) in chunks.enumerated() {
@@ -202,6 +186,57 @@ struct HoursAggregation: Sendable {
     return total
   }
 
+  /// Applies a batch of parsed records: volunteer ids interned together, then
+  /// the (volunteer, period) totals updated together.
+  mutating func flush(_ b: inout HoursBatch) {
+    let n = b.count
+    guard n > 0 else { return }
+    b.arena.withUnsafeBufferPointer { arena in
+      b.starts.withUnsafeBufferPointer { st in
+        b.ends.withUnsafeBufferPointer { en in
+          b.hashes.withUnsafeMutableBufferPointer { h in
+            b.codes.withUnsafeMutableBufferPointer { codes in
+              vids.internBatch(arena, starts: st, ends: en, count: n, hashes: h, codes: codes)
+            }
+          }
+        }
+      }
+    }
+    var m = 0
+    for i in 0..<n {
+      let v = b.codes[i]
+      let p = b.periods[i]
+      if Int(v) >= firstPeriod.count {
+        firstPeriod.append(Int32(p))
+      } else if Int32(p) < firstPeriod[Int(v)] {
+        firstPeriod[Int(v)] = Int32(p)
+      }
+      guard b.inRange[i] else { continue }
+      minPeriod = min(minPeriod ?? p, p)
+      maxPeriod = max(maxPeriod ?? p, p)
+      b.keys[m] = ReachKey.vp(v, p)
+      b.sums[m] = b.micros[i]
+      m += 1
+      let micro = b.micros[i]
+      let ben = b.beneficiaries[i]
+      if ben > 0 { served.add(UInt64(p), sum: ben, count: 0) }
+      if b.teams[i] >= 0 { teamPeriods.add(ReachKey.cp(b.teams[i], p), sum: micro) }
+      if b.projects[i] >= 0 { projectPeriods.add(ReachKey.cp(b.projects[i], p), sum: micro) }
+      for g in 0..<byMaps.count {
+        let code = b.groups[g * HoursBatch.capacity + i]
+        guard code >= 0 else { continue }
+        byMaps[g].add(ReachKey.vgp(v, code, p), sum: micro)
+        if ben > 0 { byServed[g].add(ReachKey.cp(code, p), sum: ben, count: 0) }
+      }
+    }
+    b.keys.withUnsafeBufferPointer { k in
+      b.sums.withUnsafeBufferPointer { s in
+        overall.addBatch(keys: UnsafeBufferPointer(rebasing: k[0..<m]), sums: UnsafeBufferPointer(rebasing: s[0..<m]))
+      }
+    }
+    b.reset()
+  }
+
   /// Adds a later chunk (codes remapped into this chunk's).
   mutating func absorb(_ o: HoursAggregation) {
     rows += o.rows
@@ -215,10 +250,8 @@ struct HoursAggregation: Sendable {
     served.merge(o.served)
     let tmap = teamKeys.absorb(o.teamKeys)
     teamPeriods.merge(o.teamPeriods) { k in ReachKey.cp(tmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
-    teamVolunteers.merge(o.teamVolunteers) { k in ReachKey.cv(tmap[Int(k >> 32)], vmap[Int(k & 0xFFFF_FFFF)]) }
     let pmap = projectKeys.absorb(o.projectKeys)
     projectPeriods.merge(o.projectPeriods) { k in ReachKey.cp(pmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
-    projectVolunteers.merge(o.projectVolunteers) { k in ReachKey.cv(pmap[Int(k >> 32)], vmap[Int(k & 0xFFFF_FFFF)]) }
     for g in 0..<byMaps.count {
       let gmap = byKeys[g].absorb(o.byKeys[g])
       byMaps[g].merge(o.byMaps[g]) { k in
@@ -232,34 +265,84 @@ struct HoursAggregation: Sendable {
 
   // MARK: - Figures
 
+  /// Per-period running totals for one population, in flat arrays over the
+  /// span (index = period − span start), turned into aggregates at the end.
+  struct SpanTotals {
+    let lower: Int
+    var active: [Int]
+    var new: [Int]
+    var retained: [Int]
+    var activeRegistered: [Int]
+    var records: [Int]
+    var micro: [Int64]
+    var served: [Int64]
+    /// (period offset << 44 | per-volunteer micro-hours) → volunteers.
+    var histogram = KeyedTotals()
+
+    init(_ span: ClosedRange<Int>) {
+      lower = span.lowerBound
+      let n = span.count
+      active = Array(repeating: 0, count: n)
+      new = active
+      retained = active
+      activeRegistered = active
+      records = active
+      micro = Array(repeating: 0, count: n)
+      served = micro
+    }
+
+    func aggregates() -> [Int: ReachPeriodAggregate] {
+      var out: [Int: ReachPeriodAggregate] = [:]
+      for i in 0..<active.count {
+        var a = ReachPeriodAggregate()
+        a.active = active[i]
+        a.new = new[i]
+        a.retained = retained[i]
+        a.activeRegistered = activeRegistered[i]
+        a.records = records[i]
+        a.microHours = micro[i]
+        a.beneficiariesServed = served[i]
+        out[lower + i] = a
+      }
+      histogram.forEach { key, _, n in
+        out[lower + Int(key >> 44), default: ReachPeriodAggregate()].volunteerHours[Int64(key & ((1 << 44) - 1)), default: 0] += Int(n)
+      }
+      return out
+    }
+  }
+
   /// The whole population's accumulator and the volunteers first active
-  /// before the span.
+  /// before the span. One linear scan over the (volunteer, period) totals
+  /// sorted by key: a volunteer's periods are consecutive, so retention needs
+  /// no lookups.
   func overall(span: ClosedRange<Int>?, registry: RegistryAggregation?, beneficiaries: BeneficiaryAggregation?)
     -> (ReachAccumulator, Int)
   {
     var acc = ReachAccumulator(grain: grain)
     guard let span else { return (acc, 0) }
-    // Registry membership per volunteer code.
     var registered = [Bool](repeating: false, count: vids.count)
     if let reg = registry {
       for v in 0..<vids.count {
         registered[v] = vids.bytes(Int32(v)).withUnsafeBufferPointer { reg.ids.lookup($0) } != nil
       }
     }
+    var t = SpanTotals(span)
     var activeInSpan = [Bool](repeating: false, count: vids.count)
-    overall.forEach { key, micro, records in
+    var previousKey = UInt64.max
+    for e in overall.sortedEntries() {
+      let key = e.key
       let v = Int(key >> 20)
       let p = Int(key & ReachKey.periodMask)
-      guard span.contains(p) else { return }
+      defer { previousKey = key }
+      guard span.contains(p) else { continue }
+      let i = p - t.lower
       activeInSpan[v] = true
-      var a = acc.periods[p] ?? ReachPeriodAggregate()
-      a.active += 1
-      a.records += Int(records)
-      a.microHours += micro
-      a.volunteerHours[micro, default: 0] += 1
-      if overall.contains(ReachKey.vp(Int32(v), p - 1)) { a.retained += 1 }
-      if registered[v] { a.activeRegistered += 1 }
-      acc.periods[p] = a
+      t.active[i] += 1
+      t.records[i] += Int(e.count)
+      t.micro[i] += e.sum
+      t.histogram.add(UInt64(i) << 44 | UInt64(e.sum), sum: 0)
+      if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
+      if registered[v] { t.activeRegistered[i] += 1 }
     }
     var before = 0
     for v in 0..<vids.count {
@@ -267,41 +350,34 @@ struct HoursAggregation: Sendable {
       if f < span.lowerBound {
         before += 1
       } else if span.contains(f) {
-        acc.periods[f, default: ReachPeriodAggregate()].new += 1
+        t.new[f - t.lower] += 1
       }
     }
+    served.forEach { p, sum, _ in if span.contains(Int(p)) { t.served[Int(p) - t.lower] += sum } }
+    acc.periods = t.aggregates()
     acc.volunteers = activeInSpan.filter { $0 }.count
-    served.forEach { p, sum, _ in
-      if span.contains(Int(p)) { acc.periods[Int(p), default: ReachPeriodAggregate()].beneficiariesServed += sum }
+    let teamNames = teamKeys.strings
+    teamPeriods.forEach { k, micro, records in
+      let p = Int(k & ReachKey.periodMask)
+      guard span.contains(p) else { return }
+      let name = teamNames[Int(k >> 20)]
+      acc.periods[p, default: ReachPeriodAggregate()].teams.insert(name)
+      acc.teamTotals[name, default: ContributorTotals()].microHours += micro
+      acc.teamTotals[name, default: ContributorTotals()].records += Int(records)
     }
-    func contributors(
-      _ keys: KeyInterner, _ periods: KeyedTotals, _ volunteers: KeyedTotals,
-      _ setter: (inout ReachPeriodAggregate, String) -> Void
-    ) -> [String: ContributorTotals] {
-      var totals: [String: ContributorTotals] = [:]
-      let names = keys.strings
-      periods.forEach { k, micro, records in
-        let p = Int(k & ReachKey.periodMask)
-        guard span.contains(p) else { return }
-        let name = names[Int(k >> 20)]
-        setter(&acc.periods[p, default: ReachPeriodAggregate()], name)
-        totals[name, default: ContributorTotals()].microHours += micro
-        totals[name, default: ContributorTotals()].records += Int(records)
-      }
-      volunteers.forEach { k, _, _ in
-        let name = names[Int(k >> 32)]
-        if totals[name] != nil { totals[name]?.volunteers += 1 }
-      }
-      return totals
+    let projectNames = projectKeys.strings
+    projectPeriods.forEach { k, micro, records in
+      let p = Int(k & ReachKey.periodMask)
+      guard span.contains(p) else { return }
+      let name = projectNames[Int(k >> 20)]
+      acc.periods[p, default: ReachPeriodAggregate()].projects.insert(name)
+      acc.projectTotals[name, default: ContributorTotals()].microHours += micro
+      acc.projectTotals[name, default: ContributorTotals()].records += Int(records)
     }
-    acc.teamTotals = contributors(teamKeys, teamPeriods, teamVolunteers) { $0.teams.insert($1) }
-    acc.projectTotals = contributors(projectKeys, projectPeriods, projectVolunteers) { $0.projects.insert($1) }
     if let reg = registry {
       acc.registered = reg.ids.count
       acc.registryTeams = reg.teams
-      var everActive = 0
-      for v in 0..<vids.count where registered[v] { everActive += 1 }
-      acc.registeredEverActive = everActive
+      acc.registeredEverActive = registered.filter { $0 }.count
       acc.activeNotRegistered = (0..<vids.count).filter { activeInSpan[$0] && !registered[$0] }.count
       for (p, n) in reg.registrationsByPeriod {
         if p < span.lowerBound {
@@ -322,49 +398,96 @@ struct HoursAggregation: Sendable {
   }
 
   /// Per value of by-column `g`: the accumulator and volunteers first seen
-  /// in that group before the span. Values sorted for stable output.
-  func groupAccumulators(_ g: Int, span: ClosedRange<Int>?) -> [(String, (accumulator: ReachAccumulator, before: Int))]
-  {
+  /// in that group before the span, sorted by value. One linear scan over the
+  /// (volunteer, group, period) totals sorted by key.
+  func groupAccumulators(_ g: Int, span: ClosedRange<Int>?) -> [(String, (accumulator: ReachAccumulator, before: Int))] {
     guard let span else { return [] }
     let names = byKeys[g].strings
-    let map = byMaps[g]
-    var first: [UInt64: Int] = [:]
-    map.forEach { key, _, _ in
-      let vg = key >> 20
-      let p = Int(key & ReachKey.periodMask)
-      if let f = first[vg] { if p < f { first[vg] = p } } else { first[vg] = p }
-    }
-    var accs = [ReachAccumulator](repeating: ReachAccumulator(grain: grain), count: names.count)
+    var totals = (0..<names.count).map { _ in SpanTotals(span) }
     var before = [Int](repeating: 0, count: names.count)
-    var active = [Set<Int32>](repeating: [], count: names.count)
-    map.forEach { key, micro, records in
-      let v = Int32(truncatingIfNeeded: key >> 36)
-      let gc = Int((key >> 20) & 0xFFFF)
-      let p = Int(key & ReachKey.periodMask)
-      guard span.contains(p) else { return }
-      active[gc].insert(v)
-      var a = accs[gc].periods[p] ?? ReachPeriodAggregate()
-      a.active += 1
-      a.records += Int(records)
-      a.microHours += micro
-      a.volunteerHours[micro, default: 0] += 1
-      if map.contains(ReachKey.vgp(v, Int32(gc), p - 1)) { a.retained += 1 }
-      accs[gc].periods[p] = a
-    }
-    for (vg, f) in first {
+    var volunteers = [Int](repeating: 0, count: names.count)
+    var previousKey = UInt64.max
+    var countedVolunteer = UInt64.max
+    for e in byMaps[g].sortedEntries() {
+      let key = e.key
+      let vg = key >> 20
       let gc = Int(vg & 0xFFFF)
-      if f < span.lowerBound {
-        before[gc] += 1
-      } else if span.contains(f) {
-        accs[gc].periods[f, default: ReachPeriodAggregate()].new += 1
+      let p = Int(key & ReachKey.periodMask)
+      let firstOfPair = previousKey == UInt64.max || (previousKey >> 20) != vg
+      defer { previousKey = key }
+      if firstOfPair {
+        // The first period of this volunteer in this group.
+        if p < span.lowerBound { before[gc] += 1 } else if span.contains(p) { totals[gc].new[p - span.lowerBound] += 1 }
       }
+      guard span.contains(p) else { continue }
+      let i = p - span.lowerBound
+      if countedVolunteer != vg {
+        volunteers[gc] += 1
+        countedVolunteer = vg
+      }
+      totals[gc].active[i] += 1
+      totals[gc].records[i] += Int(e.count)
+      totals[gc].micro[i] += e.sum
+      totals[gc].histogram.add(UInt64(i) << 44 | UInt64(e.sum), sum: 0)
+      if !firstOfPair && previousKey == key - 1 { totals[gc].retained[i] += 1 }
     }
     byServed[g].forEach { k, sum, _ in
       let p = Int(k & ReachKey.periodMask)
-      if span.contains(p) { accs[Int(k >> 20)].periods[p, default: ReachPeriodAggregate()].beneficiariesServed += sum }
+      if span.contains(p) { totals[Int(k >> 20)].served[p - span.lowerBound] += sum }
     }
-    for i in 0..<names.count { accs[i].volunteers = active[i].count }
-    return (0..<names.count).map { (names[$0], (accs[$0], before[$0])) }.sorted { $0.0 < $1.0 }
+    return (0..<names.count).map { i in
+      var acc = ReachAccumulator(grain: grain)
+      acc.periods = totals[i].aggregates()
+      acc.volunteers = volunteers[i]
+      return (names[i], (acc, before[i]))
+    }.sorted { $0.0 < $1.0 }
+  }
+}
+
+/// Parsed records waiting to be applied together (see `flush`).
+struct HoursBatch {
+  static let capacity = 256
+  var count = 0
+  var arena: [UInt8] = []
+  var starts = [Int](repeating: 0, count: capacity)
+  var ends = [Int](repeating: 0, count: capacity)
+  var hashes = [UInt64](repeating: 0, count: capacity)
+  var codes = [Int32](repeating: 0, count: capacity)
+  var periods = [Int](repeating: 0, count: capacity)
+  var micros = [Int64](repeating: 0, count: capacity)
+  var beneficiaries = [Int64](repeating: 0, count: capacity)
+  var teams = [Int32](repeating: 0, count: capacity)
+  var projects = [Int32](repeating: 0, count: capacity)
+  var inRange = [Bool](repeating: false, count: capacity)
+  var groups: [Int32]
+  var keys = [UInt64](repeating: 0, count: capacity)
+  var sums = [Int64](repeating: 0, count: capacity)
+
+  init(groups: Int) {
+    self.groups = Array(repeating: -1, count: max(1, groups) * Self.capacity)
+    arena.reserveCapacity(Self.capacity * 24)
+  }
+
+  @inline(__always)
+  mutating func append(
+    id: UnsafeBufferPointer<UInt8>, period: Int, micro: Int64, beneficiaries ben: Int64, team: Int32, project: Int32,
+    inRange r: Bool
+  ) {
+    starts[count] = arena.count
+    arena.append(contentsOf: id)
+    ends[count] = arena.count
+    periods[count] = period
+    micros[count] = micro
+    beneficiaries[count] = ben
+    teams[count] = team
+    projects[count] = project
+    inRange[count] = r
+    count += 1
+  }
+
+  mutating func reset() {
+    count = 0
+    arena.removeAll(keepingCapacity: true)
   }
 }
 

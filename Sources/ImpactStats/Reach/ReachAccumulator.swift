@@ -48,14 +48,17 @@ public struct ReachPeriodAggregate: Sendable, Equatable {
 public struct ContributorTotals: Sendable, Equatable {
   public var microHours: Int64 = 0
   public var records = 0
-  public var volunteers = 0
+  /// Distinct volunteers; known when the run breaks figures down by this
+  /// dimension (`--by team`), `nil` otherwise (counting them for every team
+  /// and project would cost memory proportional to records).
+  public var volunteers: Int?
 
   public init() {}
 
   public mutating func merge(_ o: ContributorTotals) {
     microHours += o.microHours
     records += o.records
-    volunteers += o.volunteers
+    if let a = volunteers, let b = o.volunteers { volunteers = a + b } else { volunteers = volunteers ?? o.volunteers }
   }
 }
 

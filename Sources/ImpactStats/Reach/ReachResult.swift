@@ -50,7 +50,8 @@ public struct ContributorRow: Sendable, Equatable {
   public var name: String
   public var hours: Double
   public var records: Int
-  public var volunteers: Int
+  /// Distinct volunteers (with `--by team` / `--by project`), else `nil`.
+  public var volunteers: Int?
 }
 
 /// Everything `impact reach` reports for one population.

@@ -37,13 +37,7 @@ public struct OutputSet: Sendable {
   /// Creates the folder if needed and proves it is writable by creating and
   /// removing a probe file. Call before doing any work.
   public func checkWritable() throws(ExportError) {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw ExportError(
-        path: directory, message: "cannot create the output folder (\(error.localizedDescription))",
-        hint: "choose a folder you can write to with --out")
-    }
+    try Self.makeDirectories(directory)
     let probe = "\(directory)/.impact-probe-\(getpid())"
     let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
@@ -53,6 +47,22 @@ public struct OutputSet: Sendable {
     }
     close(fd)
     unlink(probe)
+  }
+
+  /// `mkdir -p` with the system's reason on failure.
+  static func makeDirectories(_ path: String) throws(ExportError) {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+      if isDir.boolValue { return }
+      throw ExportError(path: path, message: "exists and is not a folder", hint: "choose a folder with --out")
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty && parent != path { try makeDirectories(parent) }
+    if mkdir(path, 0o755) != 0 && errno != EEXIST {
+      throw ExportError(
+        path: path, message: "cannot create the output folder (\(String(cString: strerror(errno))))",
+        hint: "choose a folder you can write to with --out")
+    }
   }
 
   /// Queues a UTF-8 text file.

@@ -19,11 +19,11 @@ enum ColumnResolver {
     }
     let shown = file.header.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
     let near = file.header.min { editDistanceForHint($0, name) < editDistanceForHint($1, name) }
-    let hint = near.flatMap { editDistanceForHint($0, name) <= 3 ? " Did you mean '\($0)'?" : nil } ?? ""
+    let hint = near.flatMap { editDistanceForHint($0, name) <= 3 ? "; did you mean '\($0)'?" : nil } ?? ""
     throw IngestError(
       .header, file: file.path, line: file.dataStartLine - 1,
       message:
-        "\(role) column '\(name)' is not in the header (found \(shown)\(file.header.count > 12 ? ", …" : "")).\(hint)",
+        "\(role) column '\(name)' is not in the header (found \(shown)\(file.header.count > 12 ? ", …" : ""))\(hint)",
       hint: "rename the column, or map it in the codebook (pre:/post:/column:) or with the matching option")
   }
 

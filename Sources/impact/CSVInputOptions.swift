@@ -19,6 +19,9 @@ struct CSVInputOptions: ParsableArguments {
   @Option(help: "Worker threads for parsing (default: all cores).")
   var threads: Int?
 
+  @Option(help: "Largest record (line) accepted, in MiB; longer ones stop with an error.")
+  var maxFieldMb: Int = 64
+
   func validate() throws {
     if let delimiter, parsedDelimiter(delimiter) == nil {
       throw ValidationError("--delimiter must be ',', ';', 'tab' or '|' (got '\(delimiter)')")
@@ -27,6 +30,7 @@ struct CSVInputOptions: ParsableArguments {
       throw ValidationError("--encoding must be utf-8, utf-16le, utf-16be or gb18030 (got '\(encoding)')")
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if maxFieldMb < 1 || maxFieldMb > 4096 { throw ValidationError("--max-field-mb must be between 1 and 4096") }
   }
 
   var csvOptions: CSVOptions {
@@ -34,6 +38,7 @@ struct CSVInputOptions: ParsableArguments {
     o.delimiter = delimiter.flatMap(parsedDelimiter)
     o.encoding = encoding.flatMap(TextEncoding.init(name:))
     if let threads { o.parallelism = threads }
+    o.maxRecordBytes = maxFieldMb << 20
     return o
   }
 

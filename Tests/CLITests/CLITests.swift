@@ -55,3 +55,55 @@ import Testing
     #expect(r.stderr.contains("cannot create the output folder"))
   }
 }
+
+/// The corpus of bad inputs (Golden/bad): each gives exactly the expected
+/// message, exit status 1, and writes nothing.
+@Suite struct BadInputCorpusTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    var args: [String]
+    var status: Int32
+    var stderr: String
+    var testDescription: String { args.joined(separator: " ") }
+  }
+
+  static let folder = Bundle.module.resourceURL?.appendingPathComponent("Golden/bad").path ?? ""
+
+  static var cases: [Case] {
+    guard let data = FileManager.default.contents(atPath: folder + "/expected.json"),
+      let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+    else { return [] }
+    return list.map {
+      Case(
+        args: $0["args"] as? [String] ?? [], status: Int32($0["status"] as? Int ?? -1), stderr: $0["stderr"] as? String ?? "")
+    }
+  }
+
+  @Test(arguments: cases)
+  func exactMessage(_ c: Case) throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("impact-bad-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let r = try ImpactBinary.run(c.args.map { $0 == "OUT" ? out : $0 }, in: Self.folder)
+    #expect(r.status == c.status)
+    #expect(r.stderr == c.stderr)
+    #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
+    #expect((try FileManager.default.contentsOfDirectory(atPath: out)).isEmpty, "a failed run wrote files")
+  }
+
+  @Test func corpusIsNotEmpty() { #expect(Self.cases.count >= 15) }
+
+  /// A failed run leaves the previous outputs exactly as they were.
+  @Test func failedRunKeepsPreviousOutputs() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("impact-keep-\(UUID().uuidString)").path
+    let ok = try ImpactBinary.run(["literacy", "--pre", "post_ok.csv", "--post", "post_ok.csv", "--out", out, "--quiet"], in: Self.folder)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted().map {
+      FileManager.default.contents(atPath: "\(out)/\($0)")
+    }
+    let bad = try ImpactBinary.run(["literacy", "--pre", "ragged_row.csv", "--post", "post_ok.csv", "--out", out], in: Self.folder)
+    #expect(bad.status == 1)
+    let after = try FileManager.default.contentsOfDirectory(atPath: out).sorted().map {
+      FileManager.default.contents(atPath: "\(out)/\($0)")
+    }
+    #expect(before == after)
+  }
+}

@@ -50,7 +50,7 @@ import Testing
       try TableReader.read(file, columns: [ColumnSpec("respondent_id", kind: .key)])
     } throws: { e in
       (e as? IngestError)?.message
-        == "required column 'respondent_id' is not in the header (found 'respondent', 'q1'). Did you mean 'respondent'?"
+        == "required column 'respondent_id' is not in the header (found 'respondent', 'q1'); did you mean 'respondent'?"
     }
   }
 

@@ -23,11 +23,14 @@ public struct ReachExclusions: Sendable, Equatable {
   public var examples: [ReachProblem] = []
   public static let examplesPerReason = 5
 
+  /// Skipped malformed rows are listed up to 20; other reasons up to 5.
+  static func limit(_ reason: String) -> Int { reason.hasSuffix("malformed_row") ? 20 : examplesPerReason }
+
   public init() {}
 
   public mutating func record(_ reason: String, file: String, line: Int, value: String) {
     counts[reason, default: 0] += 1
-    if counts[reason, default: 0] <= Self.examplesPerReason {
+    if counts[reason, default: 0] <= Self.limit(reason) {
       examples.append(ReachProblem(file: file, reason: reason, line: line, value: value))
     }
   }

@@ -142,6 +142,12 @@ public final class CSVScanner {
       }
       switch try parseRecord() {
       case .record(let end, let newlines, let blank):
+        if end - pos > maxRecordBytes {
+          throw IngestError(
+            .limit, file: displayName, line: linesConsumed,
+            message: "a single record is longer than \(maxRecordBytes >> 20) MiB",
+            hint: "check for an unterminated quote that swallows the rest of the file, or raise the limit with --max-field-mb")
+        }
         recordOffset = startOffset
         recordLine = linesConsumed
         linesConsumed += newlines

@@ -256,6 +256,12 @@ public struct SurveyWave: Sendable {
       }
     }
     clock.mark("  merge chunks")
+    if total == 0 {
+      throw IngestError(
+        .header, file: file.path, line: file.dataStartLine,
+        message: "the file has a header but no data rows",
+        hint: "export the survey again with its responses; a header-only file usually means an empty export")
+    }
     wave.ids = idBuilder.finalCodes
     if let knownIds {
       wave.idKeys = knownIds

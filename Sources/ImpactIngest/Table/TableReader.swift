@@ -197,10 +197,10 @@ public enum TableReader {
       $0.lowercased().contains(spec.name.lowercased())
         || spec.name.lowercased().contains($0.lowercased()) && !$0.isEmpty
     }
-    let suggestion = close.first.map { " Did you mean '\($0)'?" } ?? ""
+    let suggestion = close.first.map { "; did you mean '\($0)'?" } ?? ""
     return IngestError(
       .header, file: file.path, line: file.dataStartLine - 1,
-      message: "required column '\(spec.name)' is not in the header (found \(shown)\(more)).\(suggestion)",
+      message: "required column '\(spec.name)' is not in the header (found \(shown)\(more))\(suggestion)",
       hint: "rename the column in the file, or map it with the matching option (e.g. --id, --hours-col) or the codebook"
     )
   }

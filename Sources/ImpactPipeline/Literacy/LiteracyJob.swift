@@ -149,6 +149,11 @@ public enum LiteracyJob {
       let excluded = Set(
         [preFile.header[preId]] + request.by + request.ignore + ["weight", "wt", "weights"])
       let sample = try preFile.sample(maxRecords: 2000)
+      if sample.isEmpty {
+        throw IngestError(
+          .header, file: pre, line: preFile.dataStartLine, message: "the file has a header but no data rows",
+          hint: "export the survey again with its responses; a header-only file usually means an empty export")
+      }
       let missing = MissingTokens().adding(request.missingCodes)
       for (i, name) in preFile.header.enumerated() where !excluded.contains(name) && i != preId {
         guard let j = ColumnResolver.find(name, in: postFile.header), j != postId else { continue }

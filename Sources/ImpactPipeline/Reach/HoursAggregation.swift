@@ -178,6 +178,11 @@ struct HoursAggregation: Sendable {
       }
       if i == 0 { total = part } else { total.absorb(part) }
     }
+    if total.rows == 0 && total.exclusions.counts["malformed_row"] == nil {
+      throw IngestError(
+        .header, file: path, line: file.dataStartLine, message: "the file has a header but no data rows",
+        hint: "export the hour log again; a header-only file usually means an empty export")
+    }
     for g in 0..<byCount where total.byKeys[g].count > 65_535 {
       throw IngestError(
         .usage, file: path, message: "--by \(c.byNames[g]) has \(total.byKeys[g].count) distinct values; at most 65535",

@@ -124,7 +124,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ImpactPipelineTests",
-      dependencies: ["ImpactPipeline", "TestSupport"],
+      dependencies: [
+        "ImpactPipeline", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),

@@ -17,6 +17,11 @@ public struct CSVWriter: Sendable {
   }
 
   public mutating func appendRow(_ cells: [Cell]) {
+    // A row of one empty field would be a blank line, which readers skip.
+    if cells.count == 1, case .text(let t) = cells[0], t == nil || t == "" {
+      text += "\"\"\n"
+      return
+    }
     var first = true
     for c in cells {
       if !first { text += "," }
@@ -32,8 +37,10 @@ public struct CSVWriter: Sendable {
   }
 
   private func quoted(_ s: String) -> String {
+    // Bytes, not Characters: "\r\n" is one Character and would slip through.
     guard
-      s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ")
+      s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) || s.hasPrefix(" ")
+        || s.hasSuffix(" ")
     else { return s }
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

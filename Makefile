@@ -2,7 +2,11 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/impact
 
-.PHONY: deps build test demo lint clean
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer -Xswiftc -sanitize=address \
+  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xswiftc -DFUZZING
+
+.PHONY: deps build test demo lint clean fuzz test-asan
 
 ## Install (as root) or name (otherwise) the Debian packages the build needs.
 deps:
@@ -21,6 +25,19 @@ test: deps
 ## The main job on the shipped example data, writing into notebooks-out/.
 demo: build
 	$(RELEASE_BIN) run --config datasets/example/impact.yaml
+
+## libFuzzer on the CSV reader and codebook parser for FUZZ_SECONDS (default 600).
+## Crashes land in .build-fuzz/crash-*: add them to Tests/ImpactIngestTests/Fixtures/fuzz-regressions.
+fuzz: deps
+	$(SWIFT) build -c debug --scratch-path .build-fuzz --product impact-fuzz $(FUZZ_FLAGS)
+	mkdir -p .build-fuzz/corpus
+	cp Tests/ImpactIngestTests/Fixtures/fuzz-seeds/* Tests/ImpactIngestTests/Fixtures/fuzz-regressions/* .build-fuzz/corpus/
+	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/impact-fuzz .build-fuzz/corpus \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ -print_final_stats=1
+
+## The whole test suite under AddressSanitizer (XCTest's own leaks ignored).
+test-asan: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan --sanitize=address
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift

@@ -92,6 +92,14 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // libFuzzer target for the CSV reader and codebook parser (`make fuzz`);
+    // prints a hint when built without -DFUZZING.
+    .executableTarget(
+      name: "impact-fuzz",
+      dependencies: ["ImpactIngest"],
+      path: "Sources/impact-fuzz",
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "TestSupport",
       dependencies: ["ImpactCore"],

@@ -22,7 +22,7 @@ import CLinearAlgebra
 /// let g = x.gram()            // XᵀX, 2×2
 /// let y = x.multiply([1, 1])  // X·v = [5, 7, 9]
 /// ```
-public struct Matrix: Sendable, Equatable {
+public struct Matrix: Sendable, Equatable, Codable {
   /// Number of rows (≥ 0).
   public let rows: Int
   /// Number of columns (≥ 0).
@@ -339,7 +339,7 @@ public struct Matrix: Sendable, Equatable {
 /// m = mₐ + δ·n_b/n
 /// C = Cₐ + C_b + δδᵀ·nₐn_b/n
 /// ```
-public struct CenteredCrossProducts: Sendable, Equatable {
+public struct CenteredCrossProducts: Sendable, Equatable, Codable {
   /// Number of rows aggregated.
   public var count: Int
   /// Column means.

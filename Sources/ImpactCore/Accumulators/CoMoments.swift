@@ -12,7 +12,7 @@
 ///              Cxx += δx(x − x̄); Cyy += δy(y − ȳ); Cxy += δx(y − ȳ)
 /// merge:       C = Cₐ + C_b + δ·δ'·nₐn_b/n  for each pair of variables
 /// ```
-public struct CoMoments: Sendable, Equatable {
+public struct CoMoments: Sendable, Equatable, Codable {
   public private(set) var count = 0
   public private(set) var meanX = 0.0
   public private(set) var meanY = 0.0
@@ -72,6 +72,19 @@ public struct CoMoments: Sendable, Equatable {
     r.cyy = cyy + o.cyy + dy * dy * w
     r.cxy = cxy + o.cxy + dx * dy * w
     r.cdd = cdd + o.cdd + dd * dd * w
+    return r
+  }
+
+  /// The same pairs with every value multiplied by `m`.
+  public func scaled(by m: Double) -> CoMoments {
+    var r = self
+    r.meanX *= m
+    r.meanY *= m
+    r.meanD *= m
+    r.cxx *= m * m
+    r.cyy *= m * m
+    r.cxy *= m * m
+    r.cdd *= m * m
     return r
   }
 

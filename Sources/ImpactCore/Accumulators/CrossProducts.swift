@@ -206,3 +206,41 @@ public struct CrossProducts: Sendable {
   /// Sample covariance matrix; `nil` when fewer than 2 rows.
   public var covariance: Matrix? { summary.covariance }
 }
+
+extension CrossProducts: Codable {
+  enum CodingKeys: String, CodingKey { case variables, scale, count, shift, sums, products, centered }
+
+  /// Encodes the totals (pending rows are folded in first).
+  public func encode(to encoder: any Encoder) throws {
+    var a = self
+    a.flush()
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(variables, forKey: .variables)
+    try c.encode(a.scale, forKey: .scale)
+    try c.encode(a.flushedCount, forKey: .count)
+    if a.scale != nil {
+      try c.encode(a.shift, forKey: .shift)
+      try c.encode(a.sums.map { String($0) }, forKey: .sums)
+      try c.encode(a.products.map { String($0) }, forKey: .products)
+    } else {
+      try c.encode(a.centered, forKey: .centered)
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let k = try c.decode(Int.self, forKey: .variables)
+    self.init(variables: k, scale: try c.decodeIfPresent(Int.self, forKey: .scale))
+    flushedCount = try c.decode(Int.self, forKey: .count)
+    if scale != nil {
+      shift = try c.decodeIfPresent([Int64].self, forKey: .shift) ?? []
+      sums = try c.decode([String].self, forKey: .sums).map { try Int128(decimal: $0) }
+      products = try c.decode([String].self, forKey: .products).map { try Int128(decimal: $0) }
+      guard sums.count == k, products.count == k * k, flushedCount == 0 || shift.count == k else {
+        throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "cross-product sizes do not match \(k) variables"))
+      }
+    } else {
+      centered = try c.decode(CenteredCrossProducts.self, forKey: .centered)
+    }
+  }
+}

@@ -70,6 +70,18 @@ public struct ExactCoMoments: Sendable, Equatable {
     return false
   }
 
+  /// Restores a decoded state (sums: Sx, Sy, Sxx, Syy, Sxy).
+  mutating func restore(count: Int, shiftX: Int64, shiftY: Int64, sums: [Int128]) {
+    self.count = count
+    self.shiftX = shiftX
+    self.shiftY = shiftY
+    sx = sums[0]
+    sy = sums[1]
+    sxx = sums[2]
+    syy = sums[3]
+    sxy = sums[4]
+  }
+
   /// Σx, Σy (exact, shift-invariant).
   var sumX: WideInteger { WideInteger(product: Int128(shiftX), Int128(count)) + WideInteger(sx) }
   var sumY: WideInteger { WideInteger(product: Int128(shiftY), Int128(count)) + WideInteger(sy) }

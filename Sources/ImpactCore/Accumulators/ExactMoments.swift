@@ -64,6 +64,16 @@ public struct ExactMoments: Sendable, Equatable {
     return true
   }
 
+  /// Restores a decoded state.
+  mutating func restore(count: Int, shift: Int64, s1: Int128, s2: Int128, min: Int64, max: Int64) {
+    self.count = count
+    self.shift = shift
+    self.s1 = s1
+    self.s2 = s2
+    minMantissa = min
+    maxMantissa = max
+  }
+
   /// Σm (exact, shift-invariant).
   var exactSum: WideInteger {
     WideInteger(product: Int128(shift), Int128(count)) + WideInteger(s1)

@@ -321,10 +321,10 @@ struct HoursAggregation: Sendable {
   /// sorted by key: a volunteer's periods are consecutive, so retention needs
   /// no lookups.
   func overall(span: ClosedRange<Int>?, registry: RegistryAggregation?, beneficiaries: BeneficiaryAggregation?)
-    -> (ReachAccumulator, Int)
+    -> ReachAccumulator
   {
     var acc = ReachAccumulator(grain: grain)
-    guard let span else { return (acc, 0) }
+    guard let span else { return acc }
     var registered = [Bool](repeating: false, count: vids.count)
     if let reg = registry {
       for v in 0..<vids.count {
@@ -349,17 +349,17 @@ struct HoursAggregation: Sendable {
       if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
       if registered[v] { t.activeRegistered[i] += 1 }
     }
-    var before = 0
+    // First periods outside the span are kept as periods carrying only
+    // `new`: the figures count them as "before" (cumulative) wherever the
+    // final span starts, so partial results merge whatever their spans.
+    var newOutside: [Int: Int] = [:]
     for v in 0..<vids.count {
       let f = Int(firstPeriod[v])
-      if f < span.lowerBound {
-        before += 1
-      } else if span.contains(f) {
-        t.new[f - t.lower] += 1
-      }
+      if span.contains(f) { t.new[f - t.lower] += 1 } else { newOutside[f, default: 0] += 1 }
     }
     served.forEach { p, sum, _ in if span.contains(Int(p)) { t.served[Int(p) - t.lower] += sum } }
     acc.periods = t.aggregates()
+    for (p, n) in newOutside { acc.periods[p, default: ReachPeriodAggregate()].new += n }
     acc.volunteers = activeInSpan.filter { $0 }.count
     let teamNames = teamKeys.strings
     teamPeriods.forEach { k, micro, records in
@@ -384,32 +384,26 @@ struct HoursAggregation: Sendable {
       acc.registryTeams = reg.teams
       acc.registeredEverActive = registered.filter { $0 }.count
       acc.activeNotRegistered = (0..<vids.count).filter { activeInSpan[$0] && !registered[$0] }.count
-      for (p, n) in reg.registrationsByPeriod {
-        if p < span.lowerBound {
-          acc.registeredBefore += n
-        } else if span.contains(p) {
-          acc.periods[p, default: ReachPeriodAggregate()].registrations += n
-        }
-      }
-      acc.registeredBefore += reg.undated
+      for (p, n) in reg.registrationsByPeriod { acc.periods[p, default: ReachPeriodAggregate()].registrations += n }
+      acc.registeredUndated = reg.undated
     }
     if let b = beneficiaries {
-      acc.beneficiaries = b.distinctInSpan(span)
+      acc.beneficiaries = b.ids.count
       for (p, n) in b.uniqueByPeriod where span.contains(p) {
         acc.periods[p, default: ReachPeriodAggregate()].beneficiariesUnique += n
       }
     }
-    return (acc, before)
+    return acc
   }
 
   /// Per value of by-column `g`: the accumulator and volunteers first seen
   /// in that group before the span, sorted by value. One linear scan over the
   /// (volunteer, group, period) totals sorted by key.
-  func groupAccumulators(_ g: Int, span: ClosedRange<Int>?) -> [(String, (accumulator: ReachAccumulator, before: Int))] {
+  func groupAccumulators(_ g: Int, span: ClosedRange<Int>?) -> [(String, ReachAccumulator)] {
     guard let span else { return [] }
     let names = byKeys[g].strings
     var totals = (0..<names.count).map { _ in SpanTotals(span) }
-    var before = [Int](repeating: 0, count: names.count)
+    var newOutside = [[Int: Int]](repeating: [:], count: names.count)
     var volunteers = [Int](repeating: 0, count: names.count)
     var previousKey = UInt64.max
     var countedVolunteer = UInt64.max
@@ -422,7 +416,7 @@ struct HoursAggregation: Sendable {
       defer { previousKey = key }
       if firstOfPair {
         // The first period of this volunteer in this group.
-        if p < span.lowerBound { before[gc] += 1 } else if span.contains(p) { totals[gc].new[p - span.lowerBound] += 1 }
+        if span.contains(p) { totals[gc].new[p - span.lowerBound] += 1 } else { newOutside[gc][p, default: 0] += 1 }
       }
       guard span.contains(p) else { continue }
       let i = p - span.lowerBound
@@ -443,8 +437,9 @@ struct HoursAggregation: Sendable {
     return (0..<names.count).map { i in
       var acc = ReachAccumulator(grain: grain)
       acc.periods = totals[i].aggregates()
+      for (p, n) in newOutside[i] { acc.periods[p, default: ReachPeriodAggregate()].new += n }
       acc.volunteers = volunteers[i]
-      return (names[i], (acc, before[i]))
+      return (names[i], acc)
     }.sorted { $0.0 < $1.0 }
   }
 }

@@ -88,18 +88,18 @@ public enum ReachJob {
     }
     clock.mark("read registry and beneficiaries")
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
-    var (overall, before) = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    var overall = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
     let groupAccumulators = log.byNames.indices.map { log.groupAccumulators($0, span: span) }
     // Distinct volunteers per team / project come from the breakdowns.
     for (g, name) in log.byNames.enumerated() where name == "team" || name == "project" {
       for (value, acc) in groupAccumulators[g] {
-        if name == "team" { overall.teamTotals[value]?.volunteers = acc.accumulator.volunteers }
-        if name == "project" { overall.projectTotals[value]?.volunteers = acc.accumulator.volunteers }
+        if name == "team" { overall.teamTotals[value]?.volunteers = acc.volunteers }
+        if name == "project" { overall.projectTotals[value]?.volunteers = acc.volunteers }
       }
     }
     let result = ReachResult(
-      overall, span: span, volunteersBefore: before, hasRegistry: registry != nil,
-      hasBeneficiaries: beneficiaries != nil, confidence: request.confidence, top: request.top)
+      overall, span: span, hasRegistry: registry != nil, hasBeneficiaries: beneficiaries != nil,
+      confidence: request.confidence, top: request.top)
     var groups: [ReachGroupResult] = []
     for (g, name) in log.byNames.enumerated() {
       for (value, acc) in groupAccumulators[g] {
@@ -107,8 +107,7 @@ public enum ReachJob {
           ReachGroupResult(
             column: name, value: value,
             result: ReachResult(
-              acc.accumulator, span: span, volunteersBefore: acc.before, hasRegistry: false, hasBeneficiaries: false,
-              confidence: request.confidence, top: 0)))
+              acc, span: span, hasRegistry: false, hasBeneficiaries: false, confidence: request.confidence, top: 0)))
       }
     }
     clock.mark("figures")

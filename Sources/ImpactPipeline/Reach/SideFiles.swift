@@ -101,12 +101,6 @@ struct BeneficiaryAggregation: Sendable {
     return out
   }
 
-  func distinctInSpan(_ span: ClosedRange<Int>) -> Int {
-    var seen = Set<UInt64>()
-    pairs.forEach { k, _, _ in if span.contains(Int(k & ReachKey.periodMask)) { seen.insert(k >> 20) } }
-    return seen.count
-  }
-
   static func read(_ file: CSVFile, request r: ReachRequest, asOf: CalendarDay) throws(IngestError)
     -> BeneficiaryAggregation
   {

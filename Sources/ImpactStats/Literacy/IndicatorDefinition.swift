@@ -38,7 +38,7 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
 }
 
 /// "Passing" a score: ≥ threshold when higher is better, ≤ otherwise.
-public struct PassRule: Sendable, Equatable {
+public struct PassRule: Sendable, Equatable, Codable {
   public var threshold: Double
   public var higherIsBetter: Bool
 

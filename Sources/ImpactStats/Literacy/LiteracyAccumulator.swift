@@ -75,7 +75,7 @@ public struct LiteracyCounts: Sendable, Equatable, Codable {
 /// `addEndlineOnly`) with answers in indicator order (NaN = missing), from any
 /// number of threads or machines, then `merged(with:)` and `finalize`.
 public struct LiteracyAccumulator: Sendable {
-  public let design: LiteracyDesign
+  public private(set) var design: LiteracyDesign
   public var counts: LiteracyCounts
   public private(set) var indicators: [PairedAccumulator]
   public private(set) var composite: PairedAccumulator?
@@ -95,12 +95,12 @@ public struct LiteracyAccumulator: Sendable {
   public private(set) var completersPre: [ScoreMoments]
   public private(set) var dropoutsPre: [ScoreMoments]
 
-  let compositeScore: CompositeScore?
+  private(set) var compositeScore: CompositeScore?
   private var rowBuffer: [Int64]
   private var preUnits: [Int64]
   private var postUnits: [Int64]
   /// When every indicator is exact: the common scale all exact accumulators use.
-  private let common: Int?
+  private var common: Int?
   private let signs: [Int64]
 
   public init(design: LiteracyDesign) {
@@ -272,10 +272,17 @@ public struct LiteracyAccumulator: Sendable {
     }
   }
 
-  /// Combines two accumulators of the same design.
+  /// Combines two accumulators of compatible designs (see
+  /// `LiteracyDesign.isCompatible`). Accumulators built at different decimal
+  /// places are rescaled, or continued in floating point.
   public func merged(with o: LiteracyAccumulator) -> LiteracyAccumulator {
-    precondition(design == o.design, "cannot merge literacy accumulators of different designs")
+    precondition(design.isCompatible(with: o.design), "cannot merge literacy accumulators of different designs")
     var r = self
+    if design != o.design {
+      r.design = design.unified(with: o.design)
+      r.common = r.design.commonScale
+      r.compositeScore = CompositeScore(design: r.design)
+    }
     r.counts.merge(o.counts)
     for j in 0..<indicators.count {
       r.indicators[j] = indicators[j].merged(with: o.indicators[j])
@@ -290,5 +297,48 @@ public struct LiteracyAccumulator: Sendable {
     r.itemsPost = itemsPost.merged(with: o.itemsPost)
     r.changes = changes.merged(with: o.changes)
     return r
+  }
+}
+
+extension LiteracyAccumulator: Codable {
+  enum CodingKeys: String, CodingKey {
+    case design, counts, indicators, composite, compositeIncomplete, completeAtPre, completeAtPost, itemsPre, itemsPost
+    case changes, completersPre, dropoutsPre
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(design, forKey: .design)
+    try c.encode(counts, forKey: .counts)
+    try c.encode(indicators, forKey: .indicators)
+    try c.encodeIfPresent(composite, forKey: .composite)
+    try c.encode(compositeIncomplete, forKey: .compositeIncomplete)
+    try c.encode(completeAtPre, forKey: .completeAtPre)
+    try c.encode(completeAtPost, forKey: .completeAtPost)
+    try c.encode(itemsPre, forKey: .itemsPre)
+    try c.encode(itemsPost, forKey: .itemsPost)
+    try c.encode(changes, forKey: .changes)
+    try c.encode(completersPre, forKey: .completersPre)
+    try c.encode(dropoutsPre, forKey: .dropoutsPre)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(design: try c.decode(LiteracyDesign.self, forKey: .design))
+    counts = try c.decode(LiteracyCounts.self, forKey: .counts)
+    indicators = try c.decode([PairedAccumulator].self, forKey: .indicators)
+    composite = try c.decodeIfPresent(PairedAccumulator.self, forKey: .composite)
+    compositeIncomplete = try c.decode(Int.self, forKey: .compositeIncomplete)
+    completeAtPre = try c.decode(Int.self, forKey: .completeAtPre)
+    completeAtPost = try c.decode(Int.self, forKey: .completeAtPost)
+    itemsPre = try c.decode(CrossProducts.self, forKey: .itemsPre)
+    itemsPost = try c.decode(CrossProducts.self, forKey: .itemsPost)
+    changes = try c.decode(CrossProducts.self, forKey: .changes)
+    completersPre = try c.decode([ScoreMoments].self, forKey: .completersPre)
+    dropoutsPre = try c.decode([ScoreMoments].self, forKey: .dropoutsPre)
+    let k = design.indicators.count
+    guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k else {
+      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "accumulator sizes do not match the \(k) indicators"))
+    }
   }
 }

@@ -23,6 +23,24 @@ public struct LiteracyDesign: Sendable, Equatable, Codable {
     self.confidence = confidence
   }
 
+  /// Whether partial results of the two designs can be merged: everything
+  /// but the decimal places seen in the data must agree.
+  public func isCompatible(with o: LiteracyDesign) -> Bool {
+    indicators == o.indicators && compositeRanges == o.compositeRanges && confidence == o.confidence
+      && scales.count == o.scales.count
+  }
+
+  /// The design of merged data: the larger decimal places, or floating point
+  /// when either side is.
+  public func unified(with o: LiteracyDesign) -> LiteracyDesign {
+    var d = self
+    d.scales = zip(scales, o.scales).map { a, b in
+      guard let a, let b else { return nil }
+      return max(a, b)
+    }
+    return d
+  }
+
   /// Common decimal places when every indicator is exact, else `nil`.
   public var commonScale: Int? {
     var s = 0

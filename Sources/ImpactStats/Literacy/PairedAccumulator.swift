@@ -13,7 +13,7 @@ public import ImpactCore
 /// The figure a value stands for is `mantissa × 10^−scale × multiplier`
 /// (`multiplier` is 1 for indicators; the composite uses it to map summed
 /// scores to 0–100).
-public struct PairedAccumulator: Sendable {
+public struct PairedAccumulator: Sendable, Codable {
   /// Decimal places of the mantissas (`nil`: floating mode).
   public private(set) var scale: Int?
   /// Factor applied to every value (1 for indicators).
@@ -136,8 +136,24 @@ public struct PairedAccumulator: Sendable {
     scale = nil
   }
 
+  /// The same figures in floating point with the multiplier applied
+  /// (multiplier 1), for merging accumulators built with different multipliers.
+  public func inRealUnits() -> PairedAccumulator {
+    var a = self
+    a.switchToFloating()
+    var r = PairedAccumulator(scale: nil, multiplier: 1, passRule: passRule)
+    r.answeredPre = answeredPre
+    r.answeredPost = answeredPost
+    r.matched = matched
+    r.passTable = passTable
+    r.floating = a.floating.scaled(by: multiplier)
+    for (v, c) in a.floatingDifferences.sorted { r.floatingDifferences.add(v * multiplier, count: c) }
+    return r
+  }
+
   /// Combines two accumulators of the same indicator.
   public func merged(with other: PairedAccumulator) -> PairedAccumulator {
+    if multiplier != other.multiplier { return inRealUnits().merged(with: other.inRealUnits()) }
     var a = self
     var b = other
     a.answeredPre += b.answeredPre

@@ -3,7 +3,7 @@ public import ImpactCore
 /// Mean and variance of one set of scores: exact (`ExactMoments`) when the
 /// scores are decimals with at most `scale` places, Welford/Chan otherwise.
 /// Mergeable; exact merges are bit-identical in any order.
-public struct ScoreMoments: Sendable, Equatable {
+public struct ScoreMoments: Sendable, Equatable, Codable {
   public private(set) var scale: Int?
   var exact: ExactMoments
   var floating = Moments()

@@ -1,7 +1,7 @@
 /// What one reporting period of one population adds up to. Every field merges
 /// by addition (sets by union) across shards that partition the hour log by
 /// volunteer id and the beneficiary file by beneficiary id.
-public struct ReachPeriodAggregate: Sendable, Equatable {
+public struct ReachPeriodAggregate: Sendable, Equatable, Codable {
   /// Volunteers with a record in the period.
   public var active = 0
   /// Volunteers whose first record ever is in the period.
@@ -45,7 +45,7 @@ public struct ReachPeriodAggregate: Sendable, Equatable {
 }
 
 /// Per-team (or project) totals over the whole span, for "top" lists.
-public struct ContributorTotals: Sendable, Equatable {
+public struct ContributorTotals: Sendable, Equatable, Codable {
   public var microHours: Int64 = 0
   public var records = 0
   /// Distinct volunteers; known when the run breaks figures down by this
@@ -64,7 +64,7 @@ public struct ContributorTotals: Sendable, Equatable {
 
 /// The mergeable state of a reach analysis of one population (everyone, or
 /// one group such as team = 天文小组).
-public struct ReachAccumulator: Sendable, Equatable {
+public struct ReachAccumulator: Sendable, Equatable, Codable {
   public var grain: PeriodGrain
   /// Period index → aggregate.
   public var periods: [Int: ReachPeriodAggregate] = [:]
@@ -77,8 +77,8 @@ public struct ReachAccumulator: Sendable, Equatable {
   public var registered = 0
   public var registeredEverActive = 0
   public var activeNotRegistered = 0
-  /// Registrations dated before the first reported period.
-  public var registeredBefore = 0
+  /// Registrations without a usable date (counted as registered from the start).
+  public var registeredUndated = 0
   /// Teams listed in the registry.
   public var registryTeams: Set<String> = []
   /// Totals per team and per project.
@@ -86,6 +86,13 @@ public struct ReachAccumulator: Sendable, Equatable {
   public var projectTotals: [String: ContributorTotals] = [:]
 
   public init(grain: PeriodGrain) { self.grain = grain }
+
+  /// First and last period with activity (records or beneficiaries).
+  public var activityRange: ClosedRange<Int>? {
+    let active = periods.filter { $0.value.records > 0 || $0.value.beneficiariesUnique > 0 }.keys
+    guard let lo = active.min(), let hi = active.max() else { return nil }
+    return lo...hi
+  }
 
   public mutating func merge(_ o: ReachAccumulator) {
     precondition(grain == o.grain, "cannot merge different period grains")
@@ -95,7 +102,7 @@ public struct ReachAccumulator: Sendable, Equatable {
     registered += o.registered
     registeredEverActive += o.registeredEverActive
     activeNotRegistered += o.activeNotRegistered
-    registeredBefore += o.registeredBefore
+    registeredUndated += o.registeredUndated
     registryTeams.formUnion(o.registryTeams)
     for (t, v) in o.teamTotals { teamTotals[t, default: ContributorTotals()].merge(v) }
     for (t, v) in o.projectTotals { projectTotals[t, default: ContributorTotals()].merge(v) }

@@ -74,17 +74,18 @@ public struct ReachResult: Sendable {
   /// Computes every figure.
   /// - Parameters:
   ///   - span: first and last period index to report (empty periods inside
-  ///     appear with zeros); `nil` uses the periods with data.
-  ///   - volunteersBefore: volunteers first active before the span.
+  ///     appear with zeros); `nil` uses the periods with activity. Volunteers
+  ///     first active, and registrations dated, before the span count in the
+  ///     cumulative figures.
   public init(
-    _ acc: ReachAccumulator, span: ClosedRange<Int>?, volunteersBefore: Int, hasRegistry: Bool, hasBeneficiaries: Bool,
+    _ acc: ReachAccumulator, span: ClosedRange<Int>?, hasRegistry: Bool, hasBeneficiaries: Bool,
     confidence: Double = 0.95, top: Int = 10
   ) {
     grain = acc.grain
     self.hasRegistry = hasRegistry
     self.hasBeneficiaries = hasBeneficiaries
     let keys = acc.periods.keys
-    guard let range = span ?? (keys.min().flatMap { lo in keys.max().map { lo...$0 } }) else {
+    guard let range = span ?? acc.activityRange ?? (keys.min().flatMap { lo in keys.max().map { lo...$0 } }) else {
       periods = []
       totals = []
       growth = []
@@ -93,8 +94,9 @@ public struct ReachResult: Sendable {
       return
     }
     var rows: [ReachPeriodRow] = []
-    var cumulative = volunteersBefore
-    var registered = acc.registeredBefore
+    var cumulative = acc.periods.filter { $0.key < range.lowerBound }.reduce(0) { $0 + $1.value.new }
+    var registered =
+      acc.registeredUndated + acc.periods.filter { $0.key < range.lowerBound }.reduce(0) { $0 + $1.value.registrations }
     var previous: ReachPeriodRow?
     for p in range {
       let a = acc.periods[p] ?? ReachPeriodAggregate()

@@ -1,6 +1,7 @@
 # Reach job in R + data.table: volunteers, hours and distinct beneficiaries per calendar year.
 # Usage: Rscript reach_r.R HOURS.csv BENEFICIARIES.csv OUT.json
 suppressPackageStartupMessages(library(data.table))
+setDTthreads(0L)  # all cores, like the other tools (data.table defaults to half)
 
 args <- commandArgs(trailingOnly = TRUE)
 
@@ -18,7 +19,7 @@ unique_ben <- ben[, .(beneficiaries_unique = uniqueN(beneficiary_id)), keyby = y
 by_year <- unique_ben[by_year, on = "year"]
 by_year[is.na(beneficiaries_unique), beneficiaries_unique := 0L]
 
-num <- function(x) formatC(x, digits = 17, format = "g")
+num <- function(x) sprintf("%.17g", x)
 rows <- by_year[, sprintf(
   '"%d": {"volunteers_active": %d, "hours_total": %s, "hours_per_volunteer_mean": %s, "hours_per_volunteer_median": %s, "beneficiaries_unique": %d}',
   year, volunteers_active, num(hours_total), num(hours_per_volunteer_mean),

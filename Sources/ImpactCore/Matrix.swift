@@ -11,6 +11,35 @@
 // - Centered cross-products merged with the update of Chan, Golub & LeVeque,
 //   "Algorithms for computing the sample variance", Amer. Stat. 37 (1983).
 import CLinearAlgebra
+import Synchronization
+
+/// Serializes calls into OpenBLAS/LAPACKE. OpenBLAS's own thread pool is
+/// switched off (one thread: the matrices here are small and `impact` already
+/// parallelizes across rows), and calls from our worker threads take turns —
+/// concurrent calls into Debian's OpenBLAS corrupted memory in a stress test.
+private let blasGate = Mutex<Bool>(false)
+
+@inline(__always)
+private func withBLAS<T>(_ body: () throws(MatrixError) -> T) throws(MatrixError) -> T {
+  try blasGate.withLock { (configured: inout Bool) throws(MatrixError) -> T in
+    if !configured {
+      openblas_set_num_threads(1)
+      configured = true
+    }
+    return try body()
+  }
+}
+
+@inline(__always)
+private func withBLAS<T>(_ body: () -> T) -> T {
+  blasGate.withLock { (configured: inout Bool) -> T in
+    if !configured {
+      openblas_set_num_threads(1)
+      configured = true
+    }
+    return body()
+  }
+}
 
 /// A dense real matrix stored column-major, as BLAS and LAPACK expect.
 ///
@@ -94,12 +123,14 @@ public struct Matrix: Sendable, Equatable, Codable {
     precondition(x.count == columns, "vector length must equal the number of columns")
     var y = [Double](repeating: 0, count: rows)
     guard rows > 0, columns > 0 else { return y }
-    storage.withUnsafeBufferPointer { a in
-      x.withUnsafeBufferPointer { xp in
-        y.withUnsafeMutableBufferPointer { yp in
-          cblas_dgemv(
-            CblasColMajor, CblasNoTrans, blasInt(rows), blasInt(columns), 1.0,
-            a.baseAddress, blasInt(max(rows, 1)), xp.baseAddress, 1, 0.0, yp.baseAddress, 1)
+    withBLAS {
+      storage.withUnsafeBufferPointer { a in
+        x.withUnsafeBufferPointer { xp in
+          y.withUnsafeMutableBufferPointer { yp in
+            cblas_dgemv(
+              CblasColMajor, CblasNoTrans, blasInt(rows), blasInt(columns), 1.0,
+              a.baseAddress, blasInt(max(rows, 1)), xp.baseAddress, 1, 0.0, yp.baseAddress, 1)
+          }
         }
       }
     }
@@ -114,12 +145,14 @@ public struct Matrix: Sendable, Equatable, Codable {
     precondition(x.count == rows, "vector length must equal the number of rows")
     var y = [Double](repeating: 0, count: columns)
     guard rows > 0, columns > 0 else { return y }
-    storage.withUnsafeBufferPointer { a in
-      x.withUnsafeBufferPointer { xp in
-        y.withUnsafeMutableBufferPointer { yp in
-          cblas_dgemv(
-            CblasColMajor, CblasTrans, blasInt(rows), blasInt(columns), 1.0,
-            a.baseAddress, blasInt(max(rows, 1)), xp.baseAddress, 1, 0.0, yp.baseAddress, 1)
+    withBLAS {
+      storage.withUnsafeBufferPointer { a in
+        x.withUnsafeBufferPointer { xp in
+          y.withUnsafeMutableBufferPointer { yp in
+            cblas_dgemv(
+              CblasColMajor, CblasTrans, blasInt(rows), blasInt(columns), 1.0,
+              a.baseAddress, blasInt(max(rows, 1)), xp.baseAddress, 1, 0.0, yp.baseAddress, 1)
+          }
         }
       }
     }
@@ -133,14 +166,16 @@ public struct Matrix: Sendable, Equatable, Codable {
     precondition(columns == other.rows, "inner dimensions must agree")
     var c = Matrix(rows: rows, columns: other.columns)
     guard rows > 0, other.columns > 0, columns > 0 else { return c }
-    storage.withUnsafeBufferPointer { a in
-      other.storage.withUnsafeBufferPointer { b in
-        c.storage.withUnsafeMutableBufferPointer { cp in
-          cblas_dgemm(
-            CblasColMajor, CblasNoTrans, CblasNoTrans,
-            blasInt(rows), blasInt(other.columns), blasInt(columns), 1.0,
-            a.baseAddress, blasInt(max(rows, 1)), b.baseAddress, blasInt(max(other.rows, 1)),
-            0.0, cp.baseAddress, blasInt(max(rows, 1)))
+    withBLAS {
+      storage.withUnsafeBufferPointer { a in
+        other.storage.withUnsafeBufferPointer { b in
+          c.storage.withUnsafeMutableBufferPointer { cp in
+            cblas_dgemm(
+              CblasColMajor, CblasNoTrans, CblasNoTrans,
+              blasInt(rows), blasInt(other.columns), blasInt(columns), 1.0,
+              a.baseAddress, blasInt(max(rows, 1)), b.baseAddress, blasInt(max(other.rows, 1)),
+              0.0, cp.baseAddress, blasInt(max(rows, 1)))
+          }
         }
       }
     }
@@ -158,11 +193,13 @@ public struct Matrix: Sendable, Equatable, Codable {
   public func gram() -> Matrix {
     var g = Matrix(rows: columns, columns: columns)
     guard rows > 0, columns > 0 else { return g }
-    storage.withUnsafeBufferPointer { a in
-      g.storage.withUnsafeMutableBufferPointer { gp in
-        cblas_dsyrk(
-          CblasColMajor, CblasLower, CblasTrans, blasInt(columns), blasInt(rows), 1.0,
-          a.baseAddress, blasInt(max(rows, 1)), 0.0, gp.baseAddress, blasInt(columns))
+    withBLAS {
+      storage.withUnsafeBufferPointer { a in
+        g.storage.withUnsafeMutableBufferPointer { gp in
+          cblas_dsyrk(
+            CblasColMajor, CblasLower, CblasTrans, blasInt(columns), blasInt(rows), 1.0,
+            a.baseAddress, blasInt(max(rows, 1)), 0.0, gp.baseAddress, blasInt(columns))
+        }
       }
     }
     g.mirrorLowerTriangle()
@@ -177,11 +214,13 @@ public struct Matrix: Sendable, Equatable, Codable {
     precondition(rows == block.columns && columns == block.columns, "shape mismatch")
     guard block.rows > 0, block.columns > 0 else { return }
     let n = columns
-    block.storage.withUnsafeBufferPointer { a in
-      storage.withUnsafeMutableBufferPointer { gp in
-        cblas_dsyrk(
-          CblasColMajor, CblasLower, CblasTrans, blasInt(n), blasInt(block.rows), 1.0,
-          a.baseAddress, blasInt(max(block.rows, 1)), 1.0, gp.baseAddress, blasInt(n))
+    withBLAS {
+      block.storage.withUnsafeBufferPointer { a in
+        storage.withUnsafeMutableBufferPointer { gp in
+          cblas_dsyrk(
+            CblasColMajor, CblasLower, CblasTrans, blasInt(n), blasInt(block.rows), 1.0,
+            a.baseAddress, blasInt(max(block.rows, 1)), 1.0, gp.baseAddress, blasInt(n))
+        }
       }
     }
     mirrorLowerTriangle()
@@ -269,13 +308,15 @@ public struct Matrix: Sendable, Equatable, Codable {
     for i in 0..<rows { rhs[i] = b[i] }
     var singular = [Double](repeating: 0, count: min(rows, columns))
     var rank: Int32 = 0
-    let info = a.withUnsafeMutableBufferPointer { ap in
-      rhs.withUnsafeMutableBufferPointer { bp in
-        singular.withUnsafeMutableBufferPointer { sp in
-          LAPACKE_dgelsd(
-            LAPACK_COL_MAJOR, Int32(rows), Int32(columns), 1,
-            ap.baseAddress, Int32(max(rows, 1)), bp.baseAddress, Int32(ldb),
-            sp.baseAddress, rcond, &rank)
+    let info = withBLAS {
+      a.withUnsafeMutableBufferPointer { ap in
+        rhs.withUnsafeMutableBufferPointer { bp in
+          singular.withUnsafeMutableBufferPointer { sp in
+            LAPACKE_dgelsd(
+              LAPACK_COL_MAJOR, Int32(rows), Int32(columns), 1,
+              ap.baseAddress, Int32(max(rows, 1)), bp.baseAddress, Int32(ldb),
+              sp.baseAddress, rcond, &rank)
+          }
         }
       }
     }
@@ -296,11 +337,13 @@ public struct Matrix: Sendable, Equatable, Codable {
     }
     var a = storage
     var rhs = b
-    let info = a.withUnsafeMutableBufferPointer { ap in
-      rhs.withUnsafeMutableBufferPointer { bp in
-        LAPACKE_dgels(
-          LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), Int32(rows), Int32(columns), 1,
-          ap.baseAddress, Int32(rows), bp.baseAddress, Int32(rows))
+    let info = withBLAS {
+      a.withUnsafeMutableBufferPointer { ap in
+        rhs.withUnsafeMutableBufferPointer { bp in
+          LAPACKE_dgels(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), Int32(rows), Int32(columns), 1,
+            ap.baseAddress, Int32(rows), bp.baseAddress, Int32(rows))
+        }
       }
     }
     guard info == 0 else { throw .lapack(routine: "dgels", info: Int(info)) }
@@ -317,12 +360,16 @@ public struct Matrix: Sendable, Equatable, Codable {
     guard rows > 0 else { throw .dimension("cannot invert an empty matrix") }
     var a = storage
     let n = Int32(rows)
-    let info1 = a.withUnsafeMutableBufferPointer { ap in
-      LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), n, ap.baseAddress, n)
+    let info1 = withBLAS {
+      a.withUnsafeMutableBufferPointer { ap in
+        LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), n, ap.baseAddress, n)
+      }
     }
     guard info1 == 0 else { throw .lapack(routine: "dpotrf", info: Int(info1)) }
-    let info2 = a.withUnsafeMutableBufferPointer { ap in
-      LAPACKE_dpotri(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), n, ap.baseAddress, n)
+    let info2 = withBLAS {
+      a.withUnsafeMutableBufferPointer { ap in
+        LAPACKE_dpotri(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), n, ap.baseAddress, n)
+      }
     }
     guard info2 == 0 else { throw .lapack(routine: "dpotri", info: Int(info2)) }
     var inv = Matrix(rows: rows, columns: columns, columnMajor: a)

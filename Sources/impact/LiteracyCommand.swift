@@ -32,6 +32,9 @@ struct Literacy: ParsableCommand {
   @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
   @Flag(help: "Do not print the attrition summary on stderr.") var quiet = false
+  @Option(
+    help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
+  var emitPartial: String?
   @OptionGroup var input: CSVInputOptions
 
   func validate() throws {
@@ -49,7 +52,7 @@ struct Literacy: ParsableCommand {
 
   func run() throws {
     var outputs: OutputSet?
-    if out != "-" {
+    if emitPartial == nil && out != "-" {
       let o = OutputSet(directory: out)
       try o.checkWritable()
       outputs = o
@@ -68,6 +71,11 @@ struct Literacy: ParsableCommand {
     request.csv = input.csvOptions
     request.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
     request.deterministic = deterministic
+    if let emitPartial {
+      let state = try LiteracyJob.accumulate(request, keepIds: true)
+      try writePartial(try PartialFile.encode(.literacy(state)), to: emitPartial)
+      return
+    }
     let report = try LiteracyJob.run(request)
     if !quiet { for line in LiteracyOutputs.summary(report) { printError("impact literacy: \(line)") } }
     if var outputs {

@@ -44,6 +44,9 @@ struct Reach: ParsableCommand {
   @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
   @Flag(help: "Do not print the exclusion summary on stderr.") var quiet = false
+  @Option(
+    help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
+  var emitPartial: String?
   @OptionGroup var input: CSVInputOptions
 
   func validate() throws {
@@ -62,7 +65,7 @@ struct Reach: ParsableCommand {
 
   func run() throws {
     var outputs: OutputSet?
-    if out != "-" {
+    if emitPartial == nil && out != "-" {
       let o = OutputSet(directory: out)
       try o.checkWritable()
       outputs = o
@@ -90,6 +93,11 @@ struct Reach: ParsableCommand {
     r.csv = input.csvOptions
     r.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
     r.deterministic = deterministic
+    if let emitPartial {
+      let state = try ReachJob.accumulate(r, keepIds: true)
+      try writePartial(try PartialFile.encode(.reach(state)), to: emitPartial)
+      return
+    }
     let report = try ReachJob.run(r)
     if !quiet { for line in ReachOutputs.summary(report) { printError("impact reach: \(line)") } }
     if var outputs {

@@ -56,7 +56,8 @@ struct Run: ParsableCommand {
     }
     if strict && outcome.excluded > 0 {
       throw CommandFailure(
-        message: "\(outcome.excluded) records or values were excluded (listed in the summaries); failing because of --strict")
+        message:
+          "\(outcome.excluded) records or values were excluded (listed in the summaries); failing because of --strict")
     }
   }
 }

@@ -74,7 +74,8 @@ import Testing
     else { return [] }
     return list.map {
       Case(
-        args: $0["args"] as? [String] ?? [], status: Int32($0["status"] as? Int ?? -1), stderr: $0["stderr"] as? String ?? "")
+        args: $0["args"] as? [String] ?? [], status: Int32($0["status"] as? Int ?? -1),
+        stderr: $0["stderr"] as? String ?? "")
     }
   }
 
@@ -94,12 +95,14 @@ import Testing
   /// A failed run leaves the previous outputs exactly as they were.
   @Test func failedRunKeepsPreviousOutputs() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("impact-keep-\(UUID().uuidString)").path
-    let ok = try ImpactBinary.run(["literacy", "--pre", "post_ok.csv", "--post", "post_ok.csv", "--out", out, "--quiet"], in: Self.folder)
+    let ok = try ImpactBinary.run(
+      ["literacy", "--pre", "post_ok.csv", "--post", "post_ok.csv", "--out", out, "--quiet"], in: Self.folder)
     #expect(ok.status == 0, "\(ok.stderr)")
     let before = try FileManager.default.contentsOfDirectory(atPath: out).sorted().map {
       FileManager.default.contents(atPath: "\(out)/\($0)")
     }
-    let bad = try ImpactBinary.run(["literacy", "--pre", "ragged_row.csv", "--post", "post_ok.csv", "--out", out], in: Self.folder)
+    let bad = try ImpactBinary.run(
+      ["literacy", "--pre", "ragged_row.csv", "--post", "post_ok.csv", "--out", out], in: Self.folder)
     #expect(bad.status == 1)
     let after = try FileManager.default.contentsOfDirectory(atPath: out).sorted().map {
       FileManager.default.contents(atPath: "\(out)/\($0)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `impact run` end to end on the shipped example: byte-identical reruns,
 /// a report that a real browser renders, a notebook nbformat accepts.
@@ -17,7 +17,9 @@ import TestSupport
   /// Runs the example once per test process and reuses the result.
   static let first: (dir: String, run: ImpactRun)? = {
     guard let dir = try? tempDir("a"),
-      let r = try? ImpactBinary.run(["run", "--config", config, "--out", dir, "--deterministic", "--log-format", "json"])
+      let r = try? ImpactBinary.run([
+        "run", "--config", config, "--out", dir, "--deterministic", "--log-format", "json",
+      ])
     else { return nil }
     return (dir, r)
   }()
@@ -34,7 +36,9 @@ import TestSupport
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return ImpactRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    return ImpactRun(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
   @Test func writesEverythingAndLogsJSONPhases() throws {
@@ -43,7 +47,8 @@ import TestSupport
     let files = try FileManager.default.contentsOfDirectory(atPath: first.dir).sorted()
     #expect(
       files == [
-        "literacy_indicators.csv", "literacy_summary.json", "manifest.json", "reach_by_group.csv", "reach_by_period.csv",
+        "literacy_indicators.csv", "literacy_summary.json", "manifest.json", "reach_by_group.csv",
+        "reach_by_period.csv",
         "reach_summary.json", "report.html", "report.ipynb",
       ])
     let phases = first.run.stderr.split(separator: "\n").compactMap { line -> String? in
@@ -81,7 +86,8 @@ import TestSupport
     p.standardError = FileHandle.nullDevice
     try p.run()
     p.waitUntilExit()
-    #expect(p.terminationStatus == 0, "chromium failed (is the Debian package 'chromium' installed? make test installs it)")
+    #expect(
+      p.terminationStatus == 0, "chromium failed (is the Debian package 'chromium' installed? make test installs it)")
     // Size and ink: a blank page would be one colour.
     let check = try Self.python(
       """
@@ -131,7 +137,9 @@ import TestSupport
 
   @Test func strictExitsOneButWritesOutputs() throws {
     let dir = try Self.tempDir("strict")
-    let r = try ImpactBinary.run(["run", "--config", Self.config, "--out", dir, "--deterministic", "--quiet", "--strict"])
+    let r = try ImpactBinary.run([
+      "run", "--config", Self.config, "--out", dir, "--deterministic", "--quiet", "--strict",
+    ])
     #expect(r.status == 1)
     #expect(r.stderr.contains("were excluded"))
     #expect(FileManager.default.fileExists(atPath: "\(dir)/report.html"))

@@ -5,8 +5,8 @@ import ImpactIngest
 import ImpactPipeline
 import ImpactStats
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 /// Properties that must hold for any input (swift-property-based, seeded).
 @Suite struct PropertyTests {
@@ -38,7 +38,9 @@ import TestSupport
         i += width
       }
       let path = Self.temp("t.csv", w.text)
-      guard let file = try? CSVFile(path: path, options: CSVOptions(delimiter: 0x2C, parallelism: 3, bufferSize: 64, minimumChunkBytes: 8))
+      guard
+        let file = try? CSVFile(
+          path: path, options: CSVOptions(delimiter: 0x2C, parallelism: 3, bufferSize: 64, minimumChunkBytes: 8))
       else {
         Issue.record("could not open")
         return
@@ -53,7 +55,8 @@ import TestSupport
   }
 
   static func surveyCSV(_ rows: [(String, [Int])]) -> String {
-    "id,q1,q2,q3\n" + rows.map { "\($0.0)," + $0.1.map { $0 == 0 ? "" : String($0) }.joined(separator: ",") }
+    "id,q1,q2,q3\n"
+      + rows.map { "\($0.0)," + $0.1.map { $0 == 0 ? "" : String($0) }.joined(separator: ",") }
       .joined(separator: "\n") + "\n"
   }
 

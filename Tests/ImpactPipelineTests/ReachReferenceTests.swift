@@ -90,7 +90,8 @@ import Testing
           problems.append("top team \(row.name) vs \(String(describing: et["name"]))")
         }
         if let m = compare("top.\(row.name).hours", .number(row.hours), et["hours"]) { problems.append(m) }
-        if row.records != et["records"] as? Int || (row.volunteers != nil && row.volunteers != et["volunteers"] as? Int) {
+        if row.records != et["records"] as? Int || (row.volunteers != nil && row.volunteers != et["volunteers"] as? Int)
+        {
           problems.append("top.\(row.name) records/volunteers \(row.records)/\(row.volunteers) vs \(et)")
         }
       }

@@ -61,21 +61,25 @@ extension ExactCoMoments: Codable {
       count: try c.decode(Int.self, forKey: .count), shiftX: try c.decode(Int64.self, forKey: .shiftX),
       shiftY: try c.decode(Int64.self, forKey: .shiftY),
       sums: [
-        try Int128(decimal: c.decode(String.self, forKey: .sx)), try Int128(decimal: c.decode(String.self, forKey: .sy)),
-        try Int128(decimal: c.decode(String.self, forKey: .sxx)), try Int128(decimal: c.decode(String.self, forKey: .syy)),
+        try Int128(decimal: c.decode(String.self, forKey: .sx)),
+        try Int128(decimal: c.decode(String.self, forKey: .sy)),
+        try Int128(decimal: c.decode(String.self, forKey: .sxx)),
+        try Int128(decimal: c.decode(String.self, forKey: .syy)),
         try Int128(decimal: c.decode(String.self, forKey: .sxy)),
       ])
   }
 }
 
 extension Moments: Codable {
-  enum CodingKeys: String, CodingKey { case count, mean, m2, min, max }
+  enum CodingKeys: String, CodingKey { case count, shift, s1, s2, min, max }
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
+    let st = state
     try c.encode(count, forKey: .count)
-    try c.encode(mean, forKey: .mean)
-    try c.encode(m2, forKey: .m2)
+    try c.encode(st.shift, forKey: .shift)
+    try c.encode(st.s1, forKey: .s1)
+    try c.encode(st.s2, forKey: .s2)
     // ±infinity (empty) is not JSON: encode as nil.
     try c.encode(min.isFinite ? min : nil, forKey: .min)
     try c.encode(max.isFinite ? max : nil, forKey: .max)
@@ -84,12 +88,12 @@ extension Moments: Codable {
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      count: try c.decode(Int.self, forKey: .count), mean: try c.decode(Double.self, forKey: .mean),
-      m2: try c.decode(Double.self, forKey: .m2), min: try c.decodeIfPresent(Double.self, forKey: .min) ?? .infinity,
+      count: try c.decode(Int.self, forKey: .count), shift: try c.decode(Double.self, forKey: .shift),
+      s1: try c.decode(CompensatedSum.self, forKey: .s1), s2: try c.decode(CompensatedSum.self, forKey: .s2),
+      min: try c.decodeIfPresent(Double.self, forKey: .min) ?? .infinity,
       max: try c.decodeIfPresent(Double.self, forKey: .max) ?? -.infinity)
   }
 }
-
 
 extension IntegerHistogram: Codable {
   public func encode(to encoder: any Encoder) throws {
@@ -131,4 +135,3 @@ extension ValueCounts: Codable where Value: Codable {
     }
   }
 }
-

@@ -1,91 +1,114 @@
-// Bivariate streaming co-moments (Welford-style) with the pairwise merge of
-// Chan, Golub & LeVeque (1983), extended to cross-products as in
-// Pébay, "Formulas for robust, one-pass parallel computation of covariances
-// and arbitrary-order statistical moments", Sandia SAND2008-6212.
+// Bivariate streaming co-moments by the shifted-data method (Chan, Golub &
+// LeVeque 1983, §3) with Neumaier-compensated sums, as in `Moments`: sums of
+// (x − cx), (y − cy), their squares and product, and of the shifted
+// difference d = (y − cy) − (x − cx), around shifts taken from the first pair.
+// Merging re-shifts exactly, so any split of the pairs merges to the
+// single-pass figures within a few units in the last place.
 
-/// Count, means and centered second moments of pairs (x, y), plus the
-/// centered second moment of d = y − x tracked directly (so the variance of
-/// highly correlated pairs does not suffer cancellation); mergeable.
+/// Count, means and centered second moments of pairs (x, y), and of
+/// d = y − x (tracked directly, so highly correlated pairs keep their
+/// digits); mergeable.
 ///
 /// ```
-/// add (x, y):  n += 1; δx = x − x̄; δy = y − ȳ; x̄ += δx/n; ȳ += δy/n
-///              Cxx += δx(x − x̄); Cyy += δy(y − ȳ); Cxy += δx(y − ȳ)
-/// merge:       C = Cₐ + C_b + δ·δ'·nₐn_b/n  for each pair of variables
+/// Sx = Σ(x − cx), Sxx = Σ(x − cx)², Sxy = Σ(x − cx)(y − cy), Sdd = Σ(d − (cy − cx))², …
+/// mean_x = cx + Sx/n;  Cxx = Sxx − Sx²/n;  Cxy = Sxy − Sx·Sy/n;  Cdd = Sdd − Sd²/n
 /// ```
 public struct CoMoments: Sendable, Equatable, Codable {
   public private(set) var count = 0
-  public private(set) var meanX = 0.0
-  public private(set) var meanY = 0.0
-  public private(set) var meanD = 0.0
-  /// Σ(x − x̄)², Σ(y − ȳ)², Σ(x − x̄)(y − ȳ), Σ(d − d̄)².
-  public private(set) var cxx = 0.0
-  public private(set) var cyy = 0.0
-  public private(set) var cxy = 0.0
-  public private(set) var cdd = 0.0
+  private var cx = 0.0
+  private var cy = 0.0
+  private var sx = CompensatedSum()
+  private var sy = CompensatedSum()
+  private var sxx = CompensatedSum()
+  private var syy = CompensatedSum()
+  private var sxy = CompensatedSum()
+  private var sdd = CompensatedSum()
 
   public init() {}
 
+  /// An accumulator with the given centered moments (converted from exact sums).
   init(count: Int, meanX: Double, meanY: Double, cxx: Double, cyy: Double, cxy: Double, cdd: Double) {
     self.count = count
-    self.meanX = meanX
-    self.meanY = meanY
-    self.meanD = meanY - meanX
-    self.cxx = cxx
-    self.cyy = cyy
-    self.cxy = cxy
-    self.cdd = cdd
+    cx = meanX
+    cy = meanY
+    sxx.add(cxx)
+    syy.add(cyy)
+    sxy.add(cxy)
+    sdd.add(cdd)
   }
 
   /// Adds one pair. - Complexity: O(1).
   @inline(__always)
   public mutating func add(x: Double, y: Double) {
+    if count == 0 {
+      cx = x
+      cy = y
+    }
     count += 1
-    let n = Double(count)
-    let dx = x - meanX
-    let dy = y - meanY
-    let d = y - x
-    let dd = d - meanD
-    meanX += dx / n
-    meanY += dy / n
-    meanD += dd / n
-    cxx += dx * (x - meanX)
-    cyy += dy * (y - meanY)
-    cxy += dx * (y - meanY)
-    cdd += dd * (d - meanD)
+    let a = x - cx
+    let b = y - cy
+    let d = b - a
+    sx.add(a)
+    sy.add(b)
+    sxx.add(a * a)
+    syy.add(b * b)
+    sxy.add(a * b)
+    sdd.add(d * d)
   }
 
   /// Combines with another accumulator.
   public func merged(with o: CoMoments) -> CoMoments {
     if o.count == 0 { return self }
     if count == 0 { return o }
-    var r = CoMoments()
-    r.count = count + o.count
-    let n = Double(r.count)
-    let w = Double(count) * Double(o.count) / n
-    let dx = o.meanX - meanX
-    let dy = o.meanY - meanY
-    let dd = o.meanD - meanD
-    r.meanX = meanX + dx * Double(o.count) / n
-    r.meanY = meanY + dy * Double(o.count) / n
-    r.meanD = meanD + dd * Double(o.count) / n
-    r.cxx = cxx + o.cxx + dx * dx * w
-    r.cyy = cyy + o.cyy + dy * dy * w
-    r.cxy = cxy + o.cxy + dx * dy * w
-    r.cdd = cdd + o.cdd + dd * dd * w
+    var r = self
+    let dx = o.cx - cx
+    let dy = o.cy - cy
+    let dd = dy - dx
+    let n = Double(o.count)
+    let bx = o.sx.value
+    let by = o.sy.value
+    let bd = by - bx
+    r.sx.merge(o.sx)
+    r.sx.add(n * dx)
+    r.sy.merge(o.sy)
+    r.sy.add(n * dy)
+    r.sxx.merge(o.sxx)
+    r.sxx.add(2 * dx * bx)
+    r.sxx.add(n * dx * dx)
+    r.syy.merge(o.syy)
+    r.syy.add(2 * dy * by)
+    r.syy.add(n * dy * dy)
+    r.sxy.merge(o.sxy)
+    r.sxy.add(dx * by)
+    r.sxy.add(dy * bx)
+    r.sxy.add(n * dx * dy)
+    r.sdd.merge(o.sdd)
+    r.sdd.add(2 * dd * bd)
+    r.sdd.add(n * dd * dd)
+    r.count += o.count
     return r
+  }
+
+  public var meanX: Double { count > 0 ? cx + sx.value / Double(count) : 0 }
+  public var meanY: Double { count > 0 ? cy + sy.value / Double(count) : 0 }
+  /// Mean of d = y − x.
+  public var meanD: Double { count > 0 ? (cy - cx) + (sy.value - sx.value) / Double(count) : 0 }
+
+  /// Σ(x − x̄)², Σ(y − ȳ)², Σ(x − x̄)(y − ȳ), Σ(d − d̄)².
+  public var cxx: Double { count > 0 ? max(0, sxx.value - sx.value * sx.value / Double(count)) : 0 }
+  public var cyy: Double { count > 0 ? max(0, syy.value - sy.value * sy.value / Double(count)) : 0 }
+  public var cxy: Double { count > 0 ? sxy.value - sx.value * sy.value / Double(count) : 0 }
+  public var cdd: Double {
+    guard count > 0 else { return 0 }
+    let sd = sy.value - sx.value
+    return max(0, sdd.value - sd * sd / Double(count))
   }
 
   /// The same pairs with every value multiplied by `m`.
   public func scaled(by m: Double) -> CoMoments {
-    var r = self
-    r.meanX *= m
-    r.meanY *= m
-    r.meanD *= m
-    r.cxx *= m * m
-    r.cyy *= m * m
-    r.cxy *= m * m
-    r.cdd *= m * m
-    return r
+    CoMoments(
+      count: count, meanX: meanX * m, meanY: meanY * m, cxx: cxx * m * m, cyy: cyy * m * m, cxy: cxy * m * m,
+      cdd: cdd * m * m)
   }
 
   private func variance(_ c: Double) -> Double? { count >= 2 ? c / Double(count - 1) : nil }

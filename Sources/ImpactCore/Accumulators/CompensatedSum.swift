@@ -9,7 +9,7 @@
 /// c += (|s| ≥ |x|) ? (s − t) + x : (x − t) + s
 /// s = t;   value = s + c
 /// ```
-public struct CompensatedSum: Sendable, Equatable {
+public struct CompensatedSum: Sendable, Equatable, Codable {
   private var sum: Double = 0
   private var compensation: Double = 0
 

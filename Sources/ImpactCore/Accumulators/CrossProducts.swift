@@ -1,19 +1,21 @@
 // k-variate means and cross-product (co-moment) matrices over rows, built in
-// blocks with BLAS dsyrk through the Matrix layer.
+// blocks with BLAS dsyrk through the Matrix layer, around a shift (the first
+// row) — the shifted-data method of Chan, Golub & LeVeque (1983) in matrix
+// form.
 //
-// Exact mode: rows of decimal mantissas (integers) are shifted by the first
-// row and gathered into blocks of integer-valued doubles; dsyrk on such a
-// block is exact while every partial sum stays below 2⁵³ (|shifted value|
-// ≤ 2²⁰ and ≤ 4096 rows per block), and the block results are added into
-// 128-bit integers. Merges re-shift exactly. Figures are therefore
-// bit-identical for any split of the rows.
-// Floating mode (any other data): each block is centered at its own means
-// (two-pass) before dsyrk, and blocks are merged with Chan et al.'s update.
+// Exact mode: rows of decimal mantissas (integers) minus the shift are
+// gathered into blocks of integer-valued doubles; dsyrk on such a block is
+// exact while every partial sum stays below 2⁵³ (|shifted value| ≤ 2²⁰ and
+// ≤ 4096 rows per block), and block results are added into 128-bit integers.
+// Merges re-shift exactly, so figures are bit-identical for any split.
+// Floating mode (any other data): the same with doubles, block results added
+// into Neumaier-compensated sums; any split agrees within a few ulps.
 
 /// Means and cross-products of k variables; mergeable.
 ///
 /// ```
-/// C[i,j] = Σ_rows (x_i − x̄_i)(x_j − x̄_j);   covariance = C/(n − 1)
+/// S = Σ_rows (x − c),  P = Σ_rows (x − c)(x − c)ᵀ   (c = first row)
+/// means = c + S/n;  C = P − S·Sᵀ/n;   covariance = C/(n − 1)
 /// ```
 public struct CrossProducts: Sendable {
   /// Number of variables k.
@@ -29,9 +31,11 @@ public struct CrossProducts: Sendable {
   private var sums: [Int128]
   private var products: [Int128]
   // Floating state.
-  private var centered: CenteredCrossProducts
-  // Pending block, column-major blockCapacity × k; allocated on first use and
-  // grown (256 → 4096 rows) so that many small group accumulators stay small.
+  private var floatShift: [Double] = []
+  private var floatSums: [CompensatedSum]
+  private var floatProducts: [CompensatedSum]
+  // Pending block of shifted values, column-major blockCapacity × k; allocated
+  // on first use and grown (256 → 4096 rows) so small group accumulators stay small.
   private var block: [Double] = []
   private var blockRows = 0
   private var blockCapacity = 0
@@ -45,7 +49,8 @@ public struct CrossProducts: Sendable {
     self.scale = scale
     sums = Array(repeating: 0, count: k)
     products = Array(repeating: 0, count: k * k)
-    centered = .empty(variables: k)
+    floatSums = Array(repeating: CompensatedSum(), count: k)
+    floatProducts = Array(repeating: CompensatedSum(), count: k * k)
   }
 
   @inline(__always)
@@ -101,12 +106,17 @@ public struct CrossProducts: Sendable {
   }
 
   private mutating func addFloating(_ row: [Double]) {
+    if count == 0 && floatShift.isEmpty { floatShift = row }
     reserveBlockRow()
-    for j in 0..<variables { block[blockRows + j * blockCapacity] = row[j] }
+    for j in 0..<variables {
+      let v = row[j] - floatShift[j]
+      floatSums[j].add(v)
+      block[blockRows + j * blockCapacity] = v
+    }
     blockRows += 1
   }
 
-  /// Folds the pending block into the totals.
+  /// Folds the pending block into the totals (one `dsyrk`).
   public mutating func flush() {
     guard blockRows > 0 else { return }
     let k = variables
@@ -114,11 +124,11 @@ public struct CrossProducts: Sendable {
     for j in 0..<k {
       for i in 0..<blockRows { m[i, j] = block[i + j * blockCapacity] }
     }
+    let g = m.gram()
     if scale != nil {
-      let g = m.gram()
       for idx in 0..<(k * k) { products[idx] += Int128(Int64(g.storage[idx])) }
-    } else if let c = m.centeredCrossProducts() {
-      centered = centered.merged(with: c)
+    } else {
+      for idx in 0..<(k * k) { floatProducts[idx].add(g.storage[idx]) }
     }
     flushedCount += blockRows
     blockRows = 0
@@ -126,30 +136,26 @@ public struct CrossProducts: Sendable {
 
   /// Switches an exact accumulator to floating mode (same figures as doubles).
   private mutating func convertToFloating() {
-    guard scale != nil else { return }
+    guard let s = scale else { return }
     flush()
-    centered = exactAsCentered()
-    scale = nil
-    shift = []
-  }
-
-  private func exactAsCentered() -> CenteredCrossProducts {
-    let k = variables
-    guard flushedCount > 0, let s = scale else { return .empty(variables: k) }
-    let n = Int128(flushedCount)
     let u = powerOfTen(s)
-    var means = [Double](repeating: 0, count: k)
-    for j in 0..<k {
-      means[j] = (WideInteger(product: Int128(shift[j]), n) + WideInteger(sums[j])).doubleValue / Double(n) / u
-    }
-    var c = Matrix(rows: k, columns: k)
-    for i in 0..<k {
-      for j in 0..<k {
-        let num = WideInteger(product: n, products[i + j * k]) - WideInteger(product: sums[i], sums[j])
-        c[i, j] = num.doubleValue / Double(n) / (u * u)
+    if flushedCount > 0 {
+      floatShift = shift.map { Double($0) / u }
+      floatSums = sums.map { v in
+        var c = CompensatedSum()
+        c.add(WideInteger(v).doubleValue / u)
+        return c
+      }
+      floatProducts = products.map { v in
+        var c = CompensatedSum()
+        c.add(WideInteger(v).doubleValue / (u * u))
+        return c
       }
     }
-    return CenteredCrossProducts(count: flushedCount, means: means, comoments: c)
+    scale = nil
+    shift = []
+    sums = Array(repeating: 0, count: variables)
+    products = Array(repeating: 0, count: variables * variables)
   }
 
   /// Combines two accumulators over the same variables.
@@ -164,9 +170,7 @@ public struct CrossProducts: Sendable {
     if let sa = a.scale, let sb = b.scale, sa == sb, let r = a.exactMerge(b) { return r }
     a.convertToFloating()
     b.convertToFloating()
-    a.centered = a.centered.merged(with: b.centered)
-    a.flushedCount += b.flushedCount
-    return a
+    return a.floatingMerge(b)
   }
 
   private func exactMerge(_ b: CrossProducts) -> CrossProducts? {
@@ -196,11 +200,58 @@ public struct CrossProducts: Sendable {
     return r
   }
 
+  private func floatingMerge(_ b: CrossProducts) -> CrossProducts {
+    let k = variables
+    var r = self
+    let nb = Double(b.flushedCount)
+    let delta = (0..<k).map { b.floatShift[$0] - floatShift[$0] }
+    let bs = b.floatSums.map(\.value)
+    for i in 0..<k {
+      for j in 0..<k {
+        let idx = i + j * k
+        r.floatProducts[idx].merge(b.floatProducts[idx])
+        r.floatProducts[idx].add(delta[i] * bs[j])
+        r.floatProducts[idx].add(delta[j] * bs[i])
+        r.floatProducts[idx].add(nb * delta[i] * delta[j])
+      }
+    }
+    for j in 0..<k {
+      r.floatSums[j].merge(b.floatSums[j])
+      r.floatSums[j].add(nb * delta[j])
+    }
+    r.flushedCount += b.flushedCount
+    return r
+  }
+
   /// Means, co-moments and count (all pending rows included).
   public var summary: CenteredCrossProducts {
     var a = self
     a.flush()
-    return a.scale != nil ? a.exactAsCentered() : a.centered
+    let k = variables
+    guard a.flushedCount > 0 else { return .empty(variables: k) }
+    let n = a.flushedCount
+    var means = [Double](repeating: 0, count: k)
+    var c = Matrix(rows: k, columns: k)
+    if let s = a.scale {
+      let u = powerOfTen(s)
+      let nn = Int128(n)
+      for j in 0..<k {
+        means[j] = (WideInteger(product: Int128(a.shift[j]), nn) + WideInteger(a.sums[j])).doubleValue / Double(n) / u
+      }
+      for i in 0..<k {
+        for j in 0..<k {
+          let num = WideInteger(product: nn, a.products[i + j * k]) - WideInteger(product: a.sums[i], a.sums[j])
+          c[i, j] = num.doubleValue / Double(n) / (u * u)
+        }
+      }
+    } else {
+      let s = a.floatSums.map(\.value)
+      for j in 0..<k { means[j] = a.floatShift[j] + s[j] / Double(n) }
+      for i in 0..<k {
+        for j in 0..<k { c[i, j] = a.floatProducts[i + j * k].value - s[i] * s[j] / Double(n) }
+      }
+    }
+    return CenteredCrossProducts(count: n, means: means, comoments: c)
   }
 
   /// Sample covariance matrix; `nil` when fewer than 2 rows.
@@ -208,7 +259,7 @@ public struct CrossProducts: Sendable {
 }
 
 extension CrossProducts: Codable {
-  enum CodingKeys: String, CodingKey { case variables, scale, count, shift, sums, products, centered }
+  enum CodingKeys: String, CodingKey { case variables, scale, count, shift, sums, products }
 
   /// Encodes the totals (pending rows are folded in first).
   public func encode(to encoder: any Encoder) throws {
@@ -219,11 +270,13 @@ extension CrossProducts: Codable {
     try c.encode(a.scale, forKey: .scale)
     try c.encode(a.flushedCount, forKey: .count)
     if a.scale != nil {
-      try c.encode(a.shift, forKey: .shift)
+      try c.encode(a.shift.map { String($0) }, forKey: .shift)
       try c.encode(a.sums.map { String($0) }, forKey: .sums)
       try c.encode(a.products.map { String($0) }, forKey: .products)
     } else {
-      try c.encode(a.centered, forKey: .centered)
+      try c.encode(a.floatShift, forKey: .shift)
+      try c.encode(a.floatSums, forKey: .sums)
+      try c.encode(a.floatProducts, forKey: .products)
     }
   }
 
@@ -233,14 +286,25 @@ extension CrossProducts: Codable {
     self.init(variables: k, scale: try c.decodeIfPresent(Int.self, forKey: .scale))
     flushedCount = try c.decode(Int.self, forKey: .count)
     if scale != nil {
-      shift = try c.decodeIfPresent([Int64].self, forKey: .shift) ?? []
+      shift = try c.decode([String].self, forKey: .shift).map { s in
+        guard let v = Int64(s) else {
+          throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a 64-bit integer: \(s)"))
+        }
+        return v
+      }
       sums = try c.decode([String].self, forKey: .sums).map { try Int128(decimal: $0) }
       products = try c.decode([String].self, forKey: .products).map { try Int128(decimal: $0) }
-      guard sums.count == k, products.count == k * k, flushedCount == 0 || shift.count == k else {
-        throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "cross-product sizes do not match \(k) variables"))
-      }
     } else {
-      centered = try c.decode(CenteredCrossProducts.self, forKey: .centered)
+      floatShift = try c.decode([Double].self, forKey: .shift)
+      floatSums = try c.decode([CompensatedSum].self, forKey: .sums)
+      floatProducts = try c.decode([CompensatedSum].self, forKey: .products)
+    }
+    let shifts = scale != nil ? shift.count : floatShift.count
+    guard (scale != nil ? sums.count : floatSums.count) == k,
+      (scale != nil ? products.count : floatProducts.count) == k * k, flushedCount == 0 || shifts == k
+    else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath, debugDescription: "cross-product sizes do not match \(k) variables"))
     }
   }
 }

@@ -2,7 +2,7 @@ public import ImpactIngest
 public import ImpactStats
 
 /// An input file as recorded in `meta`: enough to prove which bytes were read.
-public struct InputFileInfo: Sendable, Equatable {
+public struct InputFileInfo: Sendable, Equatable, Codable {
   /// `baseline`, `endline`, `survey`, `codebook`, `hours`, …
   public var role: String
   /// The path as given on the command line or in the config.
@@ -29,7 +29,7 @@ public struct InputFileInfo: Sendable, Equatable {
 }
 
 /// An id that occurs on several lines of one wave.
-public struct DuplicateId: Sendable, Equatable {
+public struct DuplicateId: Sendable, Equatable, Codable {
   public var wave: String
   public var id: String
   public var lines: [Int]
@@ -41,19 +41,64 @@ public struct DuplicateId: Sendable, Equatable {
   }
 }
 
+/// A value problem in one wave.
+public struct WaveValueProblem: Sendable, Equatable, Codable {
+  public var wave: String
+  public var problem: ValueProblem
+
+  public init(_ wave: String, _ problem: ValueProblem) {
+    self.wave = wave
+    self.problem = problem
+  }
+}
+
+/// A skipped row in one wave.
+public struct WaveRowProblem: Sendable, Equatable, Codable {
+  public var wave: String
+  public var problem: RowProblem
+
+  public init(_ wave: String, _ problem: RowProblem) {
+    self.wave = wave
+    self.problem = problem
+  }
+}
+
+/// A line of one wave.
+public struct WaveLine: Sendable, Equatable, Codable {
+  public var wave: String
+  public var line: Int
+
+  public init(_ wave: String, _ line: Int) {
+    self.wave = wave
+    self.line = line
+  }
+}
+
 /// Examples of what was excluded and why (counts are in `LiteracyCounts`).
-public struct LiteracyExclusions: Sendable {
+/// Lines refer to the file that was read (a shard's file after a merge).
+public struct LiteracyExclusions: Sendable, Codable {
   public var duplicateIds: [DuplicateId] = []
   /// Per wave and indicator: first non-numeric and out-of-scale values.
-  public var nonNumeric: [(wave: String, problem: ValueProblem)] = []
-  public var outOfScale: [(wave: String, problem: ValueProblem)] = []
-  public var skippedRows: [(wave: String, problem: RowProblem)] = []
-  public var blankIdLines: [(wave: String, line: Int)] = []
+  public var nonNumeric: [WaveValueProblem] = []
+  public var outOfScale: [WaveValueProblem] = []
+  public var skippedRows: [WaveRowProblem] = []
+  public var blankIdLines: [WaveLine] = []
   /// First ids seen in only one wave.
   public var onlyPreIds: [String] = []
   public var onlyPostIds: [String] = []
 
   public init() {}
+
+  /// Adds another shard's examples (each list capped at 40).
+  public mutating func merge(_ o: LiteracyExclusions) {
+    duplicateIds = Array((duplicateIds + o.duplicateIds).prefix(40))
+    nonNumeric = Array((nonNumeric + o.nonNumeric).prefix(200))
+    outOfScale = Array((outOfScale + o.outOfScale).prefix(200))
+    skippedRows = Array((skippedRows + o.skippedRows).prefix(40))
+    blankIdLines = Array((blankIdLines + o.blankIdLines).prefix(40))
+    onlyPreIds = Array((onlyPreIds + o.onlyPreIds).prefix(20))
+    onlyPostIds = Array((onlyPostIds + o.onlyPostIds).prefix(20))
+  }
 }
 
 /// The results of one subgroup (`--by district` → district = 东城区).

@@ -1,7 +1,7 @@
 public import ImpactStats
 
 /// One excluded (or noted) input value with where it was.
-public struct ReachProblem: Sendable, Equatable {
+public struct ReachProblem: Sendable, Equatable, Codable {
   public var file: String
   public var reason: String
   public var line: Int
@@ -17,7 +17,7 @@ public struct ReachProblem: Sendable, Equatable {
 
 /// What was excluded from the reach figures and why: counts per reason and
 /// the first examples (file:line) of each.
-public struct ReachExclusions: Sendable, Equatable {
+public struct ReachExclusions: Sendable, Equatable, Codable {
   /// Reason → count. Reasons ending in `_note` did not exclude the record.
   public var counts: [String: Int] = [:]
   public var examples: [ReachProblem] = []

@@ -9,7 +9,8 @@ public enum HTMLReport {
     do {
       template = try MustacheTemplate(string: ReportTemplate.html)
     } catch {
-      throw ExportError(path: "report.html", message: "the report template is invalid: \(error)", hint: "report this bug")
+      throw ExportError(
+        path: "report.html", message: "the report template is invalid: \(error)", hint: "report this bug")
     }
     return template.render(context(run))
   }
@@ -40,24 +41,42 @@ public enum HTMLReport {
 
   // MARK: - Literacy
 
-  static func survey(_ report: LiteracyReport, name: String, index: Int, headline: inout [[String: Any]]) -> [String: Any] {
+  static func survey(_ report: LiteracyReport, name: String, index: Int, headline: inout [[String: Any]]) -> [String:
+    Any]
+  {
     let r = report.overall
     let conf = Int((r.confidence * 100).rounded())
     var cards: [[String: Any]] = []
     func figure(_ n: String) -> HeadlineFigure? { r.headline.first { $0.name == n } }
     if let h = figure("composite_pct_change"), let v = h.value {
-      cards.append(card("Composite score change 综合得分变化", Format.signedPercent(v), "\(conf)% CI \(Format.percentRange(h.ciLow, h.ciHigh)); n = \(Format.int(h.n))"))
+      cards.append(
+        card(
+          "Composite score change 综合得分变化", Format.signedPercent(v),
+          "\(conf)% CI \(Format.percentRange(h.ciLow, h.ciHigh)); n = \(Format.int(h.n))"))
     }
-    if let h = figure("pass_rate_pct_change"), let v = h.value, let a = figure("pass_rate_pre")?.value, let b = figure("pass_rate_post")?.value {
-      cards.append(card("Pass rate change 达标率变化", Format.signedPercent(v), "from \(Format.fixed(a, 1))% to \(Format.fixed(b, 1))% passing (mean over indicators)"))
+    if let h = figure("pass_rate_pct_change"), let v = h.value, let a = figure("pass_rate_pre")?.value,
+      let b = figure("pass_rate_post")?.value
+    {
+      cards.append(
+        card(
+          "Pass rate change 达标率变化", Format.signedPercent(v),
+          "from \(Format.fixed(a, 1))% to \(Format.fixed(b, 1))% passing (mean over indicators)"))
     }
     if let h = figure("share_improved_composite"), let v = h.value {
-      cards.append(card("Respondents who improved 提升人数占比", "\(Format.fixed(v, 1))%", "\(conf)% CI \(Format.percentRange(h.ciLow, h.ciHigh, signed: false))"))
+      cards.append(
+        card(
+          "Respondents who improved 提升人数占比", "\(Format.fixed(v, 1))%",
+          "\(conf)% CI \(Format.percentRange(h.ciLow, h.ciHigh, signed: false))"))
     }
     if let h = figure("indicators_improved_significantly"), let v = h.value {
-      cards.append(card("Indicators improved 显著提升的指标", "\(Int(v)) of \(h.n)", "Holm-adjusted paired t-test, p < \(Format.fixed(1 - r.confidence, 2))"))
+      cards.append(
+        card(
+          "Indicators improved 显著提升的指标", "\(Int(v)) of \(h.n)",
+          "Holm-adjusted paired t-test, p < \(Format.fixed(1 - r.confidence, 2))"))
     }
-    headline += cards.prefix(2).map { var c = $0; c["label"] = "\(name): \($0["label"] ?? "")"; return c }
+    headline += cards.prefix(2).map {
+      var c = $0; c["label"] = "\(name): \($0["label"] ?? "")"; return c
+    }
     var rows: [[String: Any]] = r.indicators.map { indicatorRow($0, total: false) }
     if let comp = r.composite { rows.append(indicatorRow(comp, total: true)) }
     let c = r.counts
@@ -67,19 +86,25 @@ public enum HTMLReport {
     ]
     if c.duplicateIdsPre + c.duplicateIdsPost > 0 {
       attrition.append(
-        "Duplicate ids excluded in full: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows).")
+        "Duplicate ids excluded in full: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows)."
+      )
     }
     let sig = r.baselineDifference.filter { ($0.pValue ?? 1) < 0.05 }.map(\.indicator)
     attrition.append(
       sig.isEmpty
         ? "Dropouts' baseline scores do not differ significantly from completers' on any indicator (Welch t-test, p ≥ 0.05)."
-        : "Dropouts' baseline scores differ (Welch p < 0.05) on: \(sig.joined(separator: ", ")) — read those gains with care.")
+        : "Dropouts' baseline scores differ (Welch p < 0.05) on: \(sig.joined(separator: ", ")) — read those gains with care."
+    )
     var exclusions: [String] = []
     let ids = report.design.indicators.map(\.id)
     for (j, id) in ids.enumerated() {
       var parts: [String] = []
-      if c.outOfScalePre[j] + c.outOfScalePost[j] > 0 { parts.append("\(c.outOfScalePre[j] + c.outOfScalePost[j]) outside the scale") }
-      if c.nonNumericPre[j] + c.nonNumericPost[j] > 0 { parts.append("\(c.nonNumericPre[j] + c.nonNumericPost[j]) not numbers") }
+      if c.outOfScalePre[j] + c.outOfScalePost[j] > 0 {
+        parts.append("\(c.outOfScalePre[j] + c.outOfScalePost[j]) outside the scale")
+      }
+      if c.nonNumericPre[j] + c.nonNumericPost[j] > 0 {
+        parts.append("\(c.nonNumericPre[j] + c.nonNumericPost[j]) not numbers")
+      }
       if !parts.isEmpty { exclusions.append("\(id): " + parts.joined(separator: ", ")) }
     }
     for e in report.exclusions.outOfScale.prefix(5) {
@@ -113,7 +138,9 @@ public enum HTMLReport {
     } else {
       pass = ""
     }
-    let pct = r.pctChange.map { Format.signedPercent($0) + " " + Format.percentRange(r.pctChangeCILow, r.pctChangeCIHigh) } ?? "–"
+    let pct =
+      r.pctChange.map { Format.signedPercent($0) + " " + Format.percentRange(r.pctChangeCILow, r.pctChangeCIHigh) }
+      ?? "–"
     return [
       "label": total ? "Composite 综合 (0–100)" : (r.label == r.indicator ? r.indicator : "\(r.indicator) \(r.label)"),
       "total": total, "n": Format.int(r.nPairs), "pre": Format.optional(r.meanPre, 2),
@@ -132,27 +159,46 @@ public enum HTMLReport {
     var cards: [[String: Any]] = []
     func total(_ k: String) -> Double? { r.totals.first { $0.0 == k }?.1 ?? nil }
     if let last = r.periods.last {
-      cards.append(card("Active volunteers \(last.period) 活跃志愿者", Format.int(last.volunteersActive), growthText(last, "volunteers_active")))
-      cards.append(card("Service hours \(last.period) 服务时长", Format.int(Int(last.hoursTotal.rounded())), growthText(last, "hours_total")))
+      cards.append(
+        card(
+          "Active volunteers \(last.period) 活跃志愿者", Format.int(last.volunteersActive),
+          growthText(last, "volunteers_active")))
+      cards.append(
+        card(
+          "Service hours \(last.period) 服务时长", Format.int(Int(last.hoursTotal.rounded())),
+          growthText(last, "hours_total")))
     }
     if let h = total("hours_total") {
-      cards.append(card("Hours since \(r.periods.first?.period ?? "") 累计时长", Format.int(Int(h.rounded())), "\(Format.int(Int(total("records") ?? 0))) service records"))
+      cards.append(
+        card(
+          "Hours since \(r.periods.first?.period ?? "") 累计时长", Format.int(Int(h.rounded())),
+          "\(Format.int(Int(total("records") ?? 0))) service records"))
     }
     if let reg = total("volunteers_registered") {
-      cards.append(card("Registered volunteers 注册志愿者", Format.int(Int(reg)), "\(Format.int(Int(total("registry_teams") ?? 0))) teams in the registry"))
+      cards.append(
+        card(
+          "Registered volunteers 注册志愿者", Format.int(Int(reg)),
+          "\(Format.int(Int(total("registry_teams") ?? 0))) teams in the registry"))
     }
     if let g = r.growth.first(where: { $0.figure == "hours_total" }), let t = g.trendPct {
-      cards.append(card("Trend growth of hours 时长趋势增速", Format.signedPercent(t) + " / year", "CI \(Format.percentRange(g.trendCILow, g.trendCIHigh)); CAGR \(g.cagrPct.map(Format.signedPercent) ?? "–")"))
+      cards.append(
+        card(
+          "Trend growth of hours 时长趋势增速", Format.signedPercent(t) + " / year",
+          "CI \(Format.percentRange(g.trendCILow, g.trendCIHigh)); CAGR \(g.cagrPct.map(Format.signedPercent) ?? "–")"))
     }
     if let u = total("beneficiaries_unique") {
-      cards.append(card("People reached (unique) 受益人数（去重）", Format.int(Int(u)), "served in activities: \(Format.int(Int(total("beneficiaries_served") ?? 0))) (with repeats)"))
+      cards.append(
+        card(
+          "People reached (unique) 受益人数（去重）", Format.int(Int(u)),
+          "served in activities: \(Format.int(Int(total("beneficiaries_served") ?? 0))) (with repeats)"))
     }
     headline += cards.prefix(3)
     var groupTables: [[String: Any]] = []
     for by in Set(report.groups.map(\.column)).sorted() {
       let groups = report.groups.filter { $0.column == by }
-      let ranked = groups.compactMap { g -> (ReachGroupResult, ReachPeriodRow)? in g.result.periods.last.map { (g, $0) } }
-        .sorted { $0.1.hoursTotal > $1.1.hoursTotal }
+      let ranked = groups.compactMap { g -> (ReachGroupResult, ReachPeriodRow)? in g.result.periods.last.map { (g, $0) }
+      }
+      .sorted { $0.1.hoursTotal > $1.1.hoursTotal }
       let shown = ranked.prefix(15)
       groupTables.append([
         "by": by, "grain": grain, "shown": shown.count, "count": groups.count,
@@ -187,15 +233,19 @@ public enum HTMLReport {
     }
     var context: [String: Any] = [
       "cards": cards, "grain": grain, "ciLabel": "95% CI",
-      "hoursSVG": Charts.periodBars(r.periods, figure: "hours_total", title: "Service hours per \(grain) 服务时长 (labels: growth vs previous \(grain))"),
+      "hoursSVG": Charts.periodBars(
+        r.periods, figure: "hours_total", title: "Service hours per \(grain) 服务时长 (labels: growth vs previous \(grain))"
+      ),
       "volunteersSVG": Charts.volunteers(r.periods),
       "periods": r.periods.map { p in
         [
           "period": p.period, "active": Format.int(p.volunteersActive), "new": Format.int(p.volunteersNew),
           "cumulative": Format.int(p.volunteersCumulative), "registered": p.volunteersRegistered.map(Format.int) ?? "–",
           "hours": Format.grouped(p.hoursTotal, 1),
-          "perVolunteer": "\(Format.optional(p.hoursPerVolunteerMean, 1)) · \(Format.optional(p.hoursPerVolunteerMedian, 1)) · \(Format.optional(p.hoursPerVolunteerP90, 1))",
-          "records": Format.int(p.records), "teams": Format.int(p.teamsActive), "projects": Format.int(p.projectsActive),
+          "perVolunteer":
+            "\(Format.optional(p.hoursPerVolunteerMean, 1)) · \(Format.optional(p.hoursPerVolunteerMedian, 1)) · \(Format.optional(p.hoursPerVolunteerP90, 1))",
+          "records": Format.int(p.records), "teams": Format.int(p.teamsActive),
+          "projects": Format.int(p.projectsActive),
           "served": Format.int(p.beneficiariesServed), "unique": p.beneficiariesUnique.map(Format.int) ?? "–",
           "retention": p.retentionPct.map { "\(Format.fixed($0, 1))%" } ?? "–",
           "growth": (p.growth["hours_total"] ?? nil).map(Format.signedPercent) ?? "–",
@@ -206,25 +256,30 @@ public enum HTMLReport {
         [
           "figure": g.figure, "first": Format.grouped(g.first, 1), "last": Format.grouped(g.last, 1),
           "years": Format.fixed(g.years, 2), "cagr": g.cagrPct.map(Format.signedPercent) ?? "–",
-          "trend": g.trendPct.map { Format.signedPercent($0) + " " + Format.percentRange(g.trendCILow, g.trendCIHigh) } ?? "–",
+          "trend": g.trendPct.map { Format.signedPercent($0) + " " + Format.percentRange(g.trendCILow, g.trendCIHigh) }
+            ?? "–",
         ] as [String: Any]
       },
       "hasTop": !top.isEmpty, "top": top, "groupTables": groupTables,
       "exclusions": report.exclusions.counts.sorted { $0.key < $1.key }.map { reason, n -> String in
-        let first = report.exclusions.examples.first { $0.reason == reason }
+        let first =
+          report.exclusions.examples.first { $0.reason == reason }
           .map { " — first at \($0.file):\($0.line) ('\($0.value)')" } ?? ""
         return "\(reason.replacingOccurrences(of: "_", with: " ")): \(Format.int(n))\(first)"
       },
     ]
     if r.hasBeneficiaries {
       context["beneficiariesSVG"] = Charts.periodBars(
-        r.periods, figure: "beneficiaries_unique", title: "Distinct people reached per \(grain) 受益人数（去重）", color: "#1a7f37")
+        r.periods, figure: "beneficiaries_unique", title: "Distinct people reached per \(grain) 受益人数（去重）",
+        color: "#1a7f37")
     }
     return context
   }
 
   static func growthText(_ p: ReachPeriodRow, _ figure: String) -> String {
-    guard let g = p.growth[figure] ?? nil else { return "no previous \(p.period.count == 4 ? "year" : "period") to compare" }
+    guard let g = p.growth[figure] ?? nil else {
+      return "no previous \(p.period.count == 4 ? "year" : "period") to compare"
+    }
     return "\(Format.signedPercent(g)) vs previous period"
   }
 

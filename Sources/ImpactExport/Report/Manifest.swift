@@ -17,7 +17,9 @@ public enum Manifest {
         "outputs",
         .array(
           outputs.map { o in
-            .object([("file", .string(o.name)), ("bytes", .int(o.bytes.count)), ("sha256", .string(SHA256.hex(o.bytes)))])
+            .object([
+              ("file", .string(o.name)), ("bytes", .int(o.bytes.count)), ("sha256", .string(SHA256.hex(o.bytes))),
+            ])
           })
       ))
     return .object(members)

@@ -19,8 +19,11 @@ struct SVG {
     body += "</rect>"
   }
 
-  mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
-    body += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
+  mutating func line(
+    _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil
+  ) {
+    body +=
+      "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
     if let dash { body += " stroke-dasharray=\"\(dash)\"" }
     body += "/>"
   }
@@ -95,15 +98,19 @@ public enum Charts {
   /// Before/after means with their 95% confidence intervals, one row per
   /// indicator, sorted by gain (largest first).
   public static func beforeAfter(_ rows: [IndicatorResult], confidence: Double) -> String {
-    let items = rows.filter { $0.meanPre != nil && $0.meanPost != nil }.sorted { ($0.meanDiff ?? 0) > ($1.meanDiff ?? 0) }
+    let items = rows.filter { $0.meanPre != nil && $0.meanPost != nil }.sorted {
+      ($0.meanDiff ?? 0) > ($1.meanDiff ?? 0)
+    }
     let rowH = 26.0
     let left = 210.0
     let right = 30.0
     let width = 760.0
     let height = 60 + rowH * Double(max(items.count, 1))
     var svg = SVG(width: width, height: height)
-    let values = items.flatMap { r in [ci(r.meanPre, r.sdPre, r.nPairs, confidence), ci(r.meanPost, r.sdPost, r.nPairs, confidence)] }
-      .flatMap { [$0.0, $0.1] }.compactMap { $0 }
+    let values = items.flatMap { r in
+      [ci(r.meanPre, r.sdPre, r.nPairs, confidence), ci(r.meanPost, r.sdPost, r.nPairs, confidence)]
+    }
+    .flatMap { [$0.0, $0.1] }.compactMap { $0 }
     guard let lo = values.min(), let hi = values.max(), hi > lo else { return svg.render(label: "no data") }
     let pad = (hi - lo) * 0.08
     let x0 = lo - pad
@@ -144,10 +151,11 @@ public enum Charts {
     let width = 760.0
     let height = 50 + rowH * Double(max(items.count, 1))
     var svg = SVG(width: width, height: height)
-    let bounds = items.flatMap { r -> [Double] in
-      guard let sd = r.sdDiff, sd > 0, let lo = r.ciLow, let hi = r.ciHigh else { return [r.cohensDz ?? 0] }
-      return [lo / sd, hi / sd]
-    } + [0]
+    let bounds =
+      items.flatMap { r -> [Double] in
+        guard let sd = r.sdDiff, sd > 0, let lo = r.ciLow, let hi = r.ciHigh else { return [r.cohensDz ?? 0] }
+        return [lo / sd, hi / sd]
+      } + [0]
     guard let lo = bounds.min(), let hi = bounds.max(), hi > lo else { return svg.render(label: "no data") }
     let pad = (hi - lo) * 0.08
     let x0 = lo - pad
@@ -161,7 +169,9 @@ public enum Charts {
     for (i, r) in items.enumerated() {
       let y = 34 + Double(i) * rowH
       let isComposite = r.indicator == "composite"
-      svg.text(isComposite ? "composite 综合" : shortLabel(r), x: left - 10, y: y + 4, anchor: .end, size: 12, weight: isComposite ? "bold" : "normal")
+      svg.text(
+        isComposite ? "composite 综合" : shortLabel(r), x: left - 10, y: y + 4, anchor: .end, size: 12,
+        weight: isComposite ? "bold" : "normal")
       guard let d = r.cohensDz else { continue }
       if let sd = r.sdDiff, sd > 0, let lo = r.ciLow, let hi = r.ciHigh {
         svg.line(x(lo / sd), y, x(hi / sd), y, stroke: "#57606a", width: 1.5)
@@ -178,7 +188,9 @@ public enum Charts {
 
   /// Bars of one figure per period, labelled with the growth against the
   /// previous period.
-  public static func periodBars(_ rows: [ReachPeriodRow], figure: String, title: String, color: String = "#1f6feb") -> String {
+  public static func periodBars(_ rows: [ReachPeriodRow], figure: String, title: String, color: String = "#1f6feb")
+    -> String
+  {
     let width = 760.0
     let height = 300.0
     let left = 64.0
@@ -197,7 +209,8 @@ public enum Charts {
     for (i, r) in rows.enumerated() {
       let v = values[i]
       let bx = left + Double(i) * slot + slot * 0.15
-      svg.rect(x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: color, title: "\(r.period): \(formatTick(v))")
+      svg.rect(
+        x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: color, title: "\(r.period): \(formatTick(v))")
       svg.text(r.period, x: bx + slot * 0.35, y: height - bottom + 16, anchor: .middle, size: rows.count > 16 ? 9 : 11)
       if let g = r.growth[figure] ?? nil, rows.count <= 24 {
         svg.text(
@@ -237,7 +250,9 @@ public enum Charts {
     for (i, r) in rows.enumerated() {
       let bx = left + Double(i) * slot + slot * 0.15
       let v = Double(r.volunteersActive)
-      svg.rect(x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: "#1f6feb", title: "\(r.period): \(r.volunteersActive) active")
+      svg.rect(
+        x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: "#1f6feb",
+        title: "\(r.period): \(r.volunteersActive) active")
       svg.text(r.period, x: bx + slot * 0.35, y: height - bottom + 16, anchor: .middle, size: rows.count > 16 ? 9 : 11)
       cumulative.append((bx + slot * 0.35, y(Double(r.volunteersCumulative))))
       if let reg = r.volunteersRegistered { registered.append((bx + slot * 0.35, y(Double(reg)))) }

@@ -146,7 +146,9 @@ public final class CSVScanner {
           throw IngestError(
             .limit, file: displayName, line: linesConsumed,
             message: "a single record is longer than \(maxRecordBytes >> 20) MiB",
-            hint: "check for an unterminated quote that swallows the rest of the file, or raise the limit with --max-field-mb")
+            hint:
+              "check for an unterminated quote that swallows the rest of the file, or raise the limit with --max-field-mb"
+          )
         }
         recordOffset = startOffset
         recordLine = linesConsumed

@@ -23,7 +23,9 @@ public enum FuzzHarness {
     // workers with tiny buffers: the records must be identical.
     let one = records(scratch, CSVOptions(parallelism: 1, maxRecordBytes: 1 << 16))
     let many = records(
-      scratch, CSVOptions(parallelism: 1 + Int(mode >> 1) % 4, maxRecordBytes: 1 << 16, bufferSize: 64 + Int(mode), minimumChunkBytes: 1))
+      scratch,
+      CSVOptions(
+        parallelism: 1 + Int(mode >> 1) % 4, maxRecordBytes: 1 << 16, bufferSize: 64 + Int(mode), minimumChunkBytes: 1))
     switch (one, many) {
     case (.success(let a), .success(let b)) where a != b:
       return "parallel parsing differs from sequential parsing"

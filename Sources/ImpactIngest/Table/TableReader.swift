@@ -41,16 +41,27 @@ public enum BadRowPolicy: String, Sendable, Equatable, CaseIterable {
 }
 
 /// A skipped record.
-public struct RowProblem: Sendable, Equatable {
+public struct RowProblem: Sendable, Equatable, Codable {
   public var line: Int
   public var message: String
+
+  public init(line: Int, message: String) {
+    self.line = line
+    self.message = message
+  }
 }
 
 /// A value that could not be used, with where it was.
-public struct ValueProblem: Sendable, Equatable {
+public struct ValueProblem: Sendable, Equatable, Codable {
   public var line: Int
   public var column: String
   public var text: String
+
+  public init(line: Int, column: String, text: String) {
+    self.line = line
+    self.column = column
+    self.text = text
+  }
 }
 
 /// The columns read from a file, plus everything that was not used.

@@ -32,10 +32,78 @@ public struct LiteracyRequest: Sendable {
   public init() {}
 }
 
+/// Everything a literacy analysis of some data accumulated — what a partial
+/// result (`--emit-partial`) carries and `impact merge` combines.
+public struct LiteracyState: Sendable, Codable {
+  public struct Group: Sendable, Codable {
+    public var column: String
+    public var value: String
+    public var accumulator: LiteracyAccumulator
+  }
+
+  public var mode: String
+  public var overall: LiteracyAccumulator
+  /// Per `--by` column and value, sorted.
+  public var groups: [Group]
+  public var by: [String]
+  public var exclusions: LiteracyExclusions
+  public var inputs: [InputFileInfo]
+  /// Every respondent id seen (either wave), sorted: merging refuses shards
+  /// that share an id (the sharding rule is "partition by respondent id").
+  public var ids: [String]
+  public var options: [String: String]
+
+  /// Combines the states of shards that partition the respondents by id.
+  public func merged(with o: LiteracyState) -> LiteracyState {
+    var r = self
+    r.overall = overall.merged(with: o.overall)
+    var byKey: [String: Int] = [:]
+    for (i, g) in r.groups.enumerated() { byKey[g.column + "\u{0}" + g.value] = i }
+    for g in o.groups {
+      if let i = byKey[g.column + "\u{0}" + g.value] {
+        r.groups[i].accumulator = r.groups[i].accumulator.merged(with: g.accumulator)
+      } else {
+        r.groups.append(g)
+      }
+    }
+    let order = Dictionary(uniqueKeysWithValues: by.enumerated().map { ($1, $0) })
+    r.groups.sort { (order[$0.column] ?? 0, $0.value) < (order[$1.column] ?? 0, $1.value) }
+    r.exclusions.merge(o.exclusions)
+    r.inputs += o.inputs
+    r.ids = mergeSorted(ids, o.ids)
+    return r
+  }
+}
+
+/// Merges two sorted id lists (ids are unique across valid shards).
+func mergeSorted(_ a: [String], _ b: [String]) -> [String] {
+  var out: [String] = []
+  out.reserveCapacity(a.count + b.count)
+  var i = 0
+  var j = 0
+  while i < a.count && j < b.count {
+    if a[i] <= b[j] {
+      out.append(a[i])
+      i += 1
+    } else {
+      out.append(b[j])
+      j += 1
+    }
+  }
+  out += a[i...]
+  out += b[j...]
+  return out
+}
+
 /// Runs a before/after literacy analysis end to end: read, pair by id,
 /// accumulate on all cores, finalize.
 public enum LiteracyJob {
   public static func run(_ request: LiteracyRequest) throws(IngestError) -> LiteracyReport {
+    report(try accumulate(request, keepIds: false), deterministic: request.deterministic)
+  }
+
+  /// Reads, pairs and accumulates; the figures come later (`report`).
+  public static func accumulate(_ request: LiteracyRequest, keepIds: Bool) throws(IngestError) -> LiteracyState {
     var clock = PhaseClock()
     let codebook = try request.codebook.map { (p) throws(IngestError) in try Codebook.load(path: p) }
     let waves: LoadedWaves
@@ -57,27 +125,53 @@ public enum LiteracyJob {
       waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
     clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
-    let result = LiteracyResult(overall)
-    clock.mark("finalize")
-    var groupResults: [LiteracyGroupResult] = []
+    var groupStates: [LiteracyState.Group] = []
     for (g, column) in groups.columns.enumerated() {
       let order = groupAccumulators[g].keys.sorted { groups.label(g, $0) < groups.label(g, $1) }
       for code in order {
         guard let acc = groupAccumulators[g][code] else { continue }
-        groupResults.append(
-          LiteracyGroupResult(column: column, value: groups.label(g, code), result: LiteracyResult(acc)))
+        groupStates.append(LiteracyState.Group(column: column, value: groups.label(g, code), accumulator: acc))
       }
     }
     var inputs = waves.inputs
     if let cb = request.codebook {
-      inputs.append(
-        InputFileInfo(
-          role: "codebook", path: cb, bytes: fileSize(cb), sha256: SHA256.hex(file: cb)))
+      inputs.append(InputFileInfo(role: "codebook", path: cb, bytes: fileSize(cb), sha256: SHA256.hex(file: cb)))
     }
+    var ids: [String] = []
+    if keepIds {
+      var seen = Set<String>()
+      for c in 0..<waves.pre.idCount { seen.insert(waves.pre.idString(Int32(c))) }
+      if !waves.wide { for c in 0..<waves.post.idCount { seen.insert(waves.post.idString(Int32(c))) } }
+      ids = seen.sorted()
+    }
+    return LiteracyState(
+      mode: waves.mode, overall: overall, groups: groupStates, by: request.by,
+      exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request))
+  }
+
+  /// The figures of an accumulated (or merged) state.
+  public static func report(_ state: LiteracyState, deterministic: Bool) -> LiteracyReport {
+    let groupResults = state.groups.map {
+      LiteracyGroupResult(column: $0.column, value: $0.value, result: LiteracyResult($0.accumulator))
+    }
+    var options: [(String, JSONValue)] = state.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
+    options.append(("by", .array(state.by.map { .string($0) })))
     return LiteracyReport(
-      toolVersion: ImpactVersion.current, generatedAt: request.deterministic ? nil : isoNow(), inputs: inputs,
-      options: options(request), mode: waves.mode, design: design, overall: result, groups: groupResults,
-      exclusions: exclusions(waves, pairing: pairing))
+      toolVersion: ImpactVersion.current, generatedAt: deterministic ? nil : isoNow(), inputs: state.inputs,
+      options: options, mode: state.mode, design: state.overall.design, overall: LiteracyResult(state.overall),
+      groups: groupResults, exclusions: state.exclusions)
+  }
+
+  /// Options that shape the figures, as text (they must agree between partials).
+  static func partialOptions(_ r: LiteracyRequest) -> [String: String] {
+    var o: [String: String] = [
+      "confidence": formatNumber(r.confidence), "on_bad_row": r.onBadRow.rawValue,
+      "missing": r.missingCodes.joined(separator: ","), "ignore": r.ignore.joined(separator: ","),
+    ]
+    if let id = r.idColumn { o["id"] = id }
+    if let s = r.scale { o["scale"] = "\(formatNumber(s.lowerBound)),\(formatNumber(s.upperBound))" }
+    if let e = r.csv.encoding { o["encoding"] = e.rawValue }
+    return o
   }
 
   // MARK: - Loading
@@ -358,7 +452,9 @@ public enum LiteracyJob {
         let c = pre.ids[r]
         if c < 0 {
           p.blankPre += 1
-          if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("survey", Int(pre.lines[r]))) }
+          if p.examples.blankIdLines.count < 20 {
+            p.examples.blankIdLines.append(WaveLine("survey", Int(pre.lines[r])))
+          }
           continue
         }
         if countsPre[Int(c)] > 1 { continue }
@@ -395,7 +491,7 @@ public enum LiteracyJob {
       let c = post.ids[r]
       if c < 0 {
         p.blankPost += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("post", Int(post.lines[r]))) }
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r]))) }
         continue
       }
       let pc = c < preCount ? c : -1
@@ -417,7 +513,7 @@ public enum LiteracyJob {
       let c = pre.ids[r]
       if c < 0 {
         p.blankPre += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(("pre", Int(pre.lines[r]))) }
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r]))) }
         continue
       }
       if countsPre[Int(c)] > 1 { continue }
@@ -604,24 +700,18 @@ public enum LiteracyJob {
     for j in 0..<k {
       let a = w.pre.tallies[j + w.preOffset]
       let b = w.post.tallies[j + w.postOffset]
-      e.nonNumeric += a.nonNumericExamples.map { ("pre", $0) } + b.nonNumericExamples.map { ("post", $0) }
-      e.outOfScale += a.outOfScaleExamples.map { ("pre", $0) } + b.outOfScaleExamples.map { ("post", $0) }
+      e.nonNumeric +=
+        a.nonNumericExamples.map { WaveValueProblem("pre", $0) }
+        + b.nonNumericExamples.map { WaveValueProblem("post", $0) }
+      e.outOfScale +=
+        a.outOfScaleExamples.map { WaveValueProblem("pre", $0) }
+        + b.outOfScaleExamples.map { WaveValueProblem("post", $0) }
     }
-    e.skippedRows = w.pre.skippedExamples.map { (w.wide ? "survey" : "pre", $0) }
-    if !w.wide { e.skippedRows += w.post.skippedExamples.map { ("post", $0) } }
+    e.skippedRows = w.pre.skippedExamples.map { WaveRowProblem(w.wide ? "survey" : "pre", $0) }
+    if !w.wide { e.skippedRows += w.post.skippedExamples.map { WaveRowProblem("post", $0) } }
     return e
   }
 
-  static func options(_ r: LiteracyRequest) -> [(String, JSONValue)] {
-    [
-      ("id", .string(r.idColumn)), ("by", .array(r.by.map { .string($0) })),
-      ("ignore", .array(r.ignore.map { .string($0) })),
-      ("scale", r.scale.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
-      ("confidence", .number(r.confidence)), ("missing", .array(r.missingCodes.map { .string($0) })),
-      ("on_bad_row", .string(r.onBadRow.rawValue)),
-      ("encoding", .string(r.csv.encoding?.rawValue)),
-    ]
-  }
 }
 
 extension CodebookIndicator {

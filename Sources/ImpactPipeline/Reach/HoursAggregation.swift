@@ -310,7 +310,8 @@ struct HoursAggregation: Sendable {
         out[lower + i] = a
       }
       histogram.forEach { key, _, n in
-        out[lower + Int(key >> 44), default: ReachPeriodAggregate()].volunteerHours[Int64(key & ((1 << 44) - 1)), default: 0] += Int(n)
+        out[lower + Int(key >> 44), default: ReachPeriodAggregate()].volunteerHours[
+          Int64(key & ((1 << 44) - 1)), default: 0] += Int(n)
       }
       return out
     }

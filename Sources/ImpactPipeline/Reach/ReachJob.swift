@@ -49,6 +49,54 @@ public struct ReachRequest: Sendable {
   public init(hours: String) { self.hours = hours }
 }
 
+/// Everything a reach analysis accumulated — what a partial result carries
+/// and `impact merge` combines. Shards must partition the hour log and the
+/// registry by volunteer id and the beneficiary file by beneficiary id.
+public struct ReachState: Sendable, Codable {
+  public struct Group: Sendable, Codable {
+    public var column: String
+    public var value: String
+    public var accumulator: ReachAccumulator
+  }
+
+  public var overall: ReachAccumulator
+  public var groups: [Group]
+  public var by: [String]
+  public var hasRegistry: Bool
+  public var hasBeneficiaries: Bool
+  public var exclusions: ReachExclusions
+  public var inputs: [InputFileInfo]
+  /// Sorted volunteer and beneficiary ids (to refuse overlapping shards).
+  public var volunteerIds: [String]
+  public var beneficiaryIds: [String]
+  /// Options that shape the figures (must agree between partials).
+  public var options: [String: String]
+  /// `--from`/`--to` as period indices, when given.
+  public var spanFrom: Int?
+  public var spanTo: Int?
+
+  public func merged(with o: ReachState) -> ReachState {
+    var r = self
+    r.overall.merge(o.overall)
+    var byKey: [String: Int] = [:]
+    for (i, g) in r.groups.enumerated() { byKey[g.column + "\u{0}" + g.value] = i }
+    for g in o.groups {
+      if let i = byKey[g.column + "\u{0}" + g.value] {
+        r.groups[i].accumulator.merge(g.accumulator)
+      } else {
+        r.groups.append(g)
+      }
+    }
+    let order = Dictionary(uniqueKeysWithValues: by.enumerated().map { ($1, $0) })
+    r.groups.sort { (order[$0.column] ?? 0, $0.value) < (order[$1.column] ?? 0, $1.value) }
+    r.exclusions.merge(o.exclusions)
+    r.inputs += o.inputs
+    r.volunteerIds = mergeSorted(volunteerIds, o.volunteerIds)
+    r.beneficiaryIds = mergeSorted(beneficiaryIds, o.beneficiaryIds)
+    return r
+  }
+}
+
 /// Runs `impact reach`: one parallel pass over the hour log aggregating by
 /// (volunteer, period) with exact integer micro-hours, then the figures.
 public enum ReachJob {
@@ -63,6 +111,13 @@ public enum ReachJob {
   static let registeredNames = ["registered", "registration_date", "registered_date", "注册日期", "注册时间"]
 
   public static func run(_ request: ReachRequest) throws(IngestError) -> ReachReport {
+    report(
+      try accumulate(request, keepIds: false), confidence: request.confidence, top: request.top,
+      deterministic: request.deterministic)
+  }
+
+  /// Reads and aggregates every input; the figures come later (`report`).
+  public static func accumulate(_ request: ReachRequest, keepIds: Bool) throws(IngestError) -> ReachState {
     var clock = PhaseClock()
     let asOf = request.asOf ?? today()
     let file = try CSVFile(path: request.hours, options: request.csv)
@@ -70,7 +125,6 @@ public enum ReachJob {
     var log = try HoursAggregation.read(file, columns: cols, request: request, asOf: asOf)
     clock.mark("read hours")
     var inputs = [info(file, role: "hours", rows: log.rows)]
-    // Registry.
     var registry: RegistryAggregation?
     if let path = request.registry {
       let rf = try CSVFile(path: path, options: request.csv)
@@ -78,7 +132,6 @@ public enum ReachJob {
       inputs.append(info(rf, role: "registry", rows: registry?.rows ?? 0))
       log.exclusions.merge(registry?.exclusions ?? ReachExclusions())
     }
-    // Beneficiaries.
     var beneficiaries: BeneficiaryAggregation?
     if let path = request.beneficiaries {
       let bf = try CSVFile(path: path, options: request.csv)
@@ -88,32 +141,50 @@ public enum ReachJob {
     }
     clock.mark("read registry and beneficiaries")
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
-    var overall = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
-    let groupAccumulators = log.byNames.indices.map { log.groupAccumulators($0, span: span) }
-    // Distinct volunteers per team / project come from the breakdowns.
-    for (g, name) in log.byNames.enumerated() where name == "team" || name == "project" {
-      for (value, acc) in groupAccumulators[g] {
-        if name == "team" { overall.teamTotals[value]?.volunteers = acc.volunteers }
-        if name == "project" { overall.projectTotals[value]?.volunteers = acc.volunteers }
-      }
-    }
-    let result = ReachResult(
-      overall, span: span, hasRegistry: registry != nil, hasBeneficiaries: beneficiaries != nil,
-      confidence: request.confidence, top: request.top)
-    var groups: [ReachGroupResult] = []
+    let overall = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    var groups: [ReachState.Group] = []
     for (g, name) in log.byNames.enumerated() {
-      for (value, acc) in groupAccumulators[g] {
-        groups.append(
-          ReachGroupResult(
-            column: name, value: value,
-            result: ReachResult(
-              acc, span: span, hasRegistry: false, hasBeneficiaries: false, confidence: request.confidence, top: 0)))
+      for (value, acc) in log.groupAccumulators(g, span: span) {
+        groups.append(ReachState.Group(column: name, value: value, accumulator: acc))
       }
     }
-    clock.mark("figures")
+    clock.mark("aggregate")
+    return ReachState(
+      overall: overall, groups: groups, by: request.by, hasRegistry: registry != nil,
+      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions, inputs: inputs,
+      volunteerIds: keepIds ? log.vids.strings.sorted() : [],
+      beneficiaryIds: keepIds ? (beneficiaries?.ids.strings.sorted() ?? []) : [],
+      options: partialOptions(request, asOf: asOf), spanFrom: request.from.map { request.grain.index(of: $0) },
+      spanTo: request.to.map { request.grain.index(of: $0) })
+  }
+
+  /// The figures of an accumulated (or merged) state.
+  public static func report(_ state: ReachState, confidence: Double, top: Int, deterministic: Bool) -> ReachReport {
+    var overall = state.overall
+    // Distinct volunteers per team / project come from the breakdowns.
+    for g in state.groups where g.column == "team" {
+      overall.teamTotals[g.value]?.volunteers = g.accumulator.volunteers
+    }
+    for g in state.groups where g.column == "project" {
+      overall.projectTotals[g.value]?.volunteers = g.accumulator.volunteers
+    }
+    var span: ClosedRange<Int>? = overall.activityRange
+    if let f = state.spanFrom { span = f...max(f, span?.upperBound ?? f) }
+    if let t = state.spanTo, let s = span { span = min(s.lowerBound, t)...t }
+    let result = ReachResult(
+      overall, span: span, hasRegistry: state.hasRegistry, hasBeneficiaries: state.hasBeneficiaries,
+      confidence: confidence, top: top)
+    let groups = state.groups.map {
+      ReachGroupResult(
+        column: $0.column, value: $0.value,
+        result: ReachResult(
+          $0.accumulator, span: span, hasRegistry: false, hasBeneficiaries: false, confidence: confidence, top: 0))
+    }
+    var options: [(String, JSONValue)] = state.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
+    options.append(("by", .array(state.by.map { .string($0) })))
     return ReachReport(
-      toolVersion: ImpactVersion.current, generatedAt: request.deterministic ? nil : isoNow(), inputs: inputs,
-      options: options(request, asOf: asOf), overall: result, groups: groups, exclusions: log.exclusions)
+      toolVersion: ImpactVersion.current, generatedAt: deterministic ? nil : isoNow(), inputs: state.inputs,
+      options: options, overall: result, groups: groups, exclusions: state.exclusions)
   }
 
   // MARK: - Columns
@@ -207,14 +278,15 @@ public enum ReachJob {
       encoding: f.encoding.rawValue, delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
   }
 
-  static func options(_ r: ReachRequest, asOf: CalendarDay) -> [(String, JSONValue)] {
-    [
-      ("period", .string(r.grain.rawValue)), ("by", .array(r.by.map { .string($0) })),
-      ("from", .string(r.from?.description)), ("to", .string(r.to?.description)),
-      ("as_of", .string(asOf.description)), ("max_hours", .number(r.maxHours)),
-      ("drop_duplicates", .bool(r.dropDuplicates)), ("on_bad_row", .string(r.onBadRow.rawValue)),
-      ("confidence", .number(r.confidence)),
+  static func partialOptions(_ r: ReachRequest, asOf: CalendarDay) -> [String: String] {
+    var o: [String: String] = [
+      "period": r.grain.rawValue, "as_of": asOf.description, "max_hours": formatNumber(r.maxHours),
+      "drop_duplicates": r.dropDuplicates ? "true" : "false", "on_bad_row": r.onBadRow.rawValue,
+      "confidence": formatNumber(r.confidence),
     ]
+    if let f = r.from { o["from"] = f.description }
+    if let t = r.to { o["to"] = t.description }
+    return o
   }
 
   static func today() -> CalendarDay {

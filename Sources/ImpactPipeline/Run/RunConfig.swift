@@ -59,7 +59,8 @@ public struct RunConfig: Sendable {
       return resolve(try node.text())
     }
     var config = RunConfig(
-      path: path, title: try root["title"]?.text() ?? "Impact report", output: resolve(try root["output"]?.text() ?? "notebooks-out"),
+      path: path, title: try root["title"]?.text() ?? "Impact report",
+      output: resolve(try root["output"]?.text() ?? "notebooks-out"),
       confidence: try root["confidence"]?.number() ?? 0.95, onBadRow: .fail, encoding: nil, reach: nil, surveys: [])
     guard config.confidence > 0 && config.confidence < 1 else {
       throw root["confidence"]?.error("confidence must be between 0 and 1", hint: "write e.g. confidence: 0.95")
@@ -84,7 +85,9 @@ public struct RunConfig: Sendable {
         "hours", "registry", "beneficiaries", "period", "by", "from", "to", "as_of", "max_hours", "drop_duplicates",
         "columns",
       ])
-      guard let hours = r["hours"] else { throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv") }
+      guard let hours = r["hours"] else {
+        throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv")
+      }
       var req = ReachRequest(hours: resolve(try hours.text()))
       req.registry = try resolvedPath(r["registry"])
       req.beneficiaries = try resolvedPath(r["beneficiaries"])
@@ -136,7 +139,8 @@ public struct RunConfig: Sendable {
         req.post = try resolvedPath(s["post"])
         req.survey = try resolvedPath(s["survey"])
         guard (req.pre != nil && req.post != nil) != (req.survey != nil) else {
-          throw s.error("a survey needs pre: and post: files, or one survey: file", hint: "name the baseline and endline exports")
+          throw s.error(
+            "a survey needs pre: and post: files, or one survey: file", hint: "name the baseline and endline exports")
         }
         req.codebook = try resolvedPath(s["codebook"])
         req.idColumn = try s["id"]?.text()

@@ -52,7 +52,8 @@ public enum RunJob {
       let start = DispatchTime.now().uptimeNanoseconds
       let report = try LiteracyJob.run(request)
       let c = report.overall.counts
-      excluded += c.duplicateRowsPre + c.duplicateRowsPost + c.skippedRowsPre + c.skippedRowsPost
+      excluded +=
+        c.duplicateRowsPre + c.duplicateRowsPost + c.skippedRowsPre + c.skippedRowsPost
         + c.outOfScalePre.reduce(0, +) + c.outOfScalePost.reduce(0, +) + c.nonNumericPre.reduce(0, +)
         + c.nonNumericPost.reduce(0, +) + c.blankIdsPre + c.blankIdsPost
       log(

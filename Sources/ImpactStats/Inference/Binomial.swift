@@ -28,7 +28,7 @@ public enum Binomial {
     if p == 0 { return 1 }
     if p == 1 { return 0 }
     return SpecialFunctions.incompleteBetaPair(
-      a: Double(n - k), b: Double(k + 1), x: 1 - p, y: p
+      a: Double(n - k), b: Double(k + 1), x: 1 - p, y: p, exact: .y
     ).lower
   }
 }

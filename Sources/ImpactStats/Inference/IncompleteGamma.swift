@@ -47,8 +47,8 @@ extension SpecialFunctions {
   /// (P(a, x), Q(a, x)); the member computed directly is accurate to ~1e-14 relative.
   ///
   /// ```
-  /// x < a + 1 (and not the small-a case): P = xᵃe^(−x)/Γ(a) · Σₙ xⁿ/(a(a+1)…(a+n))
-  /// otherwise:                            Q = xᵃe^(−x)/Γ(a) · 1/(x+1−a− 1(1−a)/(x+3−a− …))
+  /// x < a + 1, unless a < 1 ≤ 2x:  P = xᵃe^(−x)/Γ(a) · Σₙ xⁿ/(a(a+1)…(a+n)),  Q = 1 − P
+  /// otherwise:                      Q = xᵃe^(−x)/Γ(a) · 1/(x+1−a− 1(1−a)/(x+3−a− …)),  P = 1 − Q
   /// ```
   /// - Complexity: O(√a) iterations at worst.
   static func incompleteGammaPair(a: Double, x: Double) -> (lower: Double, upper: Double) {
@@ -94,16 +94,16 @@ extension SpecialFunctions {
   /// xᵃ·e^(−x)/Γ(a).
   ///
   /// ```
-  /// a < 30 and x < 700: e^(−x)·pow(x, a)/Γ(a)
+  /// a < 170 and x < 700: e^(−x)·pow(x, a)/Γ(a)   (no exponent formed)
   /// otherwise:          √(a/2π)·exp(−bd0(a, x) − δ(a)),  bd0(a, x) = a·log(a/x) + x − a
   /// ```
   /// - Complexity: O(1).
   static func gammaPowerTerms(a: Double, x: Double) -> Double {
-    if a < 30 && x < 700 {
+    if a < 170 && x < 700 {
       let gamma = tgamma(a)
       if gamma.isFinite {
         let direct = exp(-x) * pow(x, a) / gamma
-        if direct.isFinite && direct > 1e-290 { return direct }
+        if direct.isFinite && direct >= Double.leastNormalMagnitude { return direct }
       }
       if a < 1 {
         return exp(a * log(x) - x - StirlingDeviance.logGamma(a))

@@ -2,10 +2,10 @@
 //
 // Sources: S. Holm, "A simple sequentially rejective multiple test procedure",
 // Scand. J. Statist. 6 (1979); Y. Benjamini & Y. Hochberg, JRSS B 57 (1995);
-// R `stats::p.adjust` semantics for missing values (NA kept in place, the
-// others adjusted with n = length(p) including the NAs); equal to
-// statsmodels.stats.multitest.multipletests(method="holm" / "fdr_bh") when no
-// value is missing.
+// R `stats::p.adjust` semantics for missing values (its default: an NA stays
+// in place and the others are adjusted among themselves, n = number of
+// non-missing p); equal to statsmodels.stats.multitest.multipletests(
+// method="holm" / "fdr_bh") applied to the non-missing values.
 import Foundation
 
 /// Family-wise (Holm) and false-discovery-rate (Benjamini–Hochberg) adjustments.
@@ -13,7 +13,7 @@ public enum MultipleComparisons {
   /// Holm step-down adjusted p-values.
   ///
   /// ```
-  /// sort the m present p ascending: p₍₁₎ ≤ … ≤ p₍ₘ₎, n = p.count
+  /// sort the m present p ascending: p₍₁₎ ≤ … ≤ p₍ₘ₎, n = m
   /// p̃₍ᵢ₎ = min(1, max_{j ≤ i} (n − j + 1)·p₍ⱼ₎)
   /// ```
   /// - Parameter p: p-values in [0, 1] (precondition) or nil for a missing test.
@@ -36,7 +36,7 @@ public enum MultipleComparisons {
   /// Benjamini–Hochberg step-up adjusted p-values (false discovery rate).
   ///
   /// ```
-  /// sort the m present p ascending: p₍₁₎ ≤ … ≤ p₍ₘ₎, n = p.count
+  /// sort the m present p ascending: p₍₁₎ ≤ … ≤ p₍ₘ₎, n = m
   /// p̃₍ᵢ₎ = min(1, min_{j ≥ i} (n/j)·p₍ⱼ₎)
   /// ```
   /// - Parameter p: p-values in [0, 1] (precondition) or nil for a missing test.

@@ -139,8 +139,12 @@ public struct StudentT: Sendable, Equatable {
       x = ratio / (1 + ratio)
       y = 1 / (1 + ratio)
     }
-    let pair = SpecialFunctions.incompleteBetaPair(a: a, b: 0.5, x: x, y: y)
-    let density = wantDensity ? SpecialFunctions.betaPowerTerms(a: a, b: 0.5, x: x, y: y) : 0
+    let pair = SpecialFunctions.incompleteBetaPair(a: a, b: 0.5, x: x, y: y, exact: .both)
+    var density = 0.0
+    if wantDensity {
+      let lambda = SpecialFunctions.meanOffset(a: a, b: 0.5, x: x, y: y, exact: .both)
+      density = SpecialFunctions.betaPowerTerms(a: a, b: 0.5, x: x, y: y, exact: .both, lambda: lambda)
+    }
     return Tails(twoSided: pair.lower, central: pair.upper, density: density)
   }
 

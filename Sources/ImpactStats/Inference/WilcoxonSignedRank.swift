@@ -62,7 +62,8 @@ public enum WilcoxonSignedRank {
     for magnitude in groups.keys.sorted() {
       guard let cell = groups[magnitude], let size = checkedAdd(cell.positive, cell.negative),
         let twiceBelow = checkedMultiply(2, below),
-        let doubledRank = checkedAdd(twiceBelow, size + 1),
+        let sizePlusOne = checkedAdd(size, 1),
+        let doubledRank = checkedAdd(twiceBelow, sizePlusOne),
         let plus = checkedMultiply(cell.positive, doubledRank),
         let minus = checkedMultiply(cell.negative, doubledRank),
         let newPlus = checkedAdd(doubledPlus, plus),

@@ -338,7 +338,8 @@ extension LiteracyAccumulator: Codable {
     dropoutsPre = try c.decode([ScoreMoments].self, forKey: .dropoutsPre)
     let k = design.indicators.count
     guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k else {
-      throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "accumulator sizes do not match the \(k) indicators"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath, debugDescription: "accumulator sizes do not match the \(k) indicators"))
     }
   }
 }

@@ -1,0 +1,122 @@
+// Partial results: the accumulator state of one shard, written by
+// `--emit-partial` and combined by `impact merge`.
+//
+// Format (JSON, UTF-8, keys sorted):
+//   { "format": "impact-partial", "format_version": 1, "kind": "literacy" | "reach",
+//     "tool_version": "0.1.0", "state": { … } }
+// `state` holds exact integer sums as decimal strings, doubles in shortest
+// round-trip form, exact histograms as [value, count] pairs, and the sorted
+// ids of the shard (so overlapping shards are detected). Its size grows with
+// distinct values and ids, not with rows. A reader refuses another format, an
+// unknown kind and a newer format_version.
+import Foundation
+import ImpactCore
+public import ImpactExport
+public import ImpactIngest
+
+/// What a partial file holds.
+public enum PartialKind: String, Sendable, Codable {
+  case literacy, reach
+}
+
+/// A decoded partial result.
+public enum Partial: Sendable {
+  case literacy(LiteracyState)
+  case reach(ReachState)
+}
+
+public enum PartialFile {
+  public static let format = "impact-partial"
+  public static let formatVersion = 1
+
+  struct Header: Codable {
+    var format: String
+    var format_version: Int
+    var kind: String
+    var tool_version: String?
+  }
+
+  struct Envelope<S: Codable>: Codable {
+    var format: String
+    var format_version: Int
+    var kind: PartialKind
+    var tool_version: String
+    var state: S
+  }
+
+  /// Encodes a state; deterministic bytes (sorted keys).
+  public static func encode(_ partial: Partial) throws(ExportError) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    do {
+      switch partial {
+      case .literacy(let s):
+        return Array(
+          try encoder.encode(
+            Envelope(
+              format: format, format_version: formatVersion, kind: .literacy, tool_version: ImpactVersion.current,
+              state: s)))
+      case .reach(let s):
+        return Array(
+          try encoder.encode(
+            Envelope(
+              format: format, format_version: formatVersion, kind: .reach, tool_version: ImpactVersion.current, state: s
+            )))
+      }
+    } catch {
+      throw ExportError(path: "partial", message: "cannot encode the partial result: \(error)", hint: "report this bug")
+    }
+  }
+
+  /// Reads and validates a partial file.
+  public static func decode(path: String) throws(IngestError) -> Partial {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw IngestError(.io, file: path, message: "cannot read the partial result", hint: "check the path")
+    }
+    let decoder = JSONDecoder()
+    guard let header = try? decoder.decode(Header.self, from: data), header.format == format else {
+      throw IngestError(
+        .configuration, file: path, message: "not an impact partial result (no \"format\": \"\(format)\")",
+        hint: "pass files written by impact literacy/reach --emit-partial")
+    }
+    guard header.format_version <= formatVersion else {
+      throw IngestError(
+        .configuration, file: path,
+        message:
+          "written by a newer impact (format_version \(header.format_version), tool \(header.tool_version ?? "?")); this impact reads format_version ≤ \(formatVersion)",
+        hint: "merge with the same or a newer impact version than the one that wrote the partials")
+    }
+    guard header.format_version >= 1 else {
+      throw IngestError(
+        .configuration, file: path, message: "unknown format_version \(header.format_version)", hint: "")
+    }
+    do {
+      switch PartialKind(rawValue: header.kind) {
+      case .literacy: return .literacy(try decoder.decode(Envelope<LiteracyState>.self, from: data).state)
+      case .reach: return .reach(try decoder.decode(Envelope<ReachState>.self, from: data).state)
+      case nil:
+        throw IngestError(
+          .configuration, file: path, message: "unknown partial kind '\(header.kind)'",
+          hint: "this impact merges literacy and reach partials")
+      }
+    } catch let e as IngestError {
+      throw e
+    } catch {
+      throw IngestError(
+        .configuration, file: path, message: "the partial result is damaged (\(describe(error)))",
+        hint: "write it again with --emit-partial; do not edit partial files by hand")
+    }
+  }
+
+  static func describe(_ error: any Error) -> String {
+    if let e = error as? DecodingError {
+      switch e {
+      case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+        let path = c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        return "\(path): \(c.debugDescription)"
+      @unknown default: return "\(e)"
+      }
+    }
+    return "\(error)"
+  }
+}

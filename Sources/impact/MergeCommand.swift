@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ImpactExport
+import ImpactPipeline
+
+/// `impact merge`: partial results of shards → the single-machine outputs.
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Merge partial results (--emit-partial) of shards into the outputs of one run over all the data.",
+    discussion: """
+      Shards must partition the data by id: survey rows (both waves) by respondent id, hour \
+      records and the registry by volunteer id, beneficiary rows by beneficiary id. Partials of \
+      different kinds, options or codebooks are refused, and so is an id found in two partials \
+      (it would be double-counted). Writes exactly the files the single-machine command writes.
+      """)
+
+  @Argument(help: "Partial files, in any order.") var partials: [String]
+  @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
+  @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
+  @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
+  @Flag(help: "Do not print what was written.") var quiet = false
+
+  func validate() throws {
+    if partials.isEmpty { throw ValidationError("give at least one partial file") }
+    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be json, csv or both") }
+  }
+
+  func run() throws {
+    var outputs: OutputSet?
+    if out != "-" {
+      let o = OutputSet(directory: out)
+      try o.checkWritable()
+      outputs = o
+    }
+    let merged = try MergeJob.run(partials, deterministic: deterministic)
+    let fmt = OutputFormat(rawValue: format) ?? .both
+    guard var outputs else {
+      switch merged {
+      case .literacy(let r): print(LiteracyJSON.document(r).serialized())
+      case .reach(let r): print(ReachJSON.document(r).serialized())
+      }
+      return
+    }
+    switch merged {
+    case .literacy(let r): LiteracyOutputs.add(r, format: fmt, to: &outputs)
+    case .reach(let r): ReachOutputs.add(r, format: fmt, to: &outputs)
+    }
+    let paths = try outputs.commit()
+    if !quiet { printError("impact merge: merged \(partials.count) partials; wrote \(paths.joined(separator: ", "))") }
+  }
+}
+
+/// Writes a partial result atomically, or to stdout for `-`.
+func writePartial(_ bytes: [UInt8], to path: String) throws {
+  if path == "-" {
+    FileHandle.standardOutput.write(Data(bytes))
+    return
+  }
+  let dir = (path as NSString).deletingLastPathComponent
+  var set = OutputSet(directory: dir.isEmpty ? "." : dir)
+  try set.checkWritable()
+  set.add((path as NSString).lastPathComponent, bytes: bytes)
+  try set.commit()
+}

@@ -1,0 +1,232 @@
+import Foundation
+import ImpactCore
+import ImpactExport
+import ImpactIngest
+import ImpactPipeline
+import TestSupport
+import Testing
+
+/// Partial results of shards merge to exactly the single-machine figures.
+@Suite struct MergeTests {
+  static let example = repositoryRoot() + "/datasets/example"
+
+  /// Splits a CSV file by a hash of column `key` into `n` files (header kept),
+  /// the way a distributed engine partitions by id.
+  static func shard(_ path: String, key: String, into n: Int, dir: String, prefix: String) throws -> [String] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.last == "" { lines.removeLast() }
+    let header = lines.removeFirst()
+    let k = header.split(separator: ",", omittingEmptySubsequences: false).firstIndex { $0 == key } ?? 0
+    var parts = Array(repeating: header + "\n", count: n)
+    for line in lines {
+      let id = line.split(separator: ",", omittingEmptySubsequences: false)[k]
+      var h: UInt64 = 1_469_598_103_934_665_603
+      for b in id.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+      parts[Int(h % UInt64(n))] += line + "\n"
+    }
+    return try parts.enumerated().map { i, body in
+      let p = "\(dir)/\(prefix)_\(i).csv"
+      try body.write(toFile: p, atomically: true, encoding: .utf8)
+      return p
+    }
+  }
+
+  static func temp() throws -> String {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("impact-merge-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  /// JSON without `meta` and the file:line `examples` (which name shard files).
+  static func comparable(_ doc: JSONValue) -> String {
+    func strip(_ v: JSONValue) -> JSONValue {
+      switch v {
+      case .object(let m): return .object(m.filter { $0.0 != "meta" && $0.0 != "examples" }.map { ($0.0, strip($0.1)) })
+      case .array(let a): return .array(a.map(strip))
+      default: return v
+      }
+    }
+    return strip(doc).serialized()
+  }
+
+  static func literacyRequest(pre: String, post: String) -> LiteracyRequest {
+    var r = LiteracyRequest()
+    r.pre = pre
+    r.post = post
+    r.codebook = example + "/synthetic_codebook.yaml"
+    r.by = ["district"]
+    r.deterministic = true
+    return r
+  }
+
+  static func reachRequest(hours: String, registry: String, beneficiaries: String) -> ReachRequest {
+    var r = ReachRequest(hours: hours)
+    r.registry = registry
+    r.beneficiaries = beneficiaries
+    r.by = ["team"]
+    r.asOf = CalendarDay(year: 2025, month: 3, day: 3)
+    r.deterministic = true
+    return r
+  }
+
+  /// Writes each shard's partial to a file and decodes it back, as `impact merge` does.
+  static func roundTrip(_ p: Partial, dir: String, name: String) throws -> String {
+    let path = "\(dir)/\(name).json"
+    FileManager.default.createFile(atPath: path, contents: Data(try PartialFile.encode(p)))
+    return path
+  }
+
+  @Test(arguments: [1, 2, 7, 16])
+  func literacyShardsMergeToTheSingleRun(_ n: Int) throws {
+    let dir = try Self.temp()
+    let single = try LiteracyJob.run(
+      Self.literacyRequest(
+        pre: Self.example + "/synthetic_survey_baseline.csv", post: Self.example + "/synthetic_survey_endline.csv"))
+    let pre = try Self.shard(
+      Self.example + "/synthetic_survey_baseline.csv", key: "respondent_id", into: n, dir: dir, prefix: "pre")
+    let post = try Self.shard(
+      Self.example + "/synthetic_survey_endline.csv", key: "respondent_id", into: n, dir: dir, prefix: "post")
+    var paths: [String] = []
+    for i in (0..<n).reversed() {  // any order
+      let state = try LiteracyJob.accumulate(Self.literacyRequest(pre: pre[i], post: post[i]), keepIds: true)
+      paths.append(try Self.roundTrip(.literacy(state), dir: dir, name: "lit\(i)"))
+    }
+    guard case .literacy(let merged) = try MergeJob.run(paths, deterministic: true) else {
+      Issue.record("not a literacy result")
+      return
+    }
+    #expect(LiteracyCSV.render(merged) == LiteracyCSV.render(single))
+    #expect(Self.comparable(LiteracyJSON.document(merged)) == Self.comparable(LiteracyJSON.document(single)))
+  }
+
+  @Test(arguments: [1, 2, 7, 16])
+  func reachShardsMergeToTheSingleRun(_ n: Int) throws {
+    let dir = try Self.temp()
+    let single = try ReachJob.run(
+      Self.reachRequest(
+        hours: Self.example + "/synthetic_hours.csv", registry: Self.example + "/synthetic_registry.csv",
+        beneficiaries: Self.example + "/synthetic_beneficiaries.csv"))
+    let hours = try Self.shard(
+      Self.example + "/synthetic_hours.csv", key: "volunteer_id", into: n, dir: dir, prefix: "h")
+    let reg = try Self.shard(
+      Self.example + "/synthetic_registry.csv", key: "volunteer_id", into: n, dir: dir, prefix: "r")
+    let ben = try Self.shard(
+      Self.example + "/synthetic_beneficiaries.csv", key: "beneficiary_id", into: n, dir: dir, prefix: "b")
+    var paths: [String] = []
+    for i in 0..<n {
+      let state = try ReachJob.accumulate(
+        Self.reachRequest(hours: hours[i], registry: reg[i], beneficiaries: ben[i]), keepIds: true)
+      paths.append(try Self.roundTrip(.reach(state), dir: dir, name: "reach\(i)"))
+    }
+    guard case .reach(let merged) = try MergeJob.run(paths.shuffled(), deterministic: true) else {
+      Issue.record("not a reach result")
+      return
+    }
+    #expect(ReachCSV.byPeriod(merged) == ReachCSV.byPeriod(single))
+    #expect(ReachCSV.byGroup(merged) == ReachCSV.byGroup(single))
+    #expect(Self.comparable(ReachJSON.document(merged)) == Self.comparable(ReachJSON.document(single)))
+  }
+
+  /// Values that are not short decimals go through Chan-merged floating
+  /// moments: agreement to 1e-12 relative.
+  @Test func floatingPointMomentsAgreeToOneInATrillion() throws {
+    let dir = try Self.temp()
+    var rng = SplitMix64(seed: 11)
+    var pre = "id,a,b\n"
+    var post = "id,a,b\n"
+    for i in 0..<3000 {
+      let x = 50 + 10 * rng.normal()
+      let y = 1e6 + rng.normal()
+      pre += "p\(i),\(x.description)e0,\(y)1234567\n"
+      post += "p\(i),\((x + 2 + rng.normal()).description)e0,\(y + 0.5 + rng.normal())1234567\n"
+    }
+    try pre.write(toFile: "\(dir)/pre.csv", atomically: true, encoding: .utf8)
+    try post.write(toFile: "\(dir)/post.csv", atomically: true, encoding: .utf8)
+    var whole = LiteracyRequest()
+    whole.pre = "\(dir)/pre.csv"
+    whole.post = "\(dir)/post.csv"
+    whole.scale = -1e9...1e9
+    whole.deterministic = true
+    let single = try LiteracyJob.run(whole)
+    #expect(single.design.scales == [nil, nil], "the data must take the floating-point path")
+    let preParts = try Self.shard("\(dir)/pre.csv", key: "id", into: 5, dir: dir, prefix: "pre")
+    let postParts = try Self.shard("\(dir)/post.csv", key: "id", into: 5, dir: dir, prefix: "post")
+    var paths: [String] = []
+    for i in 0..<5 {
+      var r = whole
+      r.pre = preParts[i]
+      r.post = postParts[i]
+      paths.append(try Self.roundTrip(.literacy(try LiteracyJob.accumulate(r, keepIds: true)), dir: dir, name: "f\(i)"))
+    }
+    guard case .literacy(let merged) = try MergeJob.run(paths, deterministic: true) else { return }
+    for (a, b) in zip(
+      merged.overall.indicators + [merged.overall.composite].compactMap { $0 },
+      single.overall.indicators + [single.overall.composite].compactMap { $0 })
+    {
+      for (x, y) in [
+        (a.meanPre, b.meanPre), (a.meanPost, b.meanPost), (a.sdPre, b.sdPre), (a.sdDiff, b.sdDiff), (a.t, b.t),
+        (a.cohensDz, b.cohensDz), (a.hedgesGav, b.hedgesGav), (a.pctChangeCILow, b.pctChangeCILow),
+      ] {
+        if let x, let y { #expect(relativeError(x, y) <= 1e-12, "\(a.indicator): \(x) vs \(y)") }
+      }
+      #expect(a.nPairs == b.nPairs && a.wilcoxonW == b.wilcoxonW && a.shareImproved == b.shareImproved)
+    }
+    let ra = merged.overall.reliability.alphaPre ?? 0
+    let rb = single.overall.reliability.alphaPre ?? 0
+    #expect(relativeError(ra, rb) <= 1e-12)
+  }
+
+  @Test func overlappingShardsAreRefused() throws {
+    let dir = try Self.temp()
+    let state = try LiteracyJob.accumulate(
+      Self.literacyRequest(
+        pre: Self.example + "/synthetic_survey_baseline.csv", post: Self.example + "/synthetic_survey_endline.csv"),
+      keepIds: true)
+    let a = try Self.roundTrip(.literacy(state), dir: dir, name: "a")
+    let b = try Self.roundTrip(.literacy(state), dir: dir, name: "b")
+    #expect {
+      _ = try MergeJob.run([a, b], deterministic: true)
+    } throws: { e in
+      guard let e = e as? IngestError else { return false }
+      return e.message.hasPrefix("respondent id 'R0000001', 'R0000002'") && e.message.contains("the shards overlap")
+        && e.hint.contains("partition both waves by respondent id")
+    }
+  }
+
+  @Test func otherKindsVersionsAndOptionsAreRefused() throws {
+    let dir = try Self.temp()
+    let lit = try LiteracyJob.accumulate(
+      Self.literacyRequest(
+        pre: Self.example + "/synthetic_survey_baseline.csv", post: Self.example + "/synthetic_survey_endline.csv"),
+      keepIds: false)
+    var otherOptions = Self.literacyRequest(
+      pre: Self.example + "/synthetic_survey_baseline.csv", post: Self.example + "/synthetic_survey_endline.csv")
+    otherOptions.by = []
+    let other = try LiteracyJob.accumulate(otherOptions, keepIds: false)
+    let reach = try ReachJob.accumulate(
+      Self.reachRequest(
+        hours: Self.example + "/synthetic_hours.csv", registry: Self.example + "/synthetic_registry.csv",
+        beneficiaries: Self.example + "/synthetic_beneficiaries.csv"), keepIds: false)
+    let a = try Self.roundTrip(.literacy(lit), dir: dir, name: "a")
+    let b = try Self.roundTrip(.literacy(other), dir: dir, name: "b")
+    let c = try Self.roundTrip(.reach(reach), dir: dir, name: "c")
+    #expect { _ = try MergeJob.run([a, b], deterministic: true) } throws: { e in
+      (e as? IngestError)?.message.contains("other options or another codebook") == true
+    }
+    #expect { _ = try MergeJob.run([a, c], deterministic: true) } throws: { e in
+      (e as? IngestError)?.message.contains("cannot be merged with a different kind") == true
+    }
+    // A partial from a future version.
+    let text = try String(contentsOfFile: a, encoding: .utf8).replacingOccurrences(
+      of: "\"format_version\":1", with: "\"format_version\":2")
+    try text.write(toFile: "\(dir)/future.json", atomically: true, encoding: .utf8)
+    #expect { _ = try PartialFile.decode(path: "\(dir)/future.json") } throws: { e in
+      (e as? IngestError)?.message.hasPrefix("written by a newer impact (format_version 2") == true
+    }
+    try "{\"hello\": 1}".write(toFile: "\(dir)/other.json", atomically: true, encoding: .utf8)
+    #expect { _ = try PartialFile.decode(path: "\(dir)/other.json") } throws: { e in
+      (e as? IngestError)?.message.hasPrefix("not an impact partial result") == true
+    }
+  }
+}

@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer -Xswiftc -sanitize=address \
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xswiftc -DFUZZING
 
-.PHONY: deps build test demo lint clean fuzz test-asan
+.PHONY: deps build test demo lint clean fuzz test-asan test-spark bench
 
 ## Install (as root) or name (otherwise) the Debian packages the build needs.
 deps:
@@ -16,11 +16,24 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product impact
 
-## The whole test suite, then the formatter's lint.
+## The whole test suite, the formatter's lint, and the Spark job check.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(MAKE) test-spark
+
+## The Spark integration in local[2] mode against the single-machine results
+## (installs pyspark from PyPI when missing; needs Java 17).
+test-spark: deps
+	$(SWIFT) build --product impact
+	@python3 -c "import pyspark" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check "pyspark==4.3.0"
+	python3 Integrations/spark/test_spark.py --impact .build/debug/impact
+
+## Side-by-side benchmark against pandas+SciPy, Polars, DuckDB and R
+## (generates ~1 GB of inputs in Benchmarks/data; several minutes).
+bench: build
+	python3 Benchmarks/bench.py
 
 ## The main job on the shipped example data, writing into notebooks-out/.
 demo: build

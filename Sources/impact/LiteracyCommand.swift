@@ -72,6 +72,7 @@ struct Literacy: ParsableCommand {
     request.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
     request.deterministic = deterministic
     if let emitPartial {
+      request.allowEmptyInputs = true
       let state = try LiteracyJob.accumulate(request, keepIds: true)
       try writePartial(try PartialFile.encode(.literacy(state)), to: emitPartial)
       return

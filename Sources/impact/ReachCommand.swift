@@ -94,6 +94,7 @@ struct Reach: ParsableCommand {
     r.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
     r.deterministic = deterministic
     if let emitPartial {
+      r.allowEmptyInputs = true
       let state = try ReachJob.accumulate(r, keepIds: true)
       try writePartial(try PartialFile.encode(.reach(state)), to: emitPartial)
       return

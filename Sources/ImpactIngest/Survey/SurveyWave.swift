@@ -102,7 +102,7 @@ public struct SurveyWave: Sendable {
   ///   the waves share codes without a separate join.
   public static func read(
     _ file: CSVFile, idColumn: Int, indicators: [SurveyColumnPlan], groupColumns: [Int],
-    onBadRow: BadRowPolicy = .fail, knownIds: KeyInterner? = nil
+    onBadRow: BadRowPolicy = .fail, knownIds: KeyInterner? = nil, allowEmpty: Bool = false
   ) throws(IngestError) -> SurveyWave {
     let width = indicators.count
     let headerWidth = file.header.count
@@ -256,7 +256,7 @@ public struct SurveyWave: Sendable {
       }
     }
     clock.mark("  merge chunks")
-    if total == 0 {
+    if total == 0 && !allowEmpty {
       throw IngestError(
         .header, file: file.path, line: file.dataStartLine,
         message: "the file has a header but no data rows",

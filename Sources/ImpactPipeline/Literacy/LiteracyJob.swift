@@ -28,6 +28,8 @@ public struct LiteracyRequest: Sendable {
   public var onBadRow: BadRowPolicy = .fail
   /// Leave `generated_at` out so reruns are byte-identical.
   public var deterministic = false
+  /// Accept inputs with no data rows (a shard may hold none of a wave).
+  public var allowEmptyInputs = false
 
   public init() {}
 }
@@ -243,6 +245,11 @@ public enum LiteracyJob {
       let excluded = Set(
         [preFile.header[preId]] + request.by + request.ignore + ["weight", "wt", "weights"])
       let sample = try preFile.sample(maxRecords: 2000)
+      if sample.isEmpty && request.allowEmptyInputs {
+        throw IngestError(
+          .usage, file: pre, line: preFile.dataStartLine, message: "the file has no data rows to detect indicators from",
+          hint: "give a codebook (--codebook) when a shard may be empty")
+      }
       if sample.isEmpty {
         throw IngestError(
           .header, file: pre, line: preFile.dataStartLine, message: "the file has a header but no data rows",
@@ -267,11 +274,11 @@ public enum LiteracyJob {
     var clock = PhaseClock()
     let preWave = try SurveyWave.read(
       preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 },
-      onBadRow: request.onBadRow)
+      onBadRow: request.onBadRow, allowEmpty: request.allowEmptyInputs)
     clock.mark("read baseline")
     let postWave = try SurveyWave.read(
       postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 },
-      onBadRow: request.onBadRow, knownIds: preWave.idKeys)
+      onBadRow: request.onBadRow, knownIds: preWave.idKeys, allowEmpty: request.allowEmptyInputs)
     clock.mark("read endline")
     let inputs = [
       info(preFile, role: "baseline", rows: preWave.rows), info(postFile, role: "endline", rows: postWave.rows),
@@ -338,7 +345,8 @@ public enum LiteracyJob {
     let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by")
     }
     let wave = try SurveyWave.read(
-      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow)
+      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow,
+      allowEmpty: request.allowEmptyInputs)
     let k = definitions.count
     return LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,

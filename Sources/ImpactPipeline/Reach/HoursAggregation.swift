@@ -178,7 +178,7 @@ struct HoursAggregation: Sendable {
       }
       if i == 0 { total = part } else { total.absorb(part) }
     }
-    if total.rows == 0 && total.exclusions.counts["malformed_row"] == nil {
+    if total.rows == 0 && total.exclusions.counts["malformed_row"] == nil && !r.allowEmptyInputs {
       throw IngestError(
         .header, file: path, line: file.dataStartLine, message: "the file has a header but no data rows",
         hint: "export the hour log again; a header-only file usually means an empty export")

@@ -45,6 +45,8 @@ public struct ReachRequest: Sendable {
   public var deterministic = false
   public var confidence = 0.95
   public var top = 10
+  /// Accept inputs with no data rows (a shard may hold none).
+  public var allowEmptyInputs = false
 
   public init(hours: String) { self.hours = hours }
 }

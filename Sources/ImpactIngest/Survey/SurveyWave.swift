@@ -122,7 +122,17 @@ public struct SurveyWave: Sendable {
     let columnIndex = indicators.map(\.index)
     let lower = indicators.map { $0.scale?.lowerBound ?? -Double.infinity }
     let upper = indicators.map { $0.scale?.upperBound ?? Double.infinity }
-    let fastPath = indicators.map { $0.parser.missing.numericCodes.isEmpty }
+    // Numeric missing codes (99, -9) per column, flattened: checked with a
+    // compare or two instead of hashing into a Set on every field.
+    var starts: [Int] = []
+    var flat: [Double] = []
+    for plan in indicators {
+      starts.append(flat.count)
+      flat += plan.parser.missing.numericCodes.sorted()
+    }
+    starts.append(flat.count)
+    let codeStart = starts
+    let codes = flat
     var clock = PhaseClock()
     var chunks = try file.scan(
       initial: { _ in
@@ -198,22 +208,27 @@ public struct SurveyWave: Sendable {
           }
           for j in 0..<width {
             let f = scanner.field(columnIndex[j])
-            if fastPath[j] {
-              let r = NumberParser.parseNumber(f)
-              if r.kind == .number {
-                let v = r.value
-                if v >= lower[j] && v <= upper[j] {
-                  valid[j] += 1
-                  if r.scale < 0 || v.magnitude > 4e15 {
-                    plain[j] = false
-                  } else if Int(r.scale) > scales[j] {
-                    scales[j] = Int(r.scale)
-                  }
-                  if v < lows[j] { lows[j] = v }
-                  if v > highs[j] { highs[j] = v }
-                  values.append(v)
-                  continue
+            let r = NumberParser.parseNumber(f)
+            if r.kind == .number {
+              let v = r.value
+              var isCode = false
+              for c in codeStart[j]..<codeStart[j + 1] where codes[c] == v { isCode = true }
+              if isCode {
+                tallies[j].missing += 1
+                values.append(.nan)
+                continue
+              }
+              if v >= lower[j] && v <= upper[j] {
+                valid[j] += 1
+                if r.scale < 0 || v.magnitude > 4e15 {
+                  plain[j] = false
+                } else if Int(r.scale) > scales[j] {
+                  scales[j] = Int(r.scale)
                 }
+                if v < lows[j] { lows[j] = v }
+                if v > highs[j] { highs[j] = v }
+                values.append(v)
+                continue
               }
             }
             values.append(read(f, plan: indicators[j], tally: &tallies[j], line: scanner.recordLine))

@@ -99,6 +99,68 @@ public struct CrossProducts: Sendable {
     blockRows += 1
   }
 
+  /// Adds the rows `rows` of a column-major block of mantissas (column `j`
+  /// at `base + j·stride`): the same as one `add(mantissas:)` per row, with
+  /// the values copied column by column into the pending block.
+  public mutating func add(columns base: UnsafePointer<Int64>, stride: Int, rows: UnsafeBufferPointer<Int32>) {
+    guard let first = rows.first else { return }
+    let k = variables
+    var fast = scale != nil
+    if fast {
+      if count == 0 && shift.isEmpty { shift = (0..<k).map { base[$0 * stride + Int(first)] } }
+      check: for j in 0..<k {
+        let c = shift[j]
+        let column = base + j * stride
+        for r in rows {
+          let (v, o) = column[Int(r)].subtractingReportingOverflow(c)
+          if o || v > Self.exactLimit || v < -Self.exactLimit {
+            fast = false
+            break check
+          }
+        }
+      }
+    }
+    guard fast else {
+      withUnsafeTemporaryAllocation(of: Int64.self, capacity: k) { row in
+        for r in rows {
+          for j in 0..<k { row[j] = base[j * stride + Int(r)] }
+          add(mantissas: UnsafeBufferPointer(row))
+        }
+      }
+      return
+    }
+    var done = 0
+    var partial = [Int64](repeating: 0, count: k)
+    while done < rows.count {
+      reserveBlockRow()
+      let take = Swift.min(blockCapacity - blockRows, rows.count - done)
+      let capacity = blockCapacity
+      let at = blockRows
+      shift.withUnsafeBufferPointer { c in
+        partial.withUnsafeMutableBufferPointer { sum in
+          block.withUnsafeMutableBufferPointer { b in
+            for j in 0..<k {
+              let column = base + j * stride
+              let shiftJ = c[j]
+              var total: Int64 = 0
+              var out = j * capacity + at
+              for t in done..<(done + take) {
+                let v = column[Int(rows[t])] &- shiftJ
+                total &+= v
+                b[out] = Double(v)
+                out += 1
+              }
+              sum[j] = total
+            }
+          }
+        }
+      }
+      for j in 0..<k { sums[j] += Int128(partial[j]) }
+      blockRows += take
+      done += take
+    }
+  }
+
   /// Adds one row of doubles (floating mode).
   public mutating func add(values row: [Double]) {
     precondition(scale == nil, "this accumulator takes mantissas")

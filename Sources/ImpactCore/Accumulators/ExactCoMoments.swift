@@ -70,6 +70,45 @@ public struct ExactCoMoments: Sendable, Equatable {
     return false
   }
 
+  /// Adds the pairs `(xs[i], ys[i])`, the same as one `add(x:y:)` each, with
+  /// the block's sums formed in 64-bit integers: taken when every deviation
+  /// from the shift is below 2²³ (|product| < 2⁴⁶, so 2¹⁶ of them cannot
+  /// overflow). Returns `false`, adding nothing, otherwise (then add the
+  /// pairs one at a time).
+  public mutating func add(xs: UnsafeBufferPointer<Int64>, ys: UnsafeBufferPointer<Int64>) -> Bool {
+    let n = xs.count
+    guard n > 0 else { return true }
+    guard n <= 1 << 16, ys.count == n, count < 1 << 59 else { return false }
+    let cx = count == 0 ? xs[0] : shiftX
+    let cy = count == 0 ? ys[0] : shiftY
+    let limit: Int64 = 1 << 23
+    var (ax, ay, axx, ayy, axy): (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+    var inRange = true
+    for i in 0..<n {
+      let (dx, o1) = xs[i].subtractingReportingOverflow(cx)
+      let (dy, o2) = ys[i].subtractingReportingOverflow(cy)
+      if o1 || o2 || dx >= limit || dx <= -limit || dy >= limit || dy <= -limit {
+        inRange = false
+        break
+      }
+      ax &+= dx
+      ay &+= dy
+      axx &+= dx &* dx
+      ayy &+= dy &* dy
+      axy &+= dx &* dy
+    }
+    guard inRange else { return false }
+    shiftX = cx
+    shiftY = cy
+    sx &+= Int128(ax)
+    sy &+= Int128(ay)
+    sxx &+= Int128(axx)
+    syy &+= Int128(ayy)
+    sxy &+= Int128(axy)
+    count += n
+    return true
+  }
+
   /// Restores a decoded state (sums: Sx, Sy, Sxx, Syy, Sxy).
   mutating func restore(count: Int, shiftX: Int64, shiftY: Int64, sums: [Int128]) {
     self.count = count

@@ -64,6 +64,42 @@ public struct ExactMoments: Sendable, Equatable {
     return true
   }
 
+  /// Adds every mantissa of `values` except those equal to `marker`, the
+  /// same as one `add(mantissa:)` each, with the block's sums formed in
+  /// 64-bit integers when every deviation from the shift is below 2²³.
+  /// Returns `false`, adding nothing, otherwise (then add them one at a time).
+  public mutating func add(mantissas values: UnsafeBufferPointer<Int64>, skipping marker: Int64) -> Bool {
+    guard values.count <= 1 << 16, count < 1 << 59 else { return false }
+    var c = shift
+    if count == 0 {
+      guard let first = values.first(where: { $0 != marker }) else { return true }
+      c = first
+    }
+    let limit: Int64 = 1 << 23
+    var a1: Int64 = 0
+    var a2: Int64 = 0
+    var n = 0
+    var lo = minMantissa
+    var hi = maxMantissa
+    for m in values where m != marker {
+      let (d, o) = m.subtractingReportingOverflow(c)
+      if o || d >= limit || d <= -limit { return false }
+      a1 &+= d
+      a2 &+= d &* d
+      n += 1
+      lo = Swift.min(lo, m)
+      hi = Swift.max(hi, m)
+    }
+    guard n > 0 else { return true }
+    shift = c
+    s1 &+= Int128(a1)
+    s2 &+= Int128(a2)
+    count += n
+    minMantissa = lo
+    maxMantissa = hi
+    return true
+  }
+
   /// Restores a decoded state.
   mutating func restore(count: Int, shift: Int64, s1: Int128, s2: Int128, min: Int64, max: Int64) {
     self.count = count

@@ -23,6 +23,23 @@ public struct IntegerHistogram: Sendable, Equatable {
     }
   }
 
+  /// Adds one occurrence of every value in `values`.
+  public mutating func add(contentsOf values: UnsafeBufferPointer<Int64>) {
+    let w = Int64(Self.window)
+    var outliers: [Int64] = []
+    dense.withUnsafeMutableBufferPointer { d in
+      for v in values {
+        if v >= -w && v <= w {
+          d[Int(v + w)] &+= 1
+        } else {
+          outliers.append(v)
+        }
+      }
+    }
+    total += values.count - outliers.count
+    for v in outliers { add(v) }
+  }
+
   /// Adds all counts of another histogram.
   public mutating func merge(_ o: IntegerHistogram) {
     for i in 0..<dense.count { dense[i] += o.dense[i] }

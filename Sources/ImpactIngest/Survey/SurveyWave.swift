@@ -234,6 +234,11 @@ public struct SurveyWave: Sendable {
             values.append(read(f, plan: indicators[j], tally: &tallies[j], line: scanner.recordLine))
           }
         }
+        // Keys are interned in batches: finish this chunk's last one.
+        try ids.flush(file: file.path, column: idColumn, name: idName)
+        for g in 0..<groupColumns.count {
+          try s.groups[g].flush(file: file.path, column: groupColumns[g], name: file.header[groupColumns[g]])
+        }
       })
     var wave = SurveyWave(
       lines: [], ids: [], idKeys: KeyInterner(), extraIdKeys: KeyInterner(), groups: groupColumns.map { _ in [] },

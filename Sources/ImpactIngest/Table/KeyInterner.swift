@@ -52,7 +52,7 @@ public struct KeyInterner: Sendable {
     lookup(bytes, hash: KeyInterner.hash(bytes))
   }
 
-  /// Interns a batch of keys (`count` keys packed in `arena` at `starts`,
+  /// Interns a batch of keys (`count` keys packed in `batch` at `starts`,
   /// `ends`), writing their codes. Keys are hashed first and their table
   /// slots, offsets and bytes touched in separate loops, so the cache misses
   /// of different keys overlap instead of queueing one after another: on
@@ -64,15 +64,45 @@ public struct KeyInterner: Sendable {
     lookupOnly: Bool = false
   ) {
     guard let base = batch.baseAddress else { return }
+    sinkHole = sinkHole &+ touch(batch, starts: starts, ends: ends, count: n, hashes: hashes)
+    for b in 0..<n {
+      let key = UnsafeBufferPointer(start: base + starts[b], count: ends[b] - starts[b])
+      codes[b] = lookupOnly ? (lookup(key, hash: hashes[b]) ?? -1) : intern(key, hash: hashes[b])
+    }
+  }
+
+  /// Looks up a batch of keys like `internBatch` (read-only; −1 = absent),
+  /// also writing their hashes.
+  public func lookupBatch(
+    _ batch: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+    count n: Int, hashes: UnsafeMutableBufferPointer<UInt64>, codes: UnsafeMutableBufferPointer<Int32>
+  ) {
+    guard let base = batch.baseAddress else { return }
+    var sink = touch(batch, starts: starts, ends: ends, count: n, hashes: hashes)
+    for b in 0..<n {
+      let key = UnsafeBufferPointer(start: base + starts[b], count: ends[b] - starts[b])
+      let c = lookup(key, hash: hashes[b]) ?? -1
+      codes[b] = c
+      sink &+= UInt64(truncatingIfNeeded: c)
+    }
+    withExtendedLifetime(sink) {}
+  }
+
+  /// Hashes a batch and touches the home slots, then the candidate keys'
+  /// offsets and first bytes (independent loads whose misses overlap).
+  @inline(__always)
+  private func touch(
+    _ batch: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+    count n: Int, hashes: UnsafeMutableBufferPointer<UInt64>
+  ) -> UInt64 {
+    guard let base = batch.baseAddress else { return 0 }
     for b in 0..<n {
       hashes[b] = KeyInterner.hash(UnsafeBufferPointer(start: base + starts[b], count: ends[b] - starts[b]))
     }
-    // Touch the home slots (independent loads: the misses overlap).
     var sink: UInt64 = 0
     let m = mask
     slots.withUnsafeBufferPointer { sl in
       for b in 0..<n { sink &+= sl[Int(truncatingIfNeeded: hashes[b]) & m] }
-      // Touch the candidate keys' offsets and first bytes.
       offsets.withUnsafeBufferPointer { off in
         arena.withUnsafeBufferPointer { ar in
           for b in 0..<n {
@@ -87,11 +117,7 @@ public struct KeyInterner: Sendable {
         }
       }
     }
-    sinkHole = sinkHole &+ sink
-    for b in 0..<n {
-      let key = UnsafeBufferPointer(start: base + starts[b], count: ends[b] - starts[b])
-      codes[b] = lookupOnly ? (lookup(key, hash: hashes[b]) ?? -1) : intern(key, hash: hashes[b])
-    }
+    return sink
   }
 
   /// Keeps the touch loops from being optimized away.
@@ -166,11 +192,35 @@ public struct KeyInterner: Sendable {
 
   /// Interns every key of `other`; returns the new code of each of its codes.
   public mutating func absorb(_ other: KeyInterner) -> [Int32] {
-    reserve(count + other.count)
+    reserve(count + other.count, averageLength: other.count > 0 ? other.arena.count / other.count + 1 : 12)
     var map = [Int32](repeating: 0, count: other.count)
-    for c in 0..<other.count {
-      let slice = other.bytes(Int32(c))
-      map[c] = slice.withUnsafeBufferPointer { intern($0) }
+    let batch = 256
+    var hashes = [UInt64](repeating: 0, count: batch)
+    var starts = [Int](repeating: 0, count: batch)
+    var ends = [Int](repeating: 0, count: batch)
+    other.arena.withUnsafeBufferPointer { bytes in
+      other.offsets.withUnsafeBufferPointer { off in
+        map.withUnsafeMutableBufferPointer { out in
+          var c = 0
+          while c < other.count {
+            let n = Swift.min(batch, other.count - c)
+            for b in 0..<n {
+              starts[b] = off[c + b]
+              ends[b] = off[c + b + 1]
+            }
+            starts.withUnsafeBufferPointer { s in
+              ends.withUnsafeBufferPointer { e in
+                hashes.withUnsafeMutableBufferPointer { h in
+                  internBatch(
+                    bytes, starts: s, ends: e, count: n, hashes: h,
+                    codes: UnsafeMutableBufferPointer(rebasing: out[c..<(c + n)]))
+                }
+              }
+            }
+            c += n
+          }
+        }
+      }
     }
     return map
   }

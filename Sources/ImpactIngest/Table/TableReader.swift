@@ -142,6 +142,10 @@ public enum TableReader {
             }
           }
         }
+        // Keys are interned in batches: finish this chunk's last one.
+        for p in 0..<plan.count where plan[p].kind == .key {
+          try state.keys[p].flush(file: file.path, column: plan[p].index, name: plan[p].name)
+        }
       })
     // Merge chunks in file order.
     var lines: [Int32] = []
@@ -294,6 +298,20 @@ struct KeyBuilder: Sendable {
   private let knownKeys: KeyInterner
   private let lookupMode: Bool
   var known: KeyInterner? { lookupMode ? knownKeys : nil }
+  /// Keys waiting to be interned as one batch (their cache misses overlap):
+  /// bytes copied out of the scanner's buffer, with their lines for errors.
+  private var pending = PendingKeys()
+
+  struct PendingKeys: Sendable {
+    static let capacity = 256
+    var bytes: [UInt8] = []
+    var starts: [Int] = []
+    var ends: [Int] = []
+    var lines: [Int] = []
+    var hashes = [UInt64](repeating: 0, count: capacity)
+    var codes = [Int32](repeating: 0, count: capacity)
+    var count: Int { starts.count }
+  }
 
   init(known: KeyInterner? = nil) {
     knownKeys = known ?? KeyInterner(capacity: 1)
@@ -306,32 +324,76 @@ struct KeyBuilder: Sendable {
     if !lookupMode { interner.reserve(interner.count + n) }
   }
 
+  /// Adds one field's key. Codes are assigned in batches: call `flush` after
+  /// the last row of a chunk.
   @inline(__always)
   mutating func append(
     _ f: UnsafeBufferPointer<UInt8>, line: Int, file: String, column: Int, name: String
   ) throws(IngestError) {
     if isBlank(f) {
+      try flush(file: file, column: column, name: name)
       codes.append(-1)
       return
     }
     let t = trimmed(f)
-    if lookupMode, let c = knownKeys.lookup(t) {
-      codes.append(c)
-      return
-    }
+    pending.starts.append(pending.bytes.count)
+    pending.bytes.append(contentsOf: t)
+    pending.ends.append(pending.bytes.count)
+    pending.lines.append(line)
+    if pending.count == PendingKeys.capacity { try flush(file: file, column: column, name: name) }
+  }
+
+  /// Interns (or looks up) the pending keys and appends their codes in row
+  /// order.
+  mutating func flush(file: String, column: Int, name: String) throws(IngestError) {
+    let n = pending.count
+    guard n > 0 else { return }
     let before = interner.count
-    let code = interner.intern(t)
-    if interner.count > before && !isASCII(t) && !interner.isValidUTF8(code) {
+    var failedLine: Int?
+    pending.bytes.withUnsafeBufferPointer { bytes in
+      pending.starts.withUnsafeBufferPointer { starts in
+        pending.ends.withUnsafeBufferPointer { ends in
+          pending.hashes.withUnsafeMutableBufferPointer { hashes in
+            pending.codes.withUnsafeMutableBufferPointer { out in
+              if lookupMode {
+                knownKeys.lookupBatch(bytes, starts: starts, ends: ends, count: n, hashes: hashes, codes: out)
+                for b in 0..<n where out[b] < 0 {
+                  // Not in the other wave: a local code, marked negative.
+                  let key = UnsafeBufferPointer(rebasing: bytes[starts[b]..<ends[b]])
+                  let code = interner.intern(key, hash: hashes[b])
+                  if code >= before && failedLine == nil && !isASCII(key) && !interner.isValidUTF8(code) {
+                    failedLine = pending.lines[b]
+                  }
+                  out[b] = -2 - code
+                }
+              } else {
+                interner.internBatch(bytes, starts: starts, ends: ends, count: n, hashes: hashes, codes: out)
+                for b in 0..<n where out[b] >= before && failedLine == nil {
+                  let key = UnsafeBufferPointer(rebasing: bytes[starts[b]..<ends[b]])
+                  if !isASCII(key) && !interner.isValidUTF8(out[b]) { failedLine = pending.lines[b] }
+                }
+              }
+              codes.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<n]))
+            }
+          }
+        }
+      }
+    }
+    pending.bytes.removeAll(keepingCapacity: true)
+    pending.starts.removeAll(keepingCapacity: true)
+    pending.ends.removeAll(keepingCapacity: true)
+    pending.lines.removeAll(keepingCapacity: true)
+    if let line = failedLine {
       throw IngestError(
         .encoding, file: file, line: line, column: column + 1, columnName: name,
         message: "the text is not valid UTF-8",
         hint: "the file is probably GB18030/GBK: rerun with --encoding gb18030, or re-save the file as UTF-8")
     }
-    codes.append(lookupMode ? -2 - code : code)
   }
 
   /// Appends another chunk's rows (its codes remapped).
   mutating func merge(_ o: KeyBuilder) {
+    precondition(pending.count == 0 && o.pending.count == 0, "KeyBuilder merged before flush")
     if codes.isEmpty && interner.count == 0 {
       self = o
       return
@@ -347,6 +409,7 @@ struct KeyBuilder: Sendable {
 
   /// Final codes: in lookup mode unknown values become `known.count + i`.
   var finalCodes: [Int32] {
+    precondition(pending.count == 0, "KeyBuilder read before flush")
     guard let known else { return codes }
     let base = Int32(known.count)
     return codes.map { $0 <= -2 ? base + (-2 - $0) : $0 }

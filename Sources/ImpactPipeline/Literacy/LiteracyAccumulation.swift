@@ -28,17 +28,46 @@ extension LiteracyJob {
           let m = pairing.matched
           let lo = m.count * part / parts
           let hi = m.count * (part + 1) / parts
-          for i in lo..<hi {
-            let (a, b) = m[i]
-            let x = UnsafeBufferPointer(
-              rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
-            let y = UnsafeBufferPointer(
-              rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
-            overall.addMatched(pre: x, post: y)
-            for g in 0..<groupCount {
-              let code = groups.code(g, preRow: a, postRow: b, waves: waves)
-              groupAcc[g][code, default: LiteracyAccumulator(design: design)].addMatched(pre: x, post: y)
+          // Matched pairs in blocks: both rows of every pair are gathered
+          // into contiguous buffers first (the endline rows lie in random
+          // order; independent copies let their cache misses overlap), then
+          // added as one block.
+          let blockRows = 1024
+          var preBlock = [Double](repeating: 0, count: blockRows * k)
+          var postBlock = preBlock
+          var start = lo
+          while start < hi {
+            let end = min(hi, start + blockRows)
+            preBlock.withUnsafeMutableBufferPointer { xb in
+              postBlock.withUnsafeMutableBufferPointer { yb in
+                var o = 0
+                for i in start..<end {
+                  let (a, b) = m[i]
+                  let pa = Int(a) * pre.width + waves.preOffset
+                  let qb = Int(b) * post.width + waves.postOffset
+                  for j in 0..<k {
+                    xb[o + j] = pv[pa + j]
+                    yb[o + j] = qv[qb + j]
+                  }
+                  o += k
+                }
+                let count = end - start
+                overall.addMatched(
+                  rows: count, pre: UnsafeBufferPointer(rebasing: xb[0..<(count * k)]),
+                  post: UnsafeBufferPointer(rebasing: yb[0..<(count * k)]))
+                for g in 0..<groupCount {
+                  for i in start..<end {
+                    let (a, b) = m[i]
+                    let o = (i - start) * k
+                    let code = groups.code(g, preRow: a, postRow: b, waves: waves)
+                    groupAcc[g][code, default: LiteracyAccumulator(design: design)].addMatched(
+                      pre: UnsafeBufferPointer(rebasing: xb[o..<(o + k)]),
+                      post: UnsafeBufferPointer(rebasing: yb[o..<(o + k)]))
+                  }
+                }
+              }
             }
+            start = end
           }
           // Respondents in one wave only: split the same way.
           let op = pairing.onlyPre

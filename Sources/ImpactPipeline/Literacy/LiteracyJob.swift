@@ -247,7 +247,8 @@ public enum LiteracyJob {
       let sample = try preFile.sample(maxRecords: 2000)
       if sample.isEmpty && request.allowEmptyInputs {
         throw IngestError(
-          .usage, file: pre, line: preFile.dataStartLine, message: "the file has no data rows to detect indicators from",
+          .usage, file: pre, line: preFile.dataStartLine,
+          message: "the file has no data rows to detect indicators from",
           hint: "give a codebook (--codebook) when a shard may be empty")
       }
       if sample.isEmpty {

@@ -117,6 +117,8 @@ struct BeneficiaryAggregation: Sendable {
     let chunks = try file.scan(
       initial: { _ in BeneficiaryAggregation() },
       body: { (a: inout BeneficiaryAggregation, s: CSVScanner) throws(IngestError) in
+        var pending = PendingIds()
+        var reserved = false
         while try s.nextRecord() {
           guard s.fieldCount == width else {
             if r.onBadRow == .fail {
@@ -148,8 +150,17 @@ struct BeneficiaryAggregation: Sendable {
           let p = grain.index(of: day)
           a.minPeriod = min(a.minPeriod ?? p, p)
           a.maxPeriod = max(a.maxPeriod ?? p, p)
-          a.pairs.add(ReachKey.vp(a.ids.intern(idf), p), sum: 0)
+          if !reserved {
+            // Size the tables from the chunk's length (≈ 40 bytes a row).
+            reserved = true
+            let rows = min(s.rangeBytes / 40 + 1024, 1 << 22)
+            a.ids.reserve(rows / 2)
+            a.pairs.reserve(rows / 2)
+          }
+          pending.add(idf, period: p)
+          if pending.count == PendingIds.capacity { pending.flush(into: &a) }
         }
+        pending.flush(into: &a)
       })
     var total = BeneficiaryAggregation()
     for (i, c) in chunks.enumerated() {
@@ -169,5 +180,56 @@ struct BeneficiaryAggregation: Sendable {
       if let p = part.maxPeriod { total.maxPeriod = max(total.maxPeriod ?? p, p) }
     }
     return total
+  }
+}
+
+/// Beneficiary ids waiting to be interned and counted as one batch (the
+/// cache misses of different ids overlap).
+private struct PendingIds {
+  static let capacity = 256
+  var bytes: [UInt8] = []
+  var starts: [Int] = []
+  var ends: [Int] = []
+  var periods: [Int] = []
+  var hashes = [UInt64](repeating: 0, count: capacity)
+  var codes = [Int32](repeating: 0, count: capacity)
+  var keys = [UInt64](repeating: 0, count: capacity)
+  let zeros = [Int64](repeating: 0, count: capacity)
+  var count: Int { starts.count }
+
+  init() { bytes.reserveCapacity(Self.capacity * 16) }
+
+  mutating func add(_ id: UnsafeBufferPointer<UInt8>, period: Int) {
+    starts.append(bytes.count)
+    bytes.append(contentsOf: id)
+    ends.append(bytes.count)
+    periods.append(period)
+  }
+
+  mutating func flush(into a: inout BeneficiaryAggregation) {
+    let n = count
+    guard n > 0 else { return }
+    bytes.withUnsafeBufferPointer { b in
+      starts.withUnsafeBufferPointer { st in
+        ends.withUnsafeBufferPointer { en in
+          hashes.withUnsafeMutableBufferPointer { h in
+            codes.withUnsafeMutableBufferPointer { c in
+              a.ids.internBatch(b, starts: st, ends: en, count: n, hashes: h, codes: c)
+            }
+          }
+        }
+      }
+    }
+    for i in 0..<n { keys[i] = ReachKey.vp(codes[i], periods[i]) }
+    keys.withUnsafeBufferPointer { k in
+      zeros.withUnsafeBufferPointer { z in
+        a.pairs.addBatch(
+          keys: UnsafeBufferPointer(rebasing: k[0..<n]), sums: UnsafeBufferPointer(rebasing: z[0..<n]))
+      }
+    }
+    bytes.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    periods.removeAll(keepingCapacity: true)
   }
 }

@@ -194,8 +194,8 @@ public struct LiteracyAccumulator: Sendable {
       } else {
         postUnits[j] = nearestInt64(y * u)
       }
-      indicators[j].add(mantissaPre: preUnits[j], mantissaPost: postUnits[j])
-      if preUnits[j] != missing { completersPre[j].add(mantissa: preUnits[j]) }
+      indicators[j].add(mantissaPre: preUnits[j], mantissaPost: postUnits[j], unit: u)
+      if preUnits[j] != missing { completersPre[j].add(mantissa: preUnits[j], unit: u) }
     }
     if completePre {
       completeAtPre += 1
@@ -219,6 +219,126 @@ public struct LiteracyAccumulator: Sendable {
       }
     } else if compositeScore != nil {
       compositeIncomplete += 1
+    }
+  }
+
+  /// Adds `n` matched respondents whose answers are packed row after row
+  /// (n × k, NaN = missing) in `pre` and `post`: the same state as one
+  /// `addMatched` per row. On the exact path the block is turned into
+  /// column-major mantissas once and every accumulator runs a tight loop per
+  /// indicator (sums in 64-bit integers per block).
+  public mutating func addMatched(rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+    let k = indicators.count
+    precondition(pre.count >= n * k && post.count >= n * k, "blocks shorter than rows × indicators")
+    guard let s = common, n > 0, k > 0 else {
+      for i in 0..<n {
+        addMatched(
+          pre: UnsafeBufferPointer(rebasing: pre[(i * k)..<(i * k + k)]),
+          post: UnsafeBufferPointer(rebasing: post[(i * k)..<(i * k + k)]))
+      }
+      return
+    }
+    let u = powerOfTen(s)
+    let missing = PairedAccumulator.missingMantissa
+    counts.matched += n
+    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 3 * k * n + 2 * n + k) { buf in
+      let pu = buf.baseAddress!
+      let qu = pu + k * n
+      let ch = qu + k * n
+      let compositePre = ch + k * n
+      let compositePost = compositePre + n
+      let row = compositePost + n
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * n) { idx in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { flags in
+          let completePre = flags.baseAddress!
+          let completePost = completePre + n
+          for i in 0..<n {
+            completePre[i] = 1
+            completePost[i] = 1
+          }
+          for j in 0..<k {
+            let pcol = pu + j * n
+            let qcol = qu + j * n
+            for i in 0..<n {
+              let x = pre[i * k + j]
+              let y = post[i * k + j]
+              if x.isNaN {
+                pcol[i] = missing
+                completePre[i] = 0
+              } else {
+                pcol[i] = nearestInt64(x * u)
+              }
+              if y.isNaN {
+                qcol[i] = missing
+                completePost[i] = 0
+              } else {
+                qcol[i] = nearestInt64(y * u)
+              }
+            }
+            indicators[j].add(
+              mantissasPre: UnsafeBufferPointer(start: pcol, count: n),
+              post: UnsafeBufferPointer(start: qcol, count: n), unit: u)
+            completersPre[j].add(
+              mantissas: UnsafeBufferPointer(start: pcol, count: n), skipping: missing, unit: u)
+          }
+          let rowsPre = idx.baseAddress!
+          let rowsPost = rowsPre + n
+          let rowsBoth = rowsPost + n
+          var nPre = 0
+          var nPost = 0
+          var nBoth = 0
+          for i in 0..<n {
+            let a = completePre[i] != 0
+            let b = completePost[i] != 0
+            if a {
+              rowsPre[nPre] = Int32(i)
+              nPre += 1
+            }
+            if b {
+              rowsPost[nPost] = Int32(i)
+              nPost += 1
+            }
+            if a && b {
+              rowsBoth[nBoth] = Int32(i)
+              nBoth += 1
+            }
+          }
+          completeAtPre += nPre
+          completeAtPost += nPost
+          itemsPre.add(columns: pu, stride: n, rows: UnsafeBufferPointer(start: rowsPre, count: nPre))
+          itemsPost.add(columns: qu, stride: n, rows: UnsafeBufferPointer(start: rowsPost, count: nPost))
+          for j in 0..<k {
+            let sign = signs[j]
+            for t in 0..<nBoth {
+              let i = Int(rowsBoth[t])
+              ch[j * n + i] = sign &* (qu[j * n + i] &- pu[j * n + i])
+            }
+          }
+          changes.add(columns: ch, stride: n, rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth))
+          guard let cs = compositeScore else { return }
+          compositeIncomplete += n - nBoth
+          if cs.exactScale != nil {
+            let rowBuffer = UnsafeMutableBufferPointer(start: row, count: k)
+            for t in 0..<nBoth {
+              let i = Int(rowsBoth[t])
+              for j in 0..<k { rowBuffer[j] = pu[j * n + i] }
+              compositePre[t] = cs.exactUnits(mantissas: UnsafeBufferPointer(rowBuffer))
+              for j in 0..<k { rowBuffer[j] = qu[j * n + i] }
+              compositePost[t] = cs.exactUnits(mantissas: UnsafeBufferPointer(rowBuffer))
+            }
+            composite?.add(
+              mantissasPre: UnsafeBufferPointer(start: compositePre, count: nBoth),
+              post: UnsafeBufferPointer(start: compositePost, count: nBoth), unit: 1)
+          } else {
+            for t in 0..<nBoth {
+              let i = Int(rowsBoth[t])
+              let x = UnsafeBufferPointer(rebasing: pre[(i * k)..<(i * k + k)])
+              let y = UnsafeBufferPointer(rebasing: post[(i * k)..<(i * k + k)])
+              if let a = cs.value(x), let b = cs.value(y) { composite?.add(pre: a, post: b) }
+            }
+          }
+        }
+      }
     }
   }
 

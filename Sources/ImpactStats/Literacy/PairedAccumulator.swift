@@ -48,10 +48,10 @@ public struct PairedAccumulator: Sendable, Codable {
   /// The mantissa that marks a missing answer in `add(mantissaPre:mantissaPost:)`.
   public static let missingMantissa = Int64.min
 
-  /// Adds one matched respondent given as mantissas at this accumulator's
-  /// scale (`missingMantissa` = missing). Exact mode only.
+  /// Adds one matched respondent given as mantissas in units of `unit`
+  /// (10^scale of the indicator; `missingMantissa` = missing).
   @inline(__always)
-  public mutating func add(mantissaPre a: Int64, mantissaPost b: Int64) {
+  public mutating func add(mantissaPre a: Int64, mantissaPost b: Int64, unit: Double) {
     matched += 1
     let hasPre = a != Self.missingMantissa
     let hasPost = b != Self.missingMantissa
@@ -63,18 +63,83 @@ public struct PairedAccumulator: Sendable, Codable {
       let pb = rule.higherIsBetter ? Double(b) >= thresholdUnits : Double(b) <= thresholdUnits
       passTable[(pa ? 2 : 0) + (pb ? 1 : 0)] += 1
     }
-    if let s = scale {
+    addPair(a, b, unit: unit)
+  }
+
+  /// Adds a complete pair of mantissas (pass table already counted).
+  @inline(__always)
+  private mutating func addPair(_ a: Int64, _ b: Int64, unit u: Double) {
+    if scale != nil {
       if exact.add(x: a, y: b) {
         exactDifferences.add(b &- a)
         return
       }
       switchToFloating()
-      let u = powerOfTen(s)
-      floating.add(x: Double(a) / u, y: Double(b) / u)
-      floatingDifferences.add(Double(b) / u - Double(a) / u)
-    } else {
-      floating.add(x: Double(a), y: Double(b))
-      floatingDifferences.add(Double(b) - Double(a))
+    }
+    // Floating mode (after an overflow of the exact sums): real units.
+    floating.add(x: Double(a) / u, y: Double(b) / u)
+    floatingDifferences.add(Double(b) / u - Double(a) / u)
+  }
+
+  /// Adds `pre.count` matched respondents given as mantissas in units of
+  /// `unit` (`missingMantissa` = missing): the same as one
+  /// `add(mantissaPre:mantissaPost:unit:)` per respondent, with the exact
+  /// sums formed per block in 64-bit integers.
+  public mutating func add(mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double)
+  {
+    let n = pre.count
+    precondition(post.count == n, "pre and post blocks differ in length")
+    guard n > 0 else { return }
+    matched += n
+    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 3 * n) { buf in
+      let xs = buf.baseAddress!
+      let ys = xs + n
+      let ds = ys + n
+      var m = 0
+      var ap = 0
+      var bp = 0
+      let missing = Self.missingMantissa
+      for i in 0..<n {
+        let a = pre[i]
+        let b = post[i]
+        let hasA = a != missing
+        let hasB = b != missing
+        ap &+= hasA ? 1 : 0
+        bp &+= hasB ? 1 : 0
+        if hasA && hasB {
+          xs[m] = a
+          ys[m] = b
+          m += 1
+        }
+      }
+      answeredPre += ap
+      answeredPost += bp
+      if let rule = passRule {
+        var table = (0, 0, 0, 0)
+        let t = thresholdUnits
+        for i in 0..<m {
+          let pa = rule.higherIsBetter ? Double(xs[i]) >= t : Double(xs[i]) <= t
+          let pb = rule.higherIsBetter ? Double(ys[i]) >= t : Double(ys[i]) <= t
+          switch (pa, pb) {
+          case (false, false): table.0 += 1
+          case (false, true): table.1 += 1
+          case (true, false): table.2 += 1
+          case (true, true): table.3 += 1
+          }
+        }
+        passTable[0] += table.0
+        passTable[1] += table.1
+        passTable[2] += table.2
+        passTable[3] += table.3
+      }
+      let x = UnsafeBufferPointer(start: xs, count: m)
+      let y = UnsafeBufferPointer(start: ys, count: m)
+      if scale != nil && exact.add(xs: x, ys: y) {
+        for i in 0..<m { ds[i] = ys[i] &- xs[i] }
+        exactDifferences.add(contentsOf: UnsafeBufferPointer(start: ds, count: m))
+      } else {
+        for i in 0..<m { addPair(xs[i], ys[i], unit: unit) }
+      }
     }
   }
 
@@ -105,19 +170,14 @@ public struct PairedAccumulator: Sendable, Codable {
     floatingDifferences.add(post - pre)
   }
 
-  /// Adds a matched respondent given as exact mantissas (composite).
+  /// Adds a matched respondent given as exact mantissas at scale 0
+  /// (composite).
   @inline(__always)
   public mutating func add(preMantissa a: Int64, postMantissa b: Int64) {
     matched += 1
     answeredPre += 1
     answeredPost += 1
-    if scale != nil, exact.add(x: a, y: b) {
-      exactDifferences.add(b - a)
-      return
-    }
-    if scale != nil { switchToFloating() }
-    floating.add(x: Double(a), y: Double(b))
-    floatingDifferences.add(Double(b) - Double(a))
+    addPair(a, b, unit: 1)
   }
 
   /// Counts a matched respondent who could not be used at all.

@@ -25,15 +25,23 @@ public struct ScoreMoments: Sendable, Equatable, Codable {
     floating.add(x)
   }
 
-  /// Adds a mantissa at this accumulator's scale (exact mode).
+  /// Adds a mantissa in units of `unit` (10^scale the accumulator was made
+  /// with); after an overflow of the exact sums it continues in floating
+  /// point.
   @inline(__always)
-  public mutating func add(mantissa m: Int64) {
-    if scale != nil, exact.add(mantissa: m) { return }
-    if let s = scale {
+  public mutating func add(mantissa m: Int64, unit: Double) {
+    if scale != nil {
+      if exact.add(mantissa: m) { return }
       floating = exact.floating
       scale = nil
-      floating.add(Double(m) / powerOfTen(s))
     }
+    floating.add(Double(m) / unit)
+  }
+
+  /// Adds every mantissa of `values` (units of `unit`) except `marker`.
+  public mutating func add(mantissas values: UnsafeBufferPointer<Int64>, skipping marker: Int64, unit: Double) {
+    if scale != nil, exact.add(mantissas: values, skipping: marker) { return }
+    for m in values where m != marker { add(mantissa: m, unit: unit) }
   }
 
   public var count: Int { scale != nil ? exact.count : floating.count }

@@ -40,6 +40,11 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     // Property-based tests (seeded, shrinking) in Swift Testing; tests only.
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    // Zip archives for Excel workbooks: entries are inflated chunk by chunk
+    // through a consumer closure (a sheet never has to fit in memory), and the
+    // summary workbook is deflated with fixed entry dates (byte-identical
+    // reruns). Pinned exactly: 0.9.20 is the version the offline mirror holds.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
     // OpenBLAS + LAPACKE (Debian: libopenblas-dev, liblapacke-dev). No stable
@@ -56,6 +61,15 @@ let package = Package(
       path: "Sources/CCrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    // libxml2 (Debian: libxml2-dev) for its SAX2 push parser: workbook XML is
+    // parsed as it is inflated, never as a DOM. No stable API: only
+    // ImpactIngest/Excel/XMLPushParser.swift imports it.
+    .systemLibrary(
+      name: "CLibXML2",
+      path: "Sources/CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
     .target(
       name: "ImpactCore",
       dependencies: ["CLinearAlgebra", "CCrypto"],
@@ -63,7 +77,10 @@ let package = Package(
     ),
     .target(
       name: "ImpactIngest",
-      dependencies: ["ImpactCore", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "ImpactCore", "CLibXML2", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: swiftSettings
     ),
     .target(
@@ -75,6 +92,7 @@ let package = Package(
       name: "ImpactExport",
       dependencies: [
         "ImpactCore", "ImpactIngest", "ImpactStats", .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -120,6 +138,7 @@ let package = Package(
       dependencies: [
         "ImpactIngest", "ImpactCore", "TestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
@@ -134,13 +153,14 @@ let package = Package(
       name: "ImpactPipelineTests",
       dependencies: [
         "ImpactPipeline", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       resources: [.copy("Fixtures")],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["TestSupport"],
+      dependencies: ["TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
       resources: [.copy("Golden")],
       swiftSettings: swiftSettings
     ),

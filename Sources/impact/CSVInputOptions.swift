@@ -1,7 +1,9 @@
 import ArgumentParser
+import Foundation
 import ImpactIngest
 
-/// Options shared by every command that reads CSV files.
+/// Options shared by every command that reads CSV files (and Excel
+/// workbooks, which are read through a CSV copy of one sheet).
 struct CSVInputOptions: ParsableArguments {
   @Option(help: "Field delimiter: ',', ';', 'tab' or '|' (default: detected).")
   var delimiter: String?
@@ -22,6 +24,13 @@ struct CSVInputOptions: ParsableArguments {
   @Option(help: "Largest record (line) accepted, in MiB; longer ones stop with an error.")
   var maxFieldMb: Int = 64
 
+  @Option(
+    help: ArgumentHelp(
+      "Sheet of .xlsx inputs: its name, or its number from 1 (default: the first sheet).",
+      discussion: "Applies to every workbook the command reads; CSV files ignore it.",
+      valueName: "name|index"))
+  var sheet: String?
+
   func validate() throws {
     if let delimiter, parsedDelimiter(delimiter) == nil {
       throw ValidationError("--delimiter must be ',', ';', 'tab' or '|' (got '\(delimiter)')")
@@ -31,6 +40,9 @@ struct CSVInputOptions: ParsableArguments {
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if maxFieldMb < 1 || maxFieldMb > 4096 { throw ValidationError("--max-field-mb must be between 1 and 4096") }
+    if let sheet, sheet.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--sheet needs a sheet name or a number from 1, e.g. --sheet 2 or --sheet 问卷数据")
+    }
   }
 
   var csvOptions: CSVOptions {
@@ -39,6 +51,7 @@ struct CSVInputOptions: ParsableArguments {
     o.encoding = encoding.flatMap(TextEncoding.init(name:))
     if let threads { o.parallelism = threads }
     o.maxRecordBytes = maxFieldMb << 20
+    o.sheet = sheet
     return o
   }
 

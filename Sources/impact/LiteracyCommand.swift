@@ -29,7 +29,8 @@ struct Literacy: ParsableCommand {
   @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
   var onBadRow: String = "fail"
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
-  @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
+  @Option(help: "Which summaries to write: json, csv, both, xlsx (impact_summary.xlsx) or all.")
+  var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
   @Flag(help: "Do not print the attrition summary on stderr.") var quiet = false
   @Option(
@@ -47,7 +48,7 @@ struct Literacy: ParsableCommand {
     if let scale, parseScale(scale) == nil { throw ValidationError("--scale must be MIN,MAX with MIN < MAX, e.g. 1,5") }
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.95") }
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
-    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be json, csv or both") }
+    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
   }
 
   func run() throws {
@@ -80,7 +81,7 @@ struct Literacy: ParsableCommand {
     let report = try LiteracyJob.run(request)
     if !quiet { for line in LiteracyOutputs.summary(report) { printError("impact literacy: \(line)") } }
     if var outputs {
-      LiteracyOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
+      try LiteracyOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
       let paths = try outputs.commit()
       if !quiet { printError("impact literacy: wrote \(paths.joined(separator: ", "))") }
     } else {

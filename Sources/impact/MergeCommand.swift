@@ -16,13 +16,14 @@ struct Merge: ParsableCommand {
 
   @Argument(help: "Partial files, in any order.") var partials: [String]
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
-  @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
+  @Option(help: "Which summaries to write: json, csv, both, xlsx (impact_summary.xlsx) or all.")
+  var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
   @Flag(help: "Do not print what was written.") var quiet = false
 
   func validate() throws {
     if partials.isEmpty { throw ValidationError("give at least one partial file") }
-    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be json, csv or both") }
+    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
   }
 
   func run() throws {
@@ -42,8 +43,8 @@ struct Merge: ParsableCommand {
       return
     }
     switch merged {
-    case .literacy(let r): LiteracyOutputs.add(r, format: fmt, to: &outputs)
-    case .reach(let r): ReachOutputs.add(r, format: fmt, to: &outputs)
+    case .literacy(let r): try LiteracyOutputs.add(r, format: fmt, to: &outputs)
+    case .reach(let r): try ReachOutputs.add(r, format: fmt, to: &outputs)
     }
     let paths = try outputs.commit()
     if !quiet { printError("impact merge: merged \(partials.count) partials; wrote \(paths.joined(separator: ", "))") }

@@ -41,7 +41,8 @@ struct Reach: ParsableCommand {
   @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
   var onBadRow: String = "fail"
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
-  @Option(help: "Which summaries to write: json, csv or both.") var format: String = "both"
+  @Option(help: "Which summaries to write: json, csv, both, xlsx (impact_summary.xlsx) or all.")
+  var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
   @Flag(help: "Do not print the exclusion summary on stderr.") var quiet = false
   @Option(
@@ -59,7 +60,7 @@ struct Reach: ParsableCommand {
     }
     if !(maxHours > 0) { throw ValidationError("--max-hours must be positive") }
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
-    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be json, csv or both") }
+    if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
   }
 
@@ -102,7 +103,7 @@ struct Reach: ParsableCommand {
     let report = try ReachJob.run(r)
     if !quiet { for line in ReachOutputs.summary(report) { printError("impact reach: \(line)") } }
     if var outputs {
-      ReachOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
+      try ReachOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
       let paths = try outputs.commit()
       if !quiet { printError("impact reach: wrote \(paths.joined(separator: ", "))") }
     } else {

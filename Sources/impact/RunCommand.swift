@@ -28,13 +28,15 @@ struct Run: ParsableCommand {
   @Flag(help: "Print nothing but errors.") var quiet = false
   @Option(help: "Progress format on stderr: text or json.") var logFormat: String = "text"
   @Flag(help: "Exit with status 1 when any record or value was excluded (after writing outputs).") var strict = false
+  @Flag(help: "Also write impact_summary.xlsx, one sheet per table (as the config's xlsx: true).") var xlsx = false
 
   func validate() throws {
     if logFormat != "text" && logFormat != "json" { throw ValidationError("--log-format must be text or json") }
   }
 
   func run() throws {
-    let cfg = try RunConfig.load(config)
+    var cfg = try RunConfig.load(config)
+    if xlsx { cfg.xlsx = true }
     let json = logFormat == "json" && !quiet
     let text = !json && !quiet && isatty(STDERR_FILENO) == 1
     let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic) { event in

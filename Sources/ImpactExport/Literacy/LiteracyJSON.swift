@@ -125,6 +125,12 @@ public enum LiteracyJSON {
       )
     ),
     (
+      "answer_labels",
+      .string(
+        "Text answers are matched to the codebook's labels ignoring surrounding white space, case (full Unicode folding) and full-/half-width forms (NFKC), then without an option prefix (A. A、 (A) A) A: A). Full-width digits read as numbers; '5分'/'5 points' only inside the scale. unmatched_label: answers matching none of an indicator's declared labels; non_numeric: text where the indicator declares no labels. Both are excluded and listed, never treated as missing."
+      )
+    ),
+    (
       "null",
       .string("null marks a statistic that is undefined for the data (n < 2, zero variance, no non-zero differences).")
     ),
@@ -207,6 +213,8 @@ public enum LiteracyJSON {
               ("indicator", .string(design.indicators[j].id)),
               ("missing_pre", .int(c.missingPre[j])), ("missing_post", .int(c.missingPost[j])),
               ("non_numeric_pre", .int(c.nonNumericPre[j])), ("non_numeric_post", .int(c.nonNumericPost[j])),
+              ("unmatched_label_pre", .int(Self.count(exclusions?.unmatchedLabelPre, j))),
+              ("unmatched_label_post", .int(Self.count(exclusions?.unmatchedLabelPost, j))),
               ("out_of_scale_pre", .int(c.outOfScalePre[j])), ("out_of_scale_post", .int(c.outOfScalePost[j])),
             ])
           })
@@ -243,6 +251,7 @@ public enum LiteracyJSON {
             ),
             ("non_numeric", .array(e.nonNumeric.map { problemJSON($0.wave, $0.problem) })),
             ("out_of_scale", .array(e.outOfScale.map { problemJSON($0.wave, $0.problem) })),
+            ("unmatched_label", .array(e.unmatchedLabel.map { problemJSON($0.wave, $0.problem) })),
             (
               "skipped_rows",
               .array(
@@ -263,6 +272,13 @@ public enum LiteracyJSON {
         ))
     }
     return .object(m)
+  }
+
+  /// Entry `j` of a per-indicator count list (0 when absent: groups carry
+  /// no per-file counts).
+  static func count(_ list: [Int]?, _ j: Int) -> Int {
+    guard let list, list.indices.contains(j) else { return 0 }
+    return list[j]
   }
 
   static func problemJSON(_ wave: String, _ p: ValueProblem) -> JSONValue {

@@ -74,13 +74,20 @@ public struct WaveLine: Sendable, Equatable, Codable {
   }
 }
 
-/// Examples of what was excluded and why (counts are in `LiteracyCounts`).
+/// Examples of what was excluded and why (counts are in `LiteracyCounts`,
+/// except the unmatched answer labels, counted here per indicator and wave).
 /// Lines refer to the file that was read (a shard's file after a merge).
 public struct LiteracyExclusions: Sendable, Codable {
   public var duplicateIds: [DuplicateId] = []
   /// Per wave and indicator: first non-numeric and out-of-scale values.
   public var nonNumeric: [WaveValueProblem] = []
   public var outOfScale: [WaveValueProblem] = []
+  /// Per wave and indicator: first answers that match none of the
+  /// indicator's declared labels.
+  public var unmatchedLabel: [WaveValueProblem] = []
+  /// Per indicator: answers matching none of its declared labels, per wave.
+  public var unmatchedLabelPre: [Int] = []
+  public var unmatchedLabelPost: [Int] = []
   public var skippedRows: [WaveRowProblem] = []
   public var blankIdLines: [WaveLine] = []
   /// First ids seen in only one wave.
@@ -89,15 +96,61 @@ public struct LiteracyExclusions: Sendable, Codable {
 
   public init() {}
 
-  /// Adds another shard's examples (each list capped at 40).
+  /// Answers that matched no label, both waves, all indicators.
+  public var unmatchedLabelTotal: Int { unmatchedLabelPre.reduce(0, +) + unmatchedLabelPost.reduce(0, +) }
+
+  /// Adds another shard's examples (each list capped at 40) and counts.
   public mutating func merge(_ o: LiteracyExclusions) {
     duplicateIds = Array((duplicateIds + o.duplicateIds).prefix(40))
     nonNumeric = Array((nonNumeric + o.nonNumeric).prefix(200))
     outOfScale = Array((outOfScale + o.outOfScale).prefix(200))
+    unmatchedLabel = Array((unmatchedLabel + o.unmatchedLabel).prefix(200))
+    unmatchedLabelPre = Self.sum(unmatchedLabelPre, o.unmatchedLabelPre)
+    unmatchedLabelPost = Self.sum(unmatchedLabelPost, o.unmatchedLabelPost)
     skippedRows = Array((skippedRows + o.skippedRows).prefix(40))
     blankIdLines = Array((blankIdLines + o.blankIdLines).prefix(40))
     onlyPreIds = Array((onlyPreIds + o.onlyPreIds).prefix(20))
     onlyPostIds = Array((onlyPostIds + o.onlyPostIds).prefix(20))
+  }
+
+  static func sum(_ a: [Int], _ b: [Int]) -> [Int] {
+    (0..<max(a.count, b.count)).map { (a.indices.contains($0) ? a[$0] : 0) + (b.indices.contains($0) ? b[$0] : 0) }
+  }
+
+  /// The stderr line about unmatched answer labels (`nil` when there were
+  /// none): the total and the first indicators as `id: pre+post`.
+  public func unmatchedLabelSummary(indicators ids: [String]) -> String? {
+    let total = unmatchedLabelTotal
+    guard total > 0 else { return nil }
+    let detail = ids.indices.compactMap { j -> String? in
+      let a = unmatchedLabelPre.indices.contains(j) ? unmatchedLabelPre[j] : 0
+      let b = unmatchedLabelPost.indices.contains(j) ? unmatchedLabelPost[j] : 0
+      return a + b > 0 ? "\(ids[j]): \(a)+\(b)" : nil
+    }.prefix(6).joined(separator: ", ")
+    let first =
+      unmatchedLabel.first.map { "; first: '\($0.problem.text)' on line \($0.problem.line) (\($0.wave))" } ?? ""
+    return "excluded \(total) answers matching no codebook label (pre+post: \(detail))\(first)"
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case duplicateIds, nonNumeric, outOfScale, unmatchedLabel, unmatchedLabelPre, unmatchedLabelPost, skippedRows,
+      blankIdLines, onlyPreIds, onlyPostIds
+  }
+
+  /// Decodes partials, including those written before unmatched labels were
+  /// counted (the missing lists read as empty).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    duplicateIds = try c.decode([DuplicateId].self, forKey: .duplicateIds)
+    nonNumeric = try c.decode([WaveValueProblem].self, forKey: .nonNumeric)
+    outOfScale = try c.decode([WaveValueProblem].self, forKey: .outOfScale)
+    unmatchedLabel = try c.decodeIfPresent([WaveValueProblem].self, forKey: .unmatchedLabel) ?? []
+    unmatchedLabelPre = try c.decodeIfPresent([Int].self, forKey: .unmatchedLabelPre) ?? []
+    unmatchedLabelPost = try c.decodeIfPresent([Int].self, forKey: .unmatchedLabelPost) ?? []
+    skippedRows = try c.decode([WaveRowProblem].self, forKey: .skippedRows)
+    blankIdLines = try c.decode([WaveLine].self, forKey: .blankIdLines)
+    onlyPreIds = try c.decode([String].self, forKey: .onlyPreIds)
+    onlyPostIds = try c.decode([String].self, forKey: .onlyPostIds)
   }
 }
 

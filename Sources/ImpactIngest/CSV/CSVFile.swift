@@ -25,12 +25,17 @@ public struct CSVOptions: Sendable, Equatable {
   public var bufferSize: Int
   /// Files smaller than this are read by one worker.
   public var minimumChunkBytes: Int
+  /// The sheet to read from an Excel workbook: a name, or a 1-based index
+  /// (`nil`: the first sheet). Ignored for text files.
+  public var sheet: String?
 
   public init(
     delimiter: UInt8? = nil, encoding: TextEncoding? = nil,
     parallelism: Int? = nil,
-    maxRecordBytes: Int = 64 << 20, bufferSize: Int = 4 << 20, minimumChunkBytes: Int = 4 << 20
+    maxRecordBytes: Int = 64 << 20, bufferSize: Int = 4 << 20, minimumChunkBytes: Int = 4 << 20,
+    sheet: String? = nil
   ) {
+    self.sheet = sheet
     self.delimiter = delimiter
     self.encoding = encoding
     self.parallelism = max(1, parallelism ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -77,6 +82,9 @@ public final class CSVFile: Sendable {
   public let size: Int
   /// Size in bytes of the original file.
   public let originalSize: Int
+  /// For an Excel workbook: the sheet read (the data is its CSV copy, one
+  /// line per sheet row; see Excel/WorkbookSheetCopy.swift).
+  public let workbookSheet: WorkbookSheet?
   let options: CSVOptions
   private let fd: Int32
   private let temporaryPath: String?
@@ -109,19 +117,32 @@ public final class CSVFile: Sendable {
         .header, file: path, line: 1, message: "the file is empty; expected a header row and data rows",
         hint: "export the data again; an empty file usually means the export failed")
     }
-    let head = readHead(fd: originalFD, count: min(originalSize, 1 << 16))
+    var head = readHead(fd: originalFD, count: min(originalSize, 1 << 16))
+    // Excel workbooks (found by their bytes, not their name) are read through
+    // a temporary CSV copy of the chosen sheet; everything below reads it.
+    var sheetCopy: (fd: Int32, sheet: WorkbookSheet)?
+    if let signature = SpreadsheetSignature.detect(head: head, path: path) {
+      defer { close(originalFD) }
+      sheetCopy = try WorkbookSheetCopy.make(
+        path: path, signature: signature, fd: originalFD, size: originalSize, sheet: options.sheet)
+      head = []
+    }
+    workbookSheet = sheetCopy?.sheet
     let detected: DetectedEncoding
     do throws(IngestError) {
-      detected = try EncodingDetector.detect(head: head, fileSize: originalSize, forced: options.encoding, file: path)
+      detected =
+        sheetCopy != nil
+        ? DetectedEncoding(encoding: .utf8, bomLength: 0)
+        : try EncodingDetector.detect(head: head, fileSize: originalSize, forced: options.encoding, file: path)
     } catch {
       close(originalFD)
       throw error
     }
     encoding = detected.encoding
-    var fd = originalFD
+    var fd = sheetCopy?.fd ?? originalFD
     var bomLength = detected.bomLength
     var tmp: String?
-    if detected.encoding.needsTranscoding {
+    if sheetCopy == nil && detected.encoding.needsTranscoding {
       do throws(IngestError) {
         let t = try Transcoder.transcodeToTemporaryUTF8(
           fd: originalFD, size: originalSize, skip: detected.bomLength, from: detected.encoding, file: path)
@@ -147,10 +168,13 @@ public final class CSVFile: Sendable {
     size = Int(st2.st_size)
 
     let utf8Head = detected.encoding.needsTranscoding ? readHead(fd: fd, count: min(size, 1 << 16)) : head
-    let sniffed = options.delimiter ?? DelimiterSniffer.sniff(Array(utf8Head.dropFirst(bomLength)))
+    let sniffed =
+      sheetCopy != nil ? 0x2C : options.delimiter ?? DelimiterSniffer.sniff(Array(utf8Head.dropFirst(bomLength)))
     delimiter = sniffed
 
-    // Header: the first non-blank record.
+    // Header: the first non-blank record. In a sheet copy, errors name the
+    // sheet, row and cell.
+    func located(_ e: IngestError) -> IngestError { sheetCopy?.sheet.locate(e) ?? e }
     let scanner = CSVScanner(
       fd: fd, displayName: path, delimiter: sniffed, start: bomLength, stop: size, fileEnd: size,
       bufferSize: min(options.bufferSize, 1 << 20), maxRecordBytes: options.maxRecordBytes)
@@ -159,7 +183,7 @@ public final class CSVFile: Sendable {
       hasRecord = try scanner.nextRecord()
     } catch {
       close(fd)
-      throw error.shiftingLine(by: 1)
+      throw located(error.shiftingLine(by: 1))
     }
     guard hasRecord else {
       close(fd)
@@ -171,10 +195,11 @@ public final class CSVFile: Sendable {
     for k in 0..<scanner.fieldCount {
       guard let s = scanner.fieldString(k) else {
         close(fd)
-        throw IngestError(
-          .encoding, file: path, line: scanner.recordLine + 1, column: k + 1,
-          message: "the header is not valid UTF-8",
-          hint: "rerun with --encoding gb18030 (or the file's real encoding), or re-save the file as UTF-8")
+        throw located(
+          IngestError(
+            .encoding, file: path, line: scanner.recordLine + 1, column: k + 1,
+            message: "the header is not valid UTF-8",
+            hint: "rerun with --encoding gb18030 (or the file's real encoding), or re-save the file as UTF-8"))
       }
       names.append(s.trimmingCharacters(in: .whitespaces))
     }
@@ -183,17 +208,19 @@ public final class CSVFile: Sendable {
     for (k, n) in names.enumerated() {
       if n.isEmpty && names.count > 1 {
         close(fd)
-        throw IngestError(
-          .header, file: path, line: headerLine, column: k + 1,
-          message: "column \(k + 1) of the header has no name",
-          hint: "give every column a name in the first row (or remove the trailing delimiter)")
+        throw located(
+          IngestError(
+            .header, file: path, line: headerLine, column: k + 1,
+            message: "column \(k + 1) of the header has no name",
+            hint: "give every column a name in the first row (or remove the trailing delimiter)"))
       }
       if let first = seen[n] {
         close(fd)
-        throw IngestError(
-          .header, file: path, line: headerLine, column: k + 1, columnName: n,
-          message: "duplicate column name '\(n)' (also column \(first + 1))",
-          hint: "rename one of the two columns so every name is unique")
+        throw located(
+          IngestError(
+            .header, file: path, line: headerLine, column: k + 1, columnName: n,
+            message: "duplicate column name '\(n)' (also column \(first + 1))",
+            hint: "rename one of the two columns so every name is unique"))
       }
       seen[n] = k
     }
@@ -205,6 +232,12 @@ public final class CSVFile: Sendable {
   deinit {
     close(fd)
     if let temporaryPath { unlink(temporaryPath) }
+  }
+
+  /// `error` located in the workbook's sheet (row, cell) for a sheet copy;
+  /// unchanged for a CSV file.
+  public func located(_ error: IngestError) -> IngestError {
+    workbookSheet?.locate(error) ?? error
   }
 
   /// Index of the column called `name`, or `nil`.
@@ -227,7 +260,7 @@ public final class CSVFile: Sendable {
         rows.append((0..<scanner.fieldCount).map { String(decoding: scanner.field($0), as: UTF8.self) })
       }
     } catch {
-      throw error.shiftingLine(by: dataStartLine)
+      throw located(error.shiftingLine(by: dataStartLine))
     }
     return rows
   }
@@ -319,7 +352,7 @@ public final class CSVFile: Sendable {
         if let c = shifted.column, shifted.columnName == nil, c >= 1, c <= header.count {
           shifted.columnName = header[c - 1]
         }
-        throw shifted
+        throw located(shifted)
       case .success(let r):
         chunks.append(ScannedChunk(state: r.state, lineBase: lineBase, blankLines: r.blank))
         expectedStart = max(r.end, expectedStart)

@@ -80,6 +80,22 @@ public struct ConfigNode: @unchecked Sendable {
     return ConfigNode(node: v, path: path.isEmpty ? key : "\(path).\(key)", file: file)
   }
 
+  /// Entries of a mapping in written order: each key (as a node, for its
+  /// line) and its value (`nil` when absent or null).
+  public func entries() throws(IngestError) -> [(key: ConfigNode, value: ConfigNode?)] {
+    guard let m = node.mapping else { throw error("expected a mapping (key: value)", hint: "write key: value lines") }
+    return m.map { k, v in
+      let name = k.string ?? ""
+      let childPath = path.isEmpty ? name : "\(path).\(name)"
+      let keyNode = ConfigNode(node: k, path: childPath, file: file)
+      if case .scalar(let s) = v, v.null != nil || (s.string.isEmpty && s.style == .plain) { return (keyNode, nil) }
+      return (keyNode, ConfigNode(node: v, path: childPath, file: file))
+    }
+  }
+
+  /// Whether the node is a mapping.
+  public var isMapping: Bool { node.mapping != nil }
+
   /// Elements of a sequence.
   public func elements() throws(IngestError) -> [ConfigNode] {
     guard let s = node.sequence else { throw error("expected a list", hint: "write a YAML list (- item) or [a, b]") }

@@ -40,15 +40,7 @@ enum Transcoder {
         hint: "install glibc's gconv modules (Debian: libc6) or re-save the file as UTF-8")
     }
     defer { iconv_close(cd) }
-    let dir = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-    var template = Array("\(dir)/impact-transcode-XXXXXX".utf8CString)
-    let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard out >= 0 else {
-      throw IngestError(
-        .io, file: file, message: "cannot create a temporary file in \(dir) for the UTF-8 copy",
-        hint: "set TMPDIR to a writable folder with room for a copy of the file")
-    }
-    let tmpPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let (out, tmpPath) = try makeTemporaryFile(prefix: "impact-transcode", for: file, holding: "the UTF-8 copy")
     defer { close(out) }
     let blockSize = 1 << 20
     var inBuf = [UInt8](repeating: 0, count: blockSize + 8)
@@ -113,7 +105,7 @@ enum Transcoder {
         if w <= 0 {
           unlink(tmpPath)
           throw IngestError(
-            .io, file: file, message: "cannot write the UTF-8 copy to \(dir): \(String(cString: strerror(errno)))",
+            .io, file: file, message: "cannot write the UTF-8 copy to \(tmpPath): \(String(cString: strerror(errno)))",
             hint: "free disk space or set TMPDIR to a folder with room for a copy of the file")
         }
         written += w
@@ -136,4 +128,21 @@ enum Transcoder {
     if cd == iconv_t(bitPattern: -1) { return nil }
     return cd
   }
+}
+
+/// A new temporary file in `$TMPDIR` (default /tmp), open for writing: its
+/// descriptor and path. `holding` says what it is for, in the error when it
+/// cannot be made.
+func makeTemporaryFile(prefix: String, for file: String, holding what: String) throws(IngestError) -> (
+  fd: Int32, path: String
+) {
+  let dir = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+  var template = Array("\(dir)/\(prefix)-XXXXXX".utf8CString)
+  let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+  guard fd >= 0 else {
+    throw IngestError(
+      .io, file: file, message: "cannot create a temporary file in \(dir) for \(what)",
+      hint: "set TMPDIR to a writable folder with room for \(what)")
+  }
+  return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
 }

@@ -1,27 +1,119 @@
 import ImpactCore
 
 /// How to read one indicator column of a survey export.
+///
+/// Plain numbers inside the scale are read on the fast path of
+/// `SurveyWave.read`. Any other field is resolved once per distinct text and
+/// column chunk (see ``AnswerText``), in this order:
+///
+/// 0. a plain number (a numeric missing code → missing), a blank or a missing
+///    token as written → as `NumberParser` reads it;
+/// 1. its key is empty or a missing code (the defaults NA, N/A, NULL, -, NaN,
+///    #N/A and the indicator's codes, compared as keys) → missing;
+/// 2. its key is a label → the label's score;
+/// 3. its key is a number ("５" → 5): a numeric missing code → missing,
+///    otherwise the number (then checked against the scale);
+/// 4. its key is a number with a unit ("5分", "5 points", "5pt") and the
+///    indicator has a scale containing the number → the number;
+/// 5. its key has an option prefix ("A.", "A、", "(A)", "A)", "A:", "A ") and
+///    the rest is a label or a missing code → that score, or missing;
+/// 6. otherwise `unmatchedLabel` when the indicator declares labels, else
+///    `nonNumeric` — both counted and listed, never treated as missing.
 public struct SurveyColumnPlan: Sendable {
   /// Header position.
   public var index: Int
   /// Indicator id (for messages).
   public var name: String
-  /// Number reading with this indicator's missing tokens and codes.
-  public var parser: NumberParser
-  /// Answer labels → scores (matched after trimming, ASCII case-insensitive),
-  /// e.g. yes/no for binary indicators.
-  public var labels: [String: Double]
-  /// Declared scale; values outside it are excluded and counted.
-  public var scale: ClosedRange<Double>?
+  /// The settings of the slow path, shared by copies: a plan is copied per
+  /// field that leaves the fast path, so it holds one reference.
+  private(set) var matcher: AnswerMatcher
 
+  /// Number reading with this indicator's missing tokens and codes.
+  public var parser: NumberParser {
+    get { matcher.parser }
+    set { matcher = matcher.with(parser: newValue, scale: scale) }
+  }
+  /// Declared scale; values outside it are excluded and counted.
+  public var scale: ClosedRange<Double>? {
+    get { matcher.scale }
+    set { matcher = matcher.with(parser: parser, scale: newValue) }
+  }
+  /// Answer labels by key (``AnswerText/normalize(_:)``) → score: the declared
+  /// labels over the built-in ones (yes/no of binary indicators).
+  public var labels: [String: ParsedNumber] { matcher.labels }
+  /// Whether labels were declared (codebook `labels:` or `scale_ref:`): text
+  /// matching none of them is then an unmatched label, not a non-number.
+  public var declaresLabels: Bool { matcher.declaresLabels }
+
+  /// - Parameters:
+  ///   - labels: declared answer labels (matched as keys; they win over
+  ///     `builtInLabels` with the same key).
+  ///   - builtInLabels: labels that are always understood (binary yes/no);
+  ///     they do not make unmatched text an unmatched label.
   public init(
-    index: Int, name: String, parser: NumberParser, labels: [String: Double] = [:], scale: ClosedRange<Double>?
+    index: Int, name: String, parser: NumberParser, labels: [AnswerLabel] = [], builtInLabels: [AnswerLabel] = [],
+    scale: ClosedRange<Double>?
   ) {
     self.index = index
     self.name = name
+    var map: [String: ParsedNumber] = [:]
+    for l in builtInLabels { map[AnswerText.normalize(l.text)] = .number(l.score, scale: l.decimals) }
+    for l in labels { map[AnswerText.normalize(l.text)] = .number(l.score, scale: l.decimals) }
+    matcher = AnswerMatcher(parser: parser, labels: map, declared: !labels.isEmpty, scale: scale)
+  }
+}
+
+/// The immutable slow-path settings of one indicator column.
+final class AnswerMatcher: Sendable {
+  let parser: NumberParser
+  let labels: [String: ParsedNumber]
+  let declaresLabels: Bool
+  let scale: ClosedRange<Double>?
+  /// Keys of the missing-value texts.
+  let missingKeys: Set<String>
+
+  init(parser: NumberParser, labels: [String: ParsedNumber], declared: Bool, scale: ClosedRange<Double>?) {
     self.parser = parser
     self.labels = labels
+    declaresLabels = declared
     self.scale = scale
+    var keys: Set<String> = ["na", "n/a", "null", "-", "nan", "#n/a"]
+    for t in parser.missing.textTokens { keys.insert(AnswerText.normalize(String(decoding: t, as: UTF8.self))) }
+    missingKeys = keys
+  }
+
+  /// The same labels with another parser or scale.
+  func with(parser: NumberParser, scale: ClosedRange<Double>?) -> AnswerMatcher {
+    AnswerMatcher(parser: parser, labels: labels, declared: declaresLabels, scale: scale)
+  }
+
+  /// Any field: a plain number (a missing code → missing), a missing token,
+  /// else the text rules.
+  func outcome(_ f: UnsafeBufferPointer<UInt8>) -> AnswerOutcome {
+    let r = parser.parse(f)
+    switch r.kind {
+    case .number: return .number(r.value, scale: r.scale)
+    case .missing: return .missing
+    case .invalid: return text(f)
+    }
+  }
+
+  func text(_ f: UnsafeBufferPointer<UInt8>) -> AnswerOutcome {
+    let key = normalizedLabel(f)
+    if key.isEmpty || missingKeys.contains(key) { return .missing }
+    if let v = labels[key] { return .number(v.value, scale: v.scale) }
+    let n = AnswerText.number(key)
+    if n.kind == .number {
+      return parser.missing.numericCodes.contains(n.value) ? .missing : .number(n.value, scale: n.scale)
+    }
+    if let u = AnswerText.numberWithUnit(key), let s = scale, s.contains(u.value) {
+      return .number(u.value, scale: u.scale)
+    }
+    if let rest = AnswerText.strippingOptionPrefix(key) {
+      if let v = labels[rest] { return .number(v.value, scale: v.scale) }
+      if missingKeys.contains(rest) { return .missing }
+    }
+    return declaresLabels ? .unmatchedLabel : .nonNumeric
   }
 }
 
@@ -31,8 +123,12 @@ public struct IndicatorTally: Sendable, Equatable {
   public var valid = 0
   /// Blank, NA tokens, missing codes.
   public var missing = 0
-  /// Text that is not a number or known label (treated as missing, counted).
+  /// Text that is not a number, and the indicator declares no labels
+  /// (excluded, counted).
   public var nonNumeric = 0
+  /// Text that matches none of the indicator's declared labels (excluded,
+  /// counted).
+  public var unmatchedLabel = 0
   /// Numbers outside the declared scale (treated as missing, counted).
   public var outOfScale = 0
   /// Most decimal places of a valid value, or `nil` when some value was not a
@@ -41,20 +137,30 @@ public struct IndicatorTally: Sendable, Equatable {
   /// Smallest and largest valid value.
   public var minimum = Double.infinity
   public var maximum = -Double.infinity
-  /// First examples of non-numeric and out-of-scale values (line, text).
+  /// First examples of non-numeric, unmatched-label and out-of-scale values
+  /// (line, text).
   public var nonNumericExamples: [ValueProblem] = []
+  public var unmatchedLabelExamples: [ValueProblem] = []
   public var outOfScaleExamples: [ValueProblem] = []
+  /// Working memo of the text answers of one chunk (ignored by `==`).
+  var answerCache = AnswerCache()
+
+  public init() {}
 
   mutating func merge(_ o: IndicatorTally, lineBase: Int) {
     valid += o.valid
     missing += o.missing
     nonNumeric += o.nonNumeric
+    unmatchedLabel += o.unmatchedLabel
     outOfScale += o.outOfScale
     if let a = decimalScale, let b = o.decimalScale { decimalScale = max(a, b) } else { decimalScale = nil }
     minimum = min(minimum, o.minimum)
     maximum = max(maximum, o.maximum)
     for e in o.nonNumericExamples where nonNumericExamples.count < 5 {
       nonNumericExamples.append(ValueProblem(line: e.line + lineBase, column: e.column, text: e.text))
+    }
+    for e in o.unmatchedLabelExamples where unmatchedLabelExamples.count < 5 {
+      unmatchedLabelExamples.append(ValueProblem(line: e.line + lineBase, column: e.column, text: e.text))
     }
     for e in o.outOfScaleExamples where outOfScaleExamples.count < 5 {
       outOfScaleExamples.append(ValueProblem(line: e.line + lineBase, column: e.column, text: e.text))
@@ -294,27 +400,34 @@ public struct SurveyWave: Sendable {
     return wave
   }
 
-  @inline(__always)
+  /// The slow path: anything the fast path did not take (blanks, tokens,
+  /// codes, labels, out-of-scale numbers, text), memoized per distinct text.
   private static func read(
     _ f: UnsafeBufferPointer<UInt8>, plan: SurveyColumnPlan, tally: inout IndicatorTally, line: Int
   ) -> Double {
-    var r = plan.parser.parse(f)
-    if r.kind == .invalid, !plan.labels.isEmpty, let v = plan.labels[normalizedLabel(f)] {
-      r = .number(v, scale: 0)
+    if f.isEmpty {
+      tally.missing += 1
+      return .nan
     }
-    switch r.kind {
+    switch tally.answerCache.outcome(f, plan.matcher) {
     case .missing:
       tally.missing += 1
       return .nan
-    case .invalid:
+    case .nonNumeric:
       tally.nonNumeric += 1
       if tally.nonNumericExamples.count < 5 {
         tally.nonNumericExamples.append(
           ValueProblem(line: line, column: plan.name, text: String(decoding: f, as: UTF8.self)))
       }
       return .nan
-    case .number:
-      let v = r.value
+    case .unmatchedLabel:
+      tally.unmatchedLabel += 1
+      if tally.unmatchedLabelExamples.count < 5 {
+        tally.unmatchedLabelExamples.append(
+          ValueProblem(line: line, column: plan.name, text: String(decoding: f, as: UTF8.self)))
+      }
+      return .nan
+    case .number(let v, let scale):
       if let s = plan.scale, !s.contains(v) {
         tally.outOfScale += 1
         if tally.outOfScaleExamples.count < 5 {
@@ -324,10 +437,10 @@ public struct SurveyWave: Sendable {
         return .nan
       }
       tally.valid += 1
-      if r.scale < 0 || v.magnitude > 4e15 {
+      if scale < 0 || v.magnitude > 4e15 {
         tally.decimalScale = nil
-      } else if let d = tally.decimalScale, Int(r.scale) > d {
-        tally.decimalScale = Int(r.scale)
+      } else if let d = tally.decimalScale, Int(scale) > d {
+        tally.decimalScale = Int(scale)
       }
       if v < tally.minimum { tally.minimum = v }
       if v > tally.maximum { tally.maximum = v }
@@ -336,8 +449,8 @@ public struct SurveyWave: Sendable {
   }
 }
 
-/// A label as matched against codebook answer labels: trimmed, ASCII
-/// lower-cased.
+/// The key of a field as matched against answer labels
+/// (``AnswerText/normalize(_:)``).
 func normalizedLabel(_ f: UnsafeBufferPointer<UInt8>) -> String {
-  String(decoding: trimmed(f).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+  AnswerText.normalize(String(decoding: f, as: UTF8.self))
 }

@@ -429,9 +429,10 @@ func isBlank(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
   return true
 }
 
-/// The field without surrounding spaces and tabs.
+/// The field without surrounding spaces and tabs (shared by every byte-level
+/// reader: tables, hour logs, the codebook census).
 @inline(__always)
-func trimmed(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+public func trimmed(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
   guard let base = f.baseAddress else { return f }
   var i = 0
   var n = f.count

@@ -373,13 +373,15 @@ public enum LiteracyJob {
 
   static func plan(_ ind: CodebookIndicator, index: Int, request: LiteracyRequest) -> SurveyColumnPlan {
     let tokens = MissingTokens().adding(request.missingCodes + ind.missing)
-    let labels: [String: Double] =
-      ind.kind == .binary
-      ? ["yes": 1, "no": 0, "y": 1, "n": 0, "true": 1, "false": 0, "是": 1, "否": 0, "对": 1, "错": 0]
-      : [:]
     return SurveyColumnPlan(
-      index: index, name: ind.id, parser: NumberParser(missing: tokens), labels: labels, scale: ind.scale)
+      index: index, name: ind.id, parser: NumberParser(missing: tokens), labels: ind.labels,
+      builtInLabels: ind.kind == .binary ? binaryLabels : [], scale: ind.scale)
   }
+
+  /// Answers every binary indicator understands.
+  static let binaryLabels: [AnswerLabel] = [
+    ("yes", 1), ("no", 0), ("y", 1), ("n", 0), ("true", 1), ("false", 0), ("是", 1), ("否", 0), ("对", 1), ("错", 0),
+  ].map { AnswerLabel($0.0, score: $0.1) }
 
   static func isNumericColumn(_ rows: [[String]], index: Int, missing: MissingTokens) -> Bool {
     var numbers = 0
@@ -390,7 +392,9 @@ public enum LiteracyJob {
       let p = bytes.withUnsafeMutableBufferPointer { parser.parse(UnsafeBufferPointer($0)) }
       switch p.kind {
       case .number: numbers += 1
-      case .invalid: other += 1
+      case .invalid:
+        // Full-width digits ("５") are numbers too.
+        if AnswerText.number(AnswerText.normalize(r[index])).kind == .number { numbers += 1 } else { other += 1 }
       case .missing: break
       }
     }
@@ -629,6 +633,11 @@ public enum LiteracyJob {
       e.outOfScale +=
         a.outOfScaleExamples.map { WaveValueProblem("pre", $0) }
         + b.outOfScaleExamples.map { WaveValueProblem("post", $0) }
+      e.unmatchedLabel +=
+        a.unmatchedLabelExamples.map { WaveValueProblem("pre", $0) }
+        + b.unmatchedLabelExamples.map { WaveValueProblem("post", $0) }
+      e.unmatchedLabelPre.append(a.unmatchedLabel)
+      e.unmatchedLabelPost.append(b.unmatchedLabel)
     }
     e.skippedRows = w.pre.skippedExamples.map { WaveRowProblem(w.wide ? "survey" : "pre", $0) }
     if !w.wide { e.skippedRows += w.post.skippedExamples.map { WaveRowProblem("post", $0) } }

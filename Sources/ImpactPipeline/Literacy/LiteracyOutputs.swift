@@ -1,15 +1,31 @@
 public import ImpactExport
 
-/// Which summary files to write.
+/// Which summary files to write: `json`, `csv`, `both` (CSV and JSON),
+/// `xlsx` (only `impact_summary.xlsx`, one sheet per table) or `all`.
 public enum OutputFormat: String, Sendable, CaseIterable {
-  case json, csv, both
+  case json, csv, both, xlsx, all
+
+  var writesCSV: Bool { self == .csv || self == .both || self == .all }
+  var writesJSON: Bool { self == .json || self == .both || self == .all }
+  var writesXLSX: Bool { self == .xlsx || self == .all }
+
+  /// The accepted values, for messages: "json, csv, both, xlsx or all".
+  public static var choices: String {
+    allCases.dropLast().map(\.rawValue).joined(separator: ", ") + " or " + (allCases.last?.rawValue ?? "")
+  }
 }
 
-/// Queues `literacy_indicators.csv` and `literacy_summary.json`.
+/// Queues `literacy_indicators.csv`, `literacy_summary.json` and
+/// `impact_summary.xlsx` as `format` asks.
 public enum LiteracyOutputs {
-  public static func add(_ report: LiteracyReport, format: OutputFormat, to out: inout OutputSet) {
-    if format != .json { out.add("literacy_indicators.csv", contents: LiteracyCSV.render(report)) }
-    if format != .csv { out.add("literacy_summary.json", contents: LiteracyJSON.document(report).serialized() + "\n") }
+  public static func add(_ report: LiteracyReport, format: OutputFormat, to out: inout OutputSet) throws(ExportError) {
+    if format.writesCSV { out.add("literacy_indicators.csv", contents: LiteracyCSV.render(report)) }
+    if format.writesJSON {
+      out.add("literacy_summary.json", contents: LiteracyJSON.document(report).serialized() + "\n")
+    }
+    if format.writesXLSX {
+      out.add(SummaryWorkbook.fileName, bytes: try SummaryWorkbook.render(SummaryWorkbook.literacySheets(report)))
+    }
   }
 
   /// A few lines for stderr: what was paired and what was excluded.
@@ -45,6 +61,7 @@ public enum LiteracyOutputs {
     if nn > 0 {
       lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))")
     }
+    if let l = report.exclusions.unmatchedLabelSummary(indicators: ids) { lines.append(l) }
     return lines
   }
 

@@ -87,7 +87,7 @@ struct HoursAggregation: Sendable {
             continue
           }
           a.rows += 1
-          let vf = trimmedField(s.field(c.volunteer))
+          let vf = trimmed(s.field(c.volunteer))
           if vf.isEmpty {
             a.exclusions.record("missing_volunteer_id", file: path, line: s.recordLine, value: "")
             continue
@@ -139,8 +139,8 @@ struct HoursAggregation: Sendable {
           if !inRange {
             a.exclusions.record("outside_date_range_note", file: path, line: s.recordLine, value: text(df))
           }
-          let team = c.team.map { trimmedField(s.field($0)) }
-          let project = c.project.map { trimmedField(s.field($0)) }
+          let team = c.team.map { trimmed(s.field($0)) }
+          let project = c.project.map { trimmed(s.field($0)) }
           if dedupe && inRange {
             var fp = KeyInterner.hash(vf) &* 31 &+ UInt64(ordinal)
             fp = fp &* 1_000_003 &+ UInt64(bitPattern: micro)
@@ -162,7 +162,7 @@ struct HoursAggregation: Sendable {
           if let project, !project.isEmpty { pr = a.projectKeys.intern(project) }
           let slot = batch.count
           for g in 0..<byCount {
-            let f = trimmedField(s.field(c.by[g]))
+            let f = trimmed(s.field(c.by[g]))
             batch.groups[g * HoursBatch.capacity + slot] = f.isEmpty ? -1 : a.byKeys[g].intern(f)
           }
           batch.append(id: vf, period: p, micro: micro, beneficiaries: ben, team: t, project: pr, inRange: inRange)
@@ -490,16 +490,6 @@ struct HoursBatch {
     count = 0
     arena.removeAll(keepingCapacity: true)
   }
-}
-
-@inline(__always)
-func trimmedField(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-  guard let base = f.baseAddress else { return f }
-  var i = 0
-  var n = f.count
-  while i < n && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
-  while n > i && (base[n - 1] == 0x20 || base[n - 1] == 0x09) { n -= 1 }
-  return UnsafeBufferPointer(start: base + i, count: n - i)
 }
 
 func text(_ f: UnsafeBufferPointer<UInt8>) -> String {

@@ -1,14 +1,17 @@
 public import ImpactExport
 
-/// Queues `reach_by_period.csv`, `reach_by_group.csv` (with --by) and
-/// `reach_summary.json`.
+/// Queues `reach_by_period.csv`, `reach_by_group.csv` (with --by),
+/// `reach_summary.json` and `impact_summary.xlsx` as `format` asks.
 public enum ReachOutputs {
-  public static func add(_ report: ReachReport, format: OutputFormat, to out: inout OutputSet) {
-    if format != .json {
+  public static func add(_ report: ReachReport, format: OutputFormat, to out: inout OutputSet) throws(ExportError) {
+    if format.writesCSV {
       out.add("reach_by_period.csv", contents: ReachCSV.byPeriod(report))
       if !report.groups.isEmpty { out.add("reach_by_group.csv", contents: ReachCSV.byGroup(report)) }
     }
-    if format != .csv { out.add("reach_summary.json", contents: ReachJSON.document(report).serialized() + "\n") }
+    if format.writesJSON { out.add("reach_summary.json", contents: ReachJSON.document(report).serialized() + "\n") }
+    if format.writesXLSX {
+      out.add(SummaryWorkbook.fileName, bytes: try SummaryWorkbook.render(SummaryWorkbook.reachSheets(report)))
+    }
   }
 
   /// Lines for stderr: what was excluded, by reason.

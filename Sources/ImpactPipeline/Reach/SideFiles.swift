@@ -46,7 +46,7 @@ struct RegistryAggregation: Sendable {
             continue
           }
           a.rows += 1
-          let idf = trimmedField(s.field(idCol))
+          let idf = trimmed(s.field(idCol))
           if idf.isEmpty {
             a.exclusions.record("registry_missing_volunteer_id", file: path, line: s.recordLine, value: "")
             continue
@@ -71,7 +71,7 @@ struct RegistryAggregation: Sendable {
           }
           if let day { a.registrationsByPeriod[grain.index(of: day), default: 0] += 1 } else { a.undated += 1 }
           if let teamCol {
-            let t = trimmedField(s.field(teamCol))
+            let t = trimmed(s.field(teamCol))
             if !t.isEmpty { a.teams.insert(String(decoding: t, as: UTF8.self)) }
           }
         }
@@ -131,7 +131,7 @@ struct BeneficiaryAggregation: Sendable {
             continue
           }
           a.rows += 1
-          let idf = trimmedField(s.field(idCol))
+          let idf = trimmed(s.field(idCol))
           if idf.isEmpty {
             a.exclusions.record("beneficiaries_missing_id", file: path, line: s.recordLine, value: "")
             continue

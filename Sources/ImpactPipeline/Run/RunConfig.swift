@@ -12,6 +12,8 @@ public import ImpactStats
 /// confidence: 0.95
 /// on_bad_row: fail            # or skip
 /// encoding: gb18030           # optional, for every input
+/// sheet: 1                    # optional: sheet of .xlsx inputs (name or number)
+/// xlsx: true                  # also write impact_summary.xlsx
 /// reach:
 ///   hours: hours.csv
 ///   registry: volunteers.csv  # optional
@@ -24,6 +26,7 @@ public import ImpactStats
 ///   max_hours: 24
 ///   drop_duplicates: false
 ///   columns: {volunteer: 志愿者编号, date: 日期, hours: 时长}
+///   sheet: 服务记录             # optional, overrides the top-level sheet
 /// surveys:
 ///   - name: "Silver digital literacy"
 ///     pre: baseline.csv        # or survey: wide.csv
@@ -41,6 +44,8 @@ public struct RunConfig: Sendable {
   public var confidence: Double
   public var onBadRow: BadRowPolicy
   public var encoding: TextEncoding?
+  /// Write `impact_summary.xlsx` too (`xlsx: true`, or `impact run --xlsx`).
+  public var xlsx = false
   public var reach: ReachRequest?
   public var surveys: [(name: String, request: LiteracyRequest)]
 
@@ -48,7 +53,9 @@ public struct RunConfig: Sendable {
   public static func load(_ configPath: String) throws(IngestError) -> RunConfig {
     let path = configPath
     let root = try ConfigNode.load(path: path)
-    try root.checkKeys(["title", "output", "confidence", "on_bad_row", "encoding", "reach", "surveys"])
+    try root.checkKeys([
+      "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
+    ])
     let base = (path as NSString).deletingLastPathComponent
     func resolve(_ p: String) -> String {
       if p.hasPrefix("/") || base.isEmpty { return (p as NSString).standardizingPath }
@@ -78,12 +85,22 @@ public struct RunConfig: Sendable {
       }
       config.encoding = enc
     }
+    if let x = root["xlsx"] { config.xlsx = try x.bool() }
+    /// `sheet:` of a section, else of the config: which sheet of a workbook.
+    func sheet(_ node: ConfigNode) throws(IngestError) -> String? {
+      guard let s = node["sheet"] ?? root["sheet"] else { return nil }
+      let name = try s.text()
+      guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw s.error("sheet must be a sheet name or a number from 1", hint: "write e.g. sheet: 1 or sheet: 问卷数据")
+      }
+      return name
+    }
     var csv = CSVOptions()
     csv.encoding = config.encoding
     if let r = root["reach"] {
       try r.checkKeys([
         "hours", "registry", "beneficiaries", "period", "by", "from", "to", "as_of", "max_hours", "drop_duplicates",
-        "columns",
+        "columns", "sheet",
       ])
       guard let hours = r["hours"] else {
         throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv")
@@ -129,11 +146,14 @@ public struct RunConfig: Sendable {
       req.confidence = config.confidence
       req.onBadRow = config.onBadRow
       req.csv = csv
+      req.csv.sheet = try sheet(r)
       config.reach = req
     }
     if let list = root["surveys"] {
       for (i, s) in try list.elements().enumerated() {
-        try s.checkKeys(["name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing"])
+        try s.checkKeys([
+          "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet",
+        ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
         req.post = try resolvedPath(s["post"])
@@ -151,6 +171,7 @@ public struct RunConfig: Sendable {
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
         req.csv = csv
+        req.csv.sheet = try sheet(s)
         config.surveys.append((try s["name"]?.text() ?? "Survey \(i + 1)", req))
       }
     }

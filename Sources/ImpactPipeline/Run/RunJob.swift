@@ -56,6 +56,7 @@ public enum RunJob {
         c.duplicateRowsPre + c.duplicateRowsPost + c.skippedRowsPre + c.skippedRowsPost
         + c.outOfScalePre.reduce(0, +) + c.outOfScalePost.reduce(0, +) + c.nonNumericPre.reduce(0, +)
         + c.nonNumericPost.reduce(0, +) + c.blankIdsPre + c.blankIdsPost
+        + report.exclusions.unmatchedLabelTotal
       log(
         RunEvent(
           phase: "literacy: \(s.name)", seconds: seconds(since: start), rows: c.rowsPre + c.rowsPost,
@@ -87,7 +88,16 @@ public enum RunJob {
       outputs.add(s.files.indicatorsCSV, contents: csv)
       outputs.add(s.files.summaryJSON, contents: json)
     }
-    if let reach { ReachOutputs.add(reach, format: .both, to: &outputs) }
+    if let reach { try ReachOutputs.add(reach, format: .both, to: &outputs) }
+    if config.xlsx {
+      // One workbook for every table; surveys are numbered when there are several.
+      var sheets: [XLSXSheet] = []
+      for (i, s) in surveys.enumerated() {
+        sheets += SummaryWorkbook.literacySheets(s.report, prefix: surveys.count > 1 ? "\(i + 1) " : "")
+      }
+      if let reach { sheets += SummaryWorkbook.reachSheets(reach) }
+      outputs.add(SummaryWorkbook.fileName, bytes: try SummaryWorkbook.render(sheets))
+    }
     outputs.add("report.html", contents: try HTMLReport.render(run))
     outputs.add("report.ipynb", contents: NotebookWriter.render(run))
     outputs.add("manifest.json", contents: Manifest.document(run, outputs: outputs.files).serialized() + "\n")

@@ -47,8 +47,8 @@ import Testing
     let files = try FileManager.default.contentsOfDirectory(atPath: first.dir).sorted()
     #expect(
       files == [
-        "literacy_indicators.csv", "literacy_summary.json", "manifest.json", "reach_by_group.csv",
-        "reach_by_period.csv",
+        "literacy_1_indicators.csv", "literacy_1_summary.json", "literacy_2_indicators.csv",
+        "literacy_2_summary.json", "manifest.json", "reach_by_group.csv", "reach_by_period.csv",
         "reach_summary.json", "report.html", "report.ipynb",
       ])
     let phases = first.run.stderr.split(separator: "\n").compactMap { line -> String? in
@@ -130,9 +130,37 @@ import Testing
     #expect(html.contains("会用智能手机视频通话"))
     #expect(html.contains("SYNTHETIC DATA"))
     #expect(!html.contains("<script"))
-    let csv = try String(contentsOfFile: "\(first.dir)/literacy_indicators.csv", encoding: .utf8)
+    let csv = try String(contentsOfFile: "\(first.dir)/literacy_1_indicators.csv", encoding: .utf8)
     #expect(csv.contains("能识别电信网络诈骗 / Recognize phone and online scams"))
     #expect(!csv.contains("nan"))
+  }
+
+  /// The second example survey is a labeled Excel export ("A.非常同意",
+  /// "５", "不知道", stray answers): every indicator is analysed from the
+  /// option texts, and the strays are counted, listed and shown in the report.
+  @Test func labeledWorkbookSurveyIsAnalysed() throws {
+    let first = try #require(Self.first)
+    let data = try #require(FileManager.default.contents(atPath: "\(first.dir)/literacy_2_summary.json"))
+    let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let attrition = try #require(doc["attrition"] as? [String: Any])
+    let per = try #require(attrition["per_indicator"] as? [[String: Any]])
+    #expect(per.count == 8)
+    let unmatched = per.reduce(0) {
+      $0 + (($1["unmatched_label_pre"] as? Int) ?? 0) + (($1["unmatched_label_post"] as? Int) ?? 0)
+    }
+    #expect(unmatched > 10, "stray answers such as 看情况 must be counted, got \(unmatched)")
+    let examples = try #require(attrition["examples"] as? [String: Any])
+    let listed = try #require(examples["unmatched_label"] as? [[String: Any]])
+    #expect(listed.first?["value"] as? String == "看情况")
+    let csv = try String(contentsOfFile: "\(first.dir)/literacy_2_indicators.csv", encoding: .utf8)
+    let overall = csv.split(separator: "\n").dropFirst().filter { $0.hasPrefix(",all,Q") }
+    #expect(overall.count == 8, "\(csv.prefix(400))")
+    for line in overall {
+      let n = Int(line.split(separator: ",", omittingEmptySubsequences: false)[4]) ?? 0
+      #expect(n > 600, "too few pairs: \(line.prefix(80))")
+    }
+    let html = try String(contentsOfFile: "\(first.dir)/report.html", encoding: .utf8)
+    #expect(html.contains("防诈骗讲座") && html.contains("answers matching no codebook label"))
   }
 
   @Test func strictExitsOneButWritesOutputs() throws {

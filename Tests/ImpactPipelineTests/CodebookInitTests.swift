@@ -1,9 +1,10 @@
 import Foundation
 import ImpactExport
 import ImpactIngest
-import ImpactPipeline
 import TestSupport
 import Testing
+
+@testable import ImpactPipeline
 
 /// `impact codebook init`: the drafted codebook loads, recognizes the label
 /// sets of a text export, and analyses like the hand-written one.
@@ -122,5 +123,27 @@ import Testing
     #expect(draft.yaml.contains("#   note: text, more than 64 distinct values"))
     let path = try CodebookInit.write(draft, to: "\(dir)/cb.yaml", force: false)
     #expect(try Codebook.load(path: path).indicators.map(\.scale) == [1...5, 0...1])
+  }
+
+  /// The shipped labeled example's codebook is exactly what `impact codebook
+  /// init` drafts from its two workbooks (README and impact.yaml say so).
+  @Test func shippedExampleCodebookIsTheUneditedDraft() throws {
+    let dir = repositoryRoot() + "/datasets/example"
+    var request = CodebookInitRequest(file: "\(dir)/synthetic_antifraud_baseline.xlsx")
+    request.post = "\(dir)/synthetic_antifraud_endline.xlsx"
+    let draft = try CodebookInit.draft(request)
+    let committed = try String(contentsOfFile: "\(dir)/synthetic_antifraud_codebook.yaml", encoding: .utf8)
+    #expect(draft.yaml == committed)
+    #expect(draft.idColumn == "受访者编号")
+    #expect(draft.indicators.count == 8 && draft.indicators.allSatisfy { $0.kind == "agree5" })
+    #expect(draft.unknown.isEmpty, "年龄段 and 社区 are attributes, not questions: \(draft.unknown)")
+  }
+
+  @Test(arguments: [
+    ("年龄段", true), ("所在区", true), ("性别（单选）", true), ("age band", true), ("District", true),
+    ("Q3 我能分辨网上的虚假中奖信息", false), ("q01", false), ("您多久使用一次手机", false),
+  ])
+  func attributeColumnsAreRecognizedByName(name: String, attribute: Bool) {
+    #expect(ColumnAnswers.looksLikeAttribute(name) == attribute)
   }
 }

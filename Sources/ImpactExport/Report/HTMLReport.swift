@@ -105,9 +105,14 @@ public enum HTMLReport {
       if c.nonNumericPre[j] + c.nonNumericPost[j] > 0 {
         parts.append("\(c.nonNumericPre[j] + c.nonNumericPost[j]) not numbers")
       }
+      let e = report.exclusions
+      let unmatched =
+        (e.unmatchedLabelPre.indices.contains(j) ? e.unmatchedLabelPre[j] : 0)
+        + (e.unmatchedLabelPost.indices.contains(j) ? e.unmatchedLabelPost[j] : 0)
+      if unmatched > 0 { parts.append("\(unmatched) answers matching no codebook label") }
       if !parts.isEmpty { exclusions.append("\(id): " + parts.joined(separator: ", ")) }
     }
-    for e in report.exclusions.outOfScale.prefix(5) {
+    for e in report.exclusions.outOfScale.prefix(5) + report.exclusions.unmatchedLabel.prefix(3) {
       exclusions.append("e.g. \(e.wave) line \(e.problem.line): \(e.problem.column) = '\(e.problem.text)'")
     }
     return [

@@ -29,7 +29,7 @@ public enum SummaryWorkbook {
       XLSXSheet(name: prefix + "Attrition", header: ["figure", "value"], rows: attritionRows(report.overall)),
       XLSXSheet(
         name: prefix + "Attrition by indicator", header: attritionColumns,
-        rows: attritionByIndicator(report.overall, design: report.design)),
+        rows: attritionByIndicator(report.overall, design: report.design, exclusions: report.exclusions)),
     ]
   }
 
@@ -74,21 +74,27 @@ public enum SummaryWorkbook {
   }
 
   static let attritionColumns = [
-    "indicator", "missing_pre", "missing_post", "non_numeric_pre", "non_numeric_post", "out_of_scale_pre",
-    "out_of_scale_post", "n_completers", "n_dropouts", "mean_completers", "mean_dropouts", "difference", "t", "df",
+    "indicator", "missing_pre", "missing_post", "non_numeric_pre", "non_numeric_post", "unmatched_label_pre",
+    "unmatched_label_post", "out_of_scale_pre", "out_of_scale_post", "n_completers", "n_dropouts", "mean_completers",
+    "mean_dropouts", "difference", "t", "df",
     "p_value",
   ]
 
-  /// Per indicator: missing, non-numeric and out-of-scale answers per wave,
-  /// and the completers-vs-dropouts baseline comparison (Welch).
-  static func attritionByIndicator(_ r: LiteracyResult, design: LiteracyDesign) -> [[CSVWriter.Cell]] {
+  /// Per indicator: missing, non-numeric, unmatched-label and out-of-scale
+  /// answers per wave, and the completers-vs-dropouts baseline comparison
+  /// (Welch).
+  static func attritionByIndicator(_ r: LiteracyResult, design: LiteracyDesign, exclusions e: LiteracyExclusions)
+    -> [[CSVWriter.Cell]]
+  {
     let c = r.counts
+    func at(_ a: [Int], _ j: Int) -> Int { a.indices.contains(j) ? a[j] : 0 }
     return design.indicators.indices.map { j in
       let id = design.indicators[j].id
       let b = r.baselineDifference.first { $0.indicator == id }
       return [
         .text(id), .int(c.missingPre[j]), .int(c.missingPost[j]), .int(c.nonNumericPre[j]),
-        .int(c.nonNumericPost[j]), .int(c.outOfScalePre[j]), .int(c.outOfScalePost[j]), .int(b?.nCompleters),
+        .int(c.nonNumericPost[j]), .int(at(e.unmatchedLabelPre, j)), .int(at(e.unmatchedLabelPost, j)),
+        .int(c.outOfScalePre[j]), .int(c.outOfScalePost[j]), .int(b?.nCompleters),
         .int(b?.nDropouts), .number(b?.meanCompleters), .number(b?.meanDropouts), .number(b?.difference),
         .number(b?.t), .number(b?.df), .number(b?.pValue),
       ]

@@ -187,6 +187,7 @@ struct ColumnAnswers: Sendable {
       "区", "县", "街道", "社区", "年龄", "性别", "姓名", "电话", "手机号", "邮箱", "日期", "时间", "学历", "职业", "民族", "地区",
       "城市", "省份", "来源", "渠道", "收入", "班级", "学校", "单位",
     ]
-    return chinese.contains { n.hasSuffix($0) }
+    // "所在区", "年龄段", "性别（单选）": the word starts or ends the name.
+    return chinese.contains { n.hasSuffix($0) || ($0.count > 1 && n.hasPrefix($0)) }
   }
 }

@@ -57,6 +57,8 @@ public enum SyntheticData {
     files += try writeVolunteerData(&rng, dir: dir)
     files += try writeSurvey(&rng, dir: dir, respondents: 2400, compact: false)
     files.append(try writeCodebook(dir: dir))
+    files += try writeLabeledSurvey(&rng, dir: dir)
+    files.append(try writeLabeledCodebook(dir: dir))
     files.append(try writeRunConfig(dir: dir))
     return files
   }
@@ -325,6 +327,15 @@ public enum SyntheticData {
           post: synthetic_survey_endline.csv
           codebook: synthetic_codebook.yaml
           by: [district, age_band]
+        # A labeled export as a questionnaire platform gives it: .xlsx workbooks
+        # with option texts ("A.非常同意"); the codebook is the unedited draft of
+        #   impact codebook init synthetic_antifraud_baseline.xlsx \\
+        #     --post synthetic_antifraud_endline.xlsx --out synthetic_antifraud_codebook.yaml
+        - name: "防诈骗讲座 / Anti-fraud lectures"
+          pre: synthetic_antifraud_baseline.xlsx
+          post: synthetic_antifraud_endline.xlsx
+          codebook: synthetic_antifraud_codebook.yaml
+          by: [年龄段]
 
       """)
     try w.commit()

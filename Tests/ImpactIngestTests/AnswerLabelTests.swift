@@ -122,6 +122,24 @@ import Testing
     #expect(t.decimalScale == 0)
   }
 
+  /// In a workbook the examples name sheet rows, also after a cell holding a
+  /// line break (which makes the CSV copy's lines run ahead of the rows).
+  @Test func workbookExamplesNameSheetRows() throws {
+    func cell(_ ref: String, _ text: String) -> String { #"<c r="\#(ref)" t="inlineStr"><is><t>\#(text)</t></is></c>"# }
+    let rows =
+      #"<row r="1">\#(cell("A1", "id"))\#(cell("B1", "q1"))\#(cell("C1", "note"))</row>"#
+      + #"<row r="2">\#(cell("A2", "R1"))\#(cell("B2", "很好"))\#(cell("C2", "two&#10;lines"))</row>"#
+      + #"<row r="3">\#(cell("A3", "R2"))\#(cell("B3", "比较同意"))</row>"#
+      + #"<row r="4">\#(cell("A4", "R3"))\#(cell("B4", "还行"))</row>"#
+    let path = try HandWrittenWorkbook(sheets: [("问卷", HandWrittenWorkbook.worksheet(rows))]).write()
+    let file = try CSVFile(path: path)
+    let wave = try SurveyWave.read(file, idColumn: 0, indicators: [plan()], groupColumns: [])
+    #expect(
+      wave.tallies[0].unmatchedLabelExamples == [
+        ValueProblem(line: 2, column: "q1", text: "很好"), ValueProblem(line: 4, column: "q1", text: "还行"),
+      ])
+  }
+
   /// Past its limit the cache stops growing and still answers correctly.
   @Test func answerCacheIsBoundedAndCorrect() {
     var cache = AnswerCache()

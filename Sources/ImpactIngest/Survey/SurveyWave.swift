@@ -166,6 +166,16 @@ public struct IndicatorTally: Sendable, Equatable {
       outOfScaleExamples.append(ValueProblem(line: e.line + lineBase, column: e.column, text: e.text))
     }
   }
+
+  /// The examples' lines passed through `row` (a workbook's line → sheet row).
+  mutating func relocateExamples(_ row: (Int) -> Int) {
+    func moved(_ e: [ValueProblem]) -> [ValueProblem] {
+      e.map { ValueProblem(line: row($0.line), column: $0.column, text: $0.text) }
+    }
+    nonNumericExamples = moved(nonNumericExamples)
+    unmatchedLabelExamples = moved(unmatchedLabelExamples)
+    outOfScaleExamples = moved(outOfScaleExamples)
+  }
 }
 
 /// One wave of a survey read for paired analysis: respondent ids, group keys
@@ -379,6 +389,14 @@ public struct SurveyWave: Sendable {
       wave.skippedRows += c.state.skipped
       for e in c.state.skippedExamples where wave.skippedExamples.count < 20 {
         wave.skippedExamples.append(RowProblem(line: e.line + c.lineBase, message: e.message))
+      }
+    }
+    // In a workbook, examples name sheet rows (which differ from the copy's
+    // lines after cells holding line breaks).
+    if let sheet = file.workbookSheet {
+      for j in 0..<width { wave.tallies[j].relocateExamples(sheet.rows.row(forLine:)) }
+      wave.skippedExamples = wave.skippedExamples.map {
+        RowProblem(line: sheet.rows.row(forLine: $0.line), message: $0.message)
       }
     }
     clock.mark("  merge chunks")

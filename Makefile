@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer -Xswiftc -sanitize=address \
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xswiftc -DFUZZING
 
-.PHONY: deps build test demo lint clean fuzz test-asan test-spark bench
+.PHONY: deps build test demo lint clean fuzz test-asan test-spark bench bench-xlsx
 
 ## Install (as root) or name (otherwise) the Debian packages the build needs.
 deps:
@@ -34,6 +34,14 @@ test-spark: deps
 ## (generates ~1 GB of inputs in Benchmarks/data; several minutes).
 bench: build
 	python3 Benchmarks/bench.py
+
+## Reading a ~100 MB .xlsx export (1,048,575 rows × 27 columns, 886 MB of
+## sheet XML): wall time and peak RSS of `impact inspect` on it.
+bench-xlsx: build
+	mkdir -p Benchmarks/data
+	test -f Benchmarks/data/big_survey.xlsx || python3 Benchmarks/make_big_xlsx.py Benchmarks/data/big_survey.xlsx
+	/usr/bin/time -f "impact inspect big_survey.xlsx: %e s wall, %M KB peak RSS" \
+	  $(RELEASE_BIN) inspect Benchmarks/data/big_survey.xlsx > /dev/null
 
 ## The main job on the shipped example data, writing into notebooks-out/.
 demo: build

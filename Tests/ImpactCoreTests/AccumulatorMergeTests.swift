@@ -139,6 +139,26 @@ import Testing
     #expect(abs(s.value - 100_000) < 1e-9)
     #expect(abs(naive - 100_000) > 1e-7)  // the naive sum really drifts
   }
+
+  /// The radix sort of `sortedEntries` against a comparison sort: small and
+  /// large tables, narrow keys (one pass) and keys using all 64 bits.
+  @Test(arguments: [(100, 20), (5_000, 12), (70_000, 39), (20_000, 64)])
+  func sortedEntriesAreInKeyOrder(count: Int, keyBits: Int) {
+    var rng = SplitMix64(seed: UInt64(count * 131 + keyBits))
+    var totals = KeyedTotals()
+    var expected: [UInt64: (Int64, Int64)] = [:]
+    for _ in 0..<count {
+      let raw = rng.next()
+      let key = keyBits == 64 ? (raw == UInt64.max ? 0 : raw) : raw >> UInt64(64 - keyBits)
+      let sum = Int64(rng.next() % 1000)
+      totals.add(key, sum: sum)
+      expected[key, default: (0, 0)].0 += sum
+      expected[key, default: (0, 0)].1 += 1
+    }
+    let sorted = totals.sortedEntries()
+    #expect(sorted.map(\.key) == expected.keys.sorted())
+    #expect(sorted.allSatisfy { expected[$0.key]! == ($0.sum, $0.count) })
+  }
 }
 
 nonisolated(unsafe) private var rngForTest = SeededRandom(seed: 42)

@@ -95,11 +95,52 @@ public struct KeyedTotals: Sendable {
   }
 
   /// All entries sorted by key (for linear scans in key order).
+  ///
+  /// - Complexity: O(n · ⌈b / 11⌉) for n entries whose largest key has b
+  ///   bits: an LSD radix sort with 11-bit digits (keys are distinct, so the
+  ///   order is total). Millions of (volunteer, period) keys sort several
+  ///   times faster than with a comparison sort.
   public func sortedEntries() -> [Entry] {
     var out: [Entry] = []
     out.reserveCapacity(count)
-    for e in slots where e.stored != 0 { out.append(e) }
-    out.sort { $0.stored < $1.stored }
+    var largest: UInt64 = 0
+    for e in slots where e.stored != 0 {
+      out.append(e)
+      largest = Swift.max(largest, e.stored)
+    }
+    guard out.count > 256 else {
+      out.sort { $0.stored < $1.stored }
+      return out
+    }
+    let digitBits: UInt64 = 11
+    let radix = 1 << digitBits
+    let bits = UInt64(64 - largest.leadingZeroBitCount)
+    var scratch = out
+    var counts = [Int](repeating: 0, count: radix)
+    var shift: UInt64 = 0
+    while shift < bits {
+      out.withUnsafeBufferPointer { from in
+        scratch.withUnsafeMutableBufferPointer { to in
+          counts.withUnsafeMutableBufferPointer { c in
+            for d in 0..<radix { c[d] = 0 }
+            for e in from { c[Int((e.stored >> shift) & UInt64(radix - 1))] += 1 }
+            var total = 0
+            for d in 0..<radix {
+              let n = c[d]
+              c[d] = total
+              total += n
+            }
+            for e in from {
+              let d = Int((e.stored >> shift) & UInt64(radix - 1))
+              to[c[d]] = e
+              c[d] += 1
+            }
+          }
+        }
+      }
+      swap(&out, &scratch)
+      shift += digitBits
+    }
     return out
   }
 

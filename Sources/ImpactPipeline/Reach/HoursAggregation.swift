@@ -68,6 +68,7 @@ struct HoursAggregation: Sendable {
     let dedupe = r.dropDuplicates
     let parser = NumberParser()
     let path = file.path
+    var clock = PhaseClock()
     // Duplicate detection needs every record in one place: one chunk.
     let chunks = try file.scan(
       parallelism: dedupe ? 1 : nil,
@@ -170,6 +171,8 @@ struct HoursAggregation: Sendable {
         }
         a.flush(&batch)
       })
+    clock.mark("  scan hours")
+    defer { clock.mark("  merge hour chunks") }
     var total = HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain)
     for (i, chunk) in chunks.enumerated() {
       var part = chunk.state
@@ -389,7 +392,7 @@ struct HoursAggregation: Sendable {
       acc.registeredUndated = reg.undated
     }
     if let b = beneficiaries {
-      acc.beneficiaries = b.ids.count
+      acc.beneficiaries = b.distinctIds
       for (p, n) in b.uniqueByPeriod where span.contains(p) {
         acc.periods[p, default: ReachPeriodAggregate()].beneficiariesUnique += n
       }

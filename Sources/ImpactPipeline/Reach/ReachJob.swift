@@ -4,6 +4,7 @@ public import ImpactCore
 public import ImpactExport
 public import ImpactIngest
 public import ImpactStats
+import Synchronization
 
 /// Column names of the reach inputs (`nil`: detected from common names).
 public struct ReachColumns: Sendable, Equatable {
@@ -126,22 +127,25 @@ public enum ReachJob {
     let cols = try resolveHours(file, request: request)
     var log = try HoursAggregation.read(file, columns: cols, request: request, asOf: asOf)
     clock.mark("read hours")
-    var inputs = [info(file, role: "hours", rows: log.rows)]
+    var inputs = [(file, "hours", log.rows)]
     var registry: RegistryAggregation?
     if let path = request.registry {
       let rf = try CSVFile(path: path, options: request.csv)
       registry = try RegistryAggregation.read(rf, request: request, asOf: asOf, grain: request.grain)
-      inputs.append(info(rf, role: "registry", rows: registry?.rows ?? 0))
+      inputs.append((rf, "registry", registry?.rows ?? 0))
       log.exclusions.merge(registry?.exclusions ?? ReachExclusions())
     }
     var beneficiaries: BeneficiaryAggregation?
     if let path = request.beneficiaries {
       let bf = try CSVFile(path: path, options: request.csv)
       beneficiaries = try BeneficiaryAggregation.read(bf, request: request, asOf: asOf)
-      inputs.append(info(bf, role: "beneficiaries", rows: beneficiaries?.rows ?? 0))
+      inputs.append((bf, "beneficiaries", beneficiaries?.rows ?? 0))
       log.exclusions.merge(beneficiaries?.exclusions ?? ReachExclusions())
     }
     clock.mark("read registry and beneficiaries")
+    // The inputs' SHA-256 digests are computed on other threads while the
+    // (single-threaded) aggregation runs; reading needs both cores itself.
+    let digests = inputs.map { BackgroundDigest($0.0.path) }
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
     let overall = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
     var groups: [ReachState.Group] = []
@@ -151,11 +155,13 @@ public enum ReachJob {
       }
     }
     clock.mark("aggregate")
+    let infos = zip(inputs, digests).map { i, d in info(i.0, role: i.1, rows: i.2, sha256: d.value) }
+    clock.mark("input digests")
     return ReachState(
       overall: overall, groups: groups, by: request.by, hasRegistry: registry != nil,
-      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions, inputs: inputs,
+      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions, inputs: infos,
       volunteerIds: keepIds ? log.vids.strings.sorted() : [],
-      beneficiaryIds: keepIds ? (beneficiaries?.ids.strings.sorted() ?? []) : [],
+      beneficiaryIds: keepIds ? (beneficiaries?.idStrings.sorted() ?? []) : [],
       options: partialOptions(request, asOf: asOf), spanFrom: request.from.map { request.grain.index(of: $0) },
       spanTo: request.to.map { request.grain.index(of: $0) })
   }
@@ -274,9 +280,9 @@ public enum ReachJob {
     return lo...hi
   }
 
-  static func info(_ f: CSVFile, role: String, rows: Int) -> InputFileInfo {
+  static func info(_ f: CSVFile, role: String, rows: Int, sha256: String?) -> InputFileInfo {
     InputFileInfo(
-      role: role, path: f.path, bytes: f.originalSize, sha256: SHA256.hex(file: f.path), rows: rows,
+      role: role, path: f.path, bytes: f.originalSize, sha256: sha256, rows: rows,
       encoding: f.encoding.rawValue, delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
   }
 
@@ -293,5 +299,27 @@ public enum ReachJob {
 
   static func today() -> CalendarDay {
     CalendarDay(dayNumber: Int32(Int(Date().timeIntervalSince1970) / 86_400))
+  }
+}
+
+/// The SHA-256 of a file, computed on a global-queue thread from creation;
+/// `value` waits for it.
+final class BackgroundDigest: Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private let result = Mutex<String?>(nil)
+
+  init(_ path: String) {
+    DispatchQueue.global().async { [self] in
+      let digest = SHA256.hex(file: path)
+      result.withLock { $0 = digest }
+      done.signal()
+    }
+  }
+
+  /// The digest (`nil` when the file could not be read), once computed.
+  var value: String? {
+    done.wait()
+    done.signal()
+    return result.withLock { $0 }
   }
 }

@@ -95,18 +95,24 @@ public struct KeyedTotals: Sendable {
   }
 
   /// All entries sorted by key (for linear scans in key order).
+  public func sortedEntries() -> [Entry] { Self.sortedEntries([self]) }
+
+  /// The entries of several tables with disjoint keys (e.g. hash partitions),
+  /// sorted by key.
   ///
   /// - Complexity: O(n · ⌈b / 11⌉) for n entries whose largest key has b
   ///   bits: an LSD radix sort with 11-bit digits (keys are distinct, so the
   ///   order is total). Millions of (volunteer, period) keys sort several
   ///   times faster than with a comparison sort.
-  public func sortedEntries() -> [Entry] {
+  public static func sortedEntries(_ tables: [KeyedTotals]) -> [Entry] {
     var out: [Entry] = []
-    out.reserveCapacity(count)
+    out.reserveCapacity(tables.reduce(0) { $0 + $1.count })
     var largest: UInt64 = 0
-    for e in slots where e.stored != 0 {
-      out.append(e)
-      largest = Swift.max(largest, e.stored)
+    for t in tables {
+      for e in t.slots where e.stored != 0 {
+        out.append(e)
+        largest = Swift.max(largest, e.stored)
+      }
     }
     guard out.count > 256 else {
       out.sort { $0.stored < $1.stored }

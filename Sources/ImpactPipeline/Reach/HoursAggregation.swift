@@ -26,7 +26,9 @@ enum ReachKey {
 struct HoursAggregation: Sendable {
   var rows = 0
   var vids = KeyInterner()
-  var overall = KeyedTotals()
+  /// (volunteer, period) → micro-hours and records, split by the volunteer
+  /// id's hash (`Partitions`) so the chunks' tables merge on all cores.
+  var overall = [KeyedTotals](repeating: KeyedTotals(), count: Partitions.count)
   /// Per volunteer code: first period over every valid record (also those
   /// outside --from/--to), for "new" and "cumulative".
   var firstPeriod: [Int32] = []
@@ -211,6 +213,7 @@ struct HoursAggregation: Sendable {
       }
     }
     var m = 0
+    var partitionCounts = [Int](repeating: 0, count: Partitions.count)
     for i in 0..<n {
       let v = b.codes[i]
       let p = b.periods[i]
@@ -224,6 +227,9 @@ struct HoursAggregation: Sendable {
       maxPeriod = max(maxPeriod ?? p, p)
       b.keys[m] = ReachKey.vp(v, p)
       b.sums[m] = b.micros[i]
+      let part = Partitions.of(b.hashes[i])
+      b.partitionOf[m] = part
+      partitionCounts[part] += 1
       m += 1
       let micro = b.micros[i]
       let ben = b.beneficiaries[i]
@@ -237,9 +243,24 @@ struct HoursAggregation: Sendable {
         if ben > 0 { byServed[g].add(ReachKey.cp(code, p), sum: ben, count: 0) }
       }
     }
-    b.keys.withUnsafeBufferPointer { k in
-      b.sums.withUnsafeBufferPointer { s in
-        overall.addBatch(keys: UnsafeBufferPointer(rebasing: k[0..<m]), sums: UnsafeBufferPointer(rebasing: s[0..<m]))
+    // Group the keys by partition (a counting sort of at most 256 keys),
+    // then one batch per partition.
+    var offsets = [Int](repeating: 0, count: Partitions.count + 1)
+    for j in 0..<Partitions.count { offsets[j + 1] = offsets[j] + partitionCounts[j] }
+    var next = offsets
+    for i in 0..<m {
+      let j = b.partitionOf[i]
+      b.groupedKeys[next[j]] = b.keys[i]
+      b.groupedSums[next[j]] = b.sums[i]
+      next[j] += 1
+    }
+    b.groupedKeys.withUnsafeBufferPointer { k in
+      b.groupedSums.withUnsafeBufferPointer { s in
+        for j in 0..<Partitions.count where offsets[j + 1] > offsets[j] {
+          let range = offsets[j]..<offsets[j + 1]
+          overall[j].addBatch(
+            keys: UnsafeBufferPointer(rebasing: k[range]), sums: UnsafeBufferPointer(rebasing: s[range]))
+        }
       }
     }
     b.reset()
@@ -254,7 +275,14 @@ struct HoursAggregation: Sendable {
       let v = Int(vmap[code])
       if v >= firstPeriod.count { firstPeriod.append(p) } else { firstPeriod[v] = min(firstPeriod[v], p) }
     }
-    overall.merge(o.overall) { k in ReachKey.vp(vmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+    // A volunteer's partition is the same in every chunk: partition j merges
+    // only with partition j, each on its own core.
+    let theirs = o.overall
+    let mine = overall
+    overall = []
+    overall = Partitions.transform(consume mine) { j, into in
+      into.merge(theirs[j]) { k in ReachKey.vp(vmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+    }
     served.merge(o.served)
     let tmap = teamKeys.absorb(o.teamKeys)
     teamPeriods.merge(o.teamPeriods) { k in ReachKey.cp(tmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
@@ -338,7 +366,7 @@ struct HoursAggregation: Sendable {
     var t = SpanTotals(span)
     var activeInSpan = [Bool](repeating: false, count: vids.count)
     var previousKey = UInt64.max
-    for e in overall.sortedEntries() {
+    for e in KeyedTotals.sortedEntries(overall) {
       let key = e.key
       let v = Int(key >> 20)
       let p = Int(key & ReachKey.periodMask)
@@ -466,6 +494,9 @@ struct HoursBatch {
   var groups: [Int32]
   var keys = [UInt64](repeating: 0, count: capacity)
   var sums = [Int64](repeating: 0, count: capacity)
+  var partitionOf = [Int](repeating: 0, count: capacity)
+  var groupedKeys = [UInt64](repeating: 0, count: capacity)
+  var groupedSums = [Int64](repeating: 0, count: capacity)
 
   init(groups: Int) {
     self.groups = Array(repeating: -1, count: max(1, groups) * Self.capacity)

@@ -89,7 +89,7 @@ struct RegistryAggregation: Sendable {
 
 /// People served (one row per person and date): distinct beneficiaries per period.
 ///
-/// Ids are split by their hash into `partitionCount` disjoint parts, each
+/// Ids are split by their hash into `Partitions.count` disjoint parts, each
 /// with its own id table and (beneficiary, period) set. The chunks read on
 /// different cores are then merged part by part in parallel: merging millions
 /// of distinct ids on one core used to take longer than reading the file.
@@ -100,18 +100,11 @@ struct BeneficiaryAggregation: Sendable {
     var pairs = KeyedTotals()
   }
 
-  /// Number of hash partitions (the top bits of the id hash choose one).
-  static let partitionBits = 2
-  static let partitionCount = 1 << partitionBits
-
   var rows = 0
-  var parts = [Part](repeating: Part(), count: BeneficiaryAggregation.partitionCount)
+  var parts = [Part](repeating: Part(), count: Partitions.count)
   var minPeriod: Int?
   var maxPeriod: Int?
   var exclusions = ReachExclusions()
-
-  @inline(__always)
-  static func partition(_ hash: UInt64) -> Int { Int(hash >> UInt64(64 - partitionBits)) }
 
   /// Distinct beneficiaries.
   var distinctIds: Int { parts.reduce(0) { $0 + $1.ids.count } }
@@ -141,10 +134,10 @@ struct BeneficiaryAggregation: Sendable {
     let path = file.path
     let grain = r.grain
     var clock = PhaseClock()
-    let chunks = try file.scan(
+    var chunks = try file.scan(
       initial: { _ in BeneficiaryAggregation() },
       body: { (a: inout BeneficiaryAggregation, s: CSVScanner) throws(IngestError) in
-        var pending = (0..<BeneficiaryAggregation.partitionCount).map { _ in PendingIds() }
+        var pending = (0..<Partitions.count).map { _ in PendingIds() }
         var reserved = false
         while try s.nextRecord() {
           guard s.fieldCount == width else {
@@ -180,13 +173,13 @@ struct BeneficiaryAggregation: Sendable {
           if !reserved {
             // Size the tables from the chunk's length (≈ 40 bytes a row).
             reserved = true
-            let rows = min(s.rangeBytes / 40 + 1024, 1 << 22) / BeneficiaryAggregation.partitionCount
+            let rows = min(s.rangeBytes / 40 + 1024, 1 << 22) / Partitions.count
             for j in a.parts.indices {
               a.parts[j].ids.reserve(rows / 2)
               a.parts[j].pairs.reserve(rows / 2)
             }
           }
-          let j = BeneficiaryAggregation.partition(KeyInterner.hash(idf))
+          let j = Partitions.of(KeyInterner.hash(idf))
           pending[j].add(idf, period: p)
           if pending[j].count == PendingIds.capacity { pending[j].flush(into: &a.parts[j]) }
         }
@@ -210,22 +203,16 @@ struct BeneficiaryAggregation: Sendable {
       if let p = part.maxPeriod { total.maxPeriod = max(total.maxPeriod ?? p, p) }
     }
     // The partitions hold disjoint ids: merge each across the chunks on its
-    // own core.
-    let states = chunks.map(\.state.parts)
-    let merged = Mutex<[Part?]>(Array(repeating: nil, count: partitionCount))
-    let work: @Sendable (Int) -> Void = { j in
-      var into = states[0][j]
-      for other in states.dropFirst() {
+    // own core, into the first chunk's tables (moved, not copied).
+    guard !chunks.isEmpty else { return total }
+    let first = chunks[0].state.parts
+    chunks[0].state.parts = []
+    let rest = chunks.dropFirst().map(\.state.parts)
+    total.parts = Partitions.transform(consume first) { j, into in
+      for other in rest {
         let map = into.ids.absorb(other[j].ids)
         into.pairs.merge(other[j].pairs) { k in ReachKey.vp(map[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
       }
-      merged.withLock { $0[j] = into }
-    }
-    if states.count > 1 {
-      DispatchQueue.concurrentPerform(iterations: partitionCount, execute: work)
-      total.parts = merged.withLock { $0 }.map { $0 ?? Part() }
-    } else if let only = states.first {
-      total.parts = only
     }
     return total
   }

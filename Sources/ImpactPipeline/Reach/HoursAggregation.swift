@@ -327,6 +327,20 @@ struct HoursAggregation: Sendable {
       served = micro
     }
 
+    /// Adds totals over the same span.
+    mutating func add(_ o: SpanTotals) {
+      for i in active.indices {
+        active[i] += o.active[i]
+        new[i] += o.new[i]
+        retained[i] += o.retained[i]
+        activeRegistered[i] += o.activeRegistered[i]
+        records[i] += o.records[i]
+        micro[i] += o.micro[i]
+        served[i] += o.served[i]
+      }
+      histogram.merge(o.histogram)
+    }
+
     func aggregates() -> [Int: ReachPeriodAggregate] {
       var out: [Int: ReachPeriodAggregate] = [:]
       for i in 0..<active.count {
@@ -363,24 +377,41 @@ struct HoursAggregation: Sendable {
         registered[v] = vids.bytes(Int32(v)).withUnsafeBufferPointer { reg.ids.lookup($0) } != nil
       }
     }
-    var t = SpanTotals(span)
-    var activeInSpan = [Bool](repeating: false, count: vids.count)
-    var previousKey = UInt64.max
-    for e in KeyedTotals.sortedEntries(overall) {
-      let key = e.key
-      let v = Int(key >> 20)
-      let p = Int(key & ReachKey.periodMask)
-      defer { previousKey = key }
-      guard span.contains(p) else { continue }
-      let i = p - t.lower
-      activeInSpan[v] = true
-      t.active[i] += 1
-      t.records[i] += Int(e.count)
-      t.micro[i] += e.sum
-      t.histogram.add(UInt64(i) << 44 | UInt64(e.sum), sum: 0)
-      if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
-      if registered[v] { t.activeRegistered[i] += 1 }
+    // Each id partition is scanned in key order on its own core (the
+    // partitions hold disjoint volunteers, so a volunteer's periods are
+    // consecutive within one), and the span totals are added up.
+    let flags = registered
+    let scanned = Partitions.transform(overall.map { ($0, SpanTotals(span), 0, 0) }) { _, work in
+      var t = work.1
+      var volunteers = 0
+      var notRegistered = 0
+      var previousKey = UInt64.max
+      var lastCounted = -1
+      for e in work.0.sortedEntries() {
+        let key = e.key
+        let v = Int(key >> 20)
+        let p = Int(key & ReachKey.periodMask)
+        defer { previousKey = key }
+        guard span.contains(p) else { continue }
+        let i = p - t.lower
+        if lastCounted != v {
+          lastCounted = v
+          volunteers += 1
+          if !flags[v] { notRegistered += 1 }
+        }
+        t.active[i] += 1
+        t.records[i] += Int(e.count)
+        t.micro[i] += e.sum
+        t.histogram.add(UInt64(i) << 44 | UInt64(e.sum), sum: 0)
+        if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
+        if flags[v] { t.activeRegistered[i] += 1 }
+      }
+      work = (KeyedTotals(), t, volunteers, notRegistered)
     }
+    var t = SpanTotals(span)
+    for part in scanned { t.add(part.1) }
+    let activeVolunteers = scanned.reduce(0) { $0 + $1.2 }
+    let activeNotRegistered = scanned.reduce(0) { $0 + $1.3 }
     // First periods outside the span are kept as periods carrying only
     // `new`: the figures count them as "before" (cumulative) wherever the
     // final span starts, so partial results merge whatever their spans.
@@ -392,7 +423,7 @@ struct HoursAggregation: Sendable {
     served.forEach { p, sum, _ in if span.contains(Int(p)) { t.served[Int(p) - t.lower] += sum } }
     acc.periods = t.aggregates()
     for (p, n) in newOutside { acc.periods[p, default: ReachPeriodAggregate()].new += n }
-    acc.volunteers = activeInSpan.filter { $0 }.count
+    acc.volunteers = activeVolunteers
     let teamNames = teamKeys.strings
     teamPeriods.forEach { k, micro, records in
       let p = Int(k & ReachKey.periodMask)
@@ -415,7 +446,7 @@ struct HoursAggregation: Sendable {
       acc.registered = reg.ids.count
       acc.registryTeams = reg.teams
       acc.registeredEverActive = registered.filter { $0 }.count
-      acc.activeNotRegistered = (0..<vids.count).filter { activeInSpan[$0] && !registered[$0] }.count
+      acc.activeNotRegistered = activeNotRegistered
       for (p, n) in reg.registrationsByPeriod { acc.periods[p, default: ReachPeriodAggregate()].registrations += n }
       acc.registeredUndated = reg.undated
     }

@@ -158,6 +158,10 @@ import Testing
     let sorted = totals.sortedEntries()
     #expect(sorted.map(\.key) == expected.keys.sorted())
     #expect(sorted.allSatisfy { expected[$0.key]! == ($0.sum, $0.count) })
+    // The same keys spread over disjoint tables (as hash partitions are).
+    var parts = [KeyedTotals](repeating: KeyedTotals(), count: 3)
+    for e in sorted { parts[Int(e.key % 3)].add(e.key, sum: e.sum, count: e.count) }
+    #expect(KeyedTotals.sortedEntries(parts) == sorted)
   }
 }
 

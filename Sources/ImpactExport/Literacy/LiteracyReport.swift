@@ -117,14 +117,22 @@ public struct LiteracyExclusions: Sendable, Codable {
     (0..<max(a.count, b.count)).map { (a.indices.contains($0) ? a[$0] : 0) + (b.indices.contains($0) ? b[$0] : 0) }
   }
 
+  /// Answers of indicator `j` that matched no label, per wave (0 when the
+  /// state predates labels and holds no count for it).
+  public func unmatchedLabels(indicator j: Int) -> (pre: Int, post: Int) {
+    (
+      unmatchedLabelPre.indices.contains(j) ? unmatchedLabelPre[j] : 0,
+      unmatchedLabelPost.indices.contains(j) ? unmatchedLabelPost[j] : 0
+    )
+  }
+
   /// The stderr line about unmatched answer labels (`nil` when there were
   /// none): the total and the first indicators as `id: pre+post`.
   public func unmatchedLabelSummary(indicators ids: [String]) -> String? {
     let total = unmatchedLabelTotal
     guard total > 0 else { return nil }
     let detail = ids.indices.compactMap { j -> String? in
-      let a = unmatchedLabelPre.indices.contains(j) ? unmatchedLabelPre[j] : 0
-      let b = unmatchedLabelPost.indices.contains(j) ? unmatchedLabelPost[j] : 0
+      let (a, b) = unmatchedLabels(indicator: j)
       return a + b > 0 ? "\(ids[j]): \(a)+\(b)" : nil
     }.prefix(6).joined(separator: ", ")
     let first =

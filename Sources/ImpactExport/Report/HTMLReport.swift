@@ -105,10 +105,8 @@ public enum HTMLReport {
       if c.nonNumericPre[j] + c.nonNumericPost[j] > 0 {
         parts.append("\(c.nonNumericPre[j] + c.nonNumericPost[j]) not numbers")
       }
-      let e = report.exclusions
-      let unmatched =
-        (e.unmatchedLabelPre.indices.contains(j) ? e.unmatchedLabelPre[j] : 0)
-        + (e.unmatchedLabelPost.indices.contains(j) ? e.unmatchedLabelPost[j] : 0)
+      let (pre, post) = report.exclusions.unmatchedLabels(indicator: j)
+      let unmatched = pre + post
       if unmatched > 0 { parts.append("\(unmatched) answers matching no codebook label") }
       if !parts.isEmpty { exclusions.append("\(id): " + parts.joined(separator: ", ")) }
     }

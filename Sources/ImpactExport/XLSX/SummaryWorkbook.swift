@@ -87,13 +87,13 @@ public enum SummaryWorkbook {
     -> [[CSVWriter.Cell]]
   {
     let c = r.counts
-    func at(_ a: [Int], _ j: Int) -> Int { a.indices.contains(j) ? a[j] : 0 }
     return design.indicators.indices.map { j in
       let id = design.indicators[j].id
       let b = r.baselineDifference.first { $0.indicator == id }
       return [
         .text(id), .int(c.missingPre[j]), .int(c.missingPost[j]), .int(c.nonNumericPre[j]),
-        .int(c.nonNumericPost[j]), .int(at(e.unmatchedLabelPre, j)), .int(at(e.unmatchedLabelPost, j)),
+        .int(c.nonNumericPost[j]), .int(e.unmatchedLabels(indicator: j).pre),
+        .int(e.unmatchedLabels(indicator: j).post),
         .int(c.outOfScalePre[j]), .int(c.outOfScalePost[j]), .int(b?.nCompleters),
         .int(b?.nDropouts), .number(b?.meanCompleters), .number(b?.meanDropouts), .number(b?.difference),
         .number(b?.t), .number(b?.df), .number(b?.pValue),

@@ -37,10 +37,12 @@ public struct LiteracyRequest: Sendable {
 /// Everything a literacy analysis of some data accumulated — what a partial
 /// result (`--emit-partial`) carries and `impact merge` combines.
 public struct LiteracyState: Sendable, Codable {
-  public struct Group: Sendable, Codable {
+  public struct Group: Sendable, Codable, MergeableGroup {
     public var column: String
     public var value: String
     public var accumulator: LiteracyAccumulator
+
+    mutating func absorb(_ other: Group) { accumulator = accumulator.merged(with: other.accumulator) }
   }
 
   public var mode: String
@@ -59,42 +61,12 @@ public struct LiteracyState: Sendable, Codable {
   public func merged(with o: LiteracyState) -> LiteracyState {
     var r = self
     r.overall = overall.merged(with: o.overall)
-    var byKey: [String: Int] = [:]
-    for (i, g) in r.groups.enumerated() { byKey[g.column + "\u{0}" + g.value] = i }
-    for g in o.groups {
-      if let i = byKey[g.column + "\u{0}" + g.value] {
-        r.groups[i].accumulator = r.groups[i].accumulator.merged(with: g.accumulator)
-      } else {
-        r.groups.append(g)
-      }
-    }
-    let order = Dictionary(uniqueKeysWithValues: by.enumerated().map { ($1, $0) })
-    r.groups.sort { (order[$0.column] ?? 0, $0.value) < (order[$1.column] ?? 0, $1.value) }
+    r.groups = mergedGroups(groups, o.groups, by: by)
     r.exclusions.merge(o.exclusions)
     r.inputs += o.inputs
     r.ids = mergeSorted(ids, o.ids)
     return r
   }
-}
-
-/// Merges two sorted id lists (ids are unique across valid shards).
-func mergeSorted(_ a: [String], _ b: [String]) -> [String] {
-  var out: [String] = []
-  out.reserveCapacity(a.count + b.count)
-  var i = 0
-  var j = 0
-  while i < a.count && j < b.count {
-    if a[i] <= b[j] {
-      out.append(a[i])
-      i += 1
-    } else {
-      out.append(b[j])
-      j += 1
-    }
-  }
-  out += a[i...]
-  out += b[j...]
-  return out
 }
 
 /// Runs a before/after literacy analysis end to end: read, pair by id,

@@ -314,6 +314,9 @@ struct HoursAggregation: Sendable {
     var served: [Int64]
     /// (period offset << 44 | per-volunteer micro-hours) → volunteers.
     var histogram = KeyedTotals()
+    /// Distinct volunteers active in the span, and those not in the registry.
+    var volunteers = 0
+    var activeNotRegistered = 0
 
     init(_ span: ClosedRange<Int>) {
       lower = span.lowerBound
@@ -339,6 +342,8 @@ struct HoursAggregation: Sendable {
         served[i] += o.served[i]
       }
       histogram.merge(o.histogram)
+      volunteers += o.volunteers
+      activeNotRegistered += o.activeNotRegistered
     }
 
     func aggregates() -> [Int: ReachPeriodAggregate] {
@@ -381,13 +386,11 @@ struct HoursAggregation: Sendable {
     // partitions hold disjoint volunteers, so a volunteer's periods are
     // consecutive within one), and the span totals are added up.
     let flags = registered
-    let scanned = Partitions.transform(overall.map { ($0, SpanTotals(span), 0, 0) }) { _, work in
-      var t = work.1
-      var volunteers = 0
-      var notRegistered = 0
+    let tables = overall
+    let scanned = Partitions.transform([SpanTotals](repeating: SpanTotals(span), count: tables.count)) { j, t in
       var previousKey = UInt64.max
       var lastCounted = -1
-      for e in work.0.sortedEntries() {
+      for e in tables[j].sortedEntries() {
         let key = e.key
         let v = Int(key >> 20)
         let p = Int(key & ReachKey.periodMask)
@@ -396,8 +399,8 @@ struct HoursAggregation: Sendable {
         let i = p - t.lower
         if lastCounted != v {
           lastCounted = v
-          volunteers += 1
-          if !flags[v] { notRegistered += 1 }
+          t.volunteers += 1
+          if !flags[v] { t.activeNotRegistered += 1 }
         }
         t.active[i] += 1
         t.records[i] += Int(e.count)
@@ -406,12 +409,9 @@ struct HoursAggregation: Sendable {
         if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
         if flags[v] { t.activeRegistered[i] += 1 }
       }
-      work = (KeyedTotals(), t, volunteers, notRegistered)
     }
     var t = SpanTotals(span)
-    for part in scanned { t.add(part.1) }
-    let activeVolunteers = scanned.reduce(0) { $0 + $1.2 }
-    let activeNotRegistered = scanned.reduce(0) { $0 + $1.3 }
+    for part in scanned { t.add(part) }
     // First periods outside the span are kept as periods carrying only
     // `new`: the figures count them as "before" (cumulative) wherever the
     // final span starts, so partial results merge whatever their spans.
@@ -423,7 +423,7 @@ struct HoursAggregation: Sendable {
     served.forEach { p, sum, _ in if span.contains(Int(p)) { t.served[Int(p) - t.lower] += sum } }
     acc.periods = t.aggregates()
     for (p, n) in newOutside { acc.periods[p, default: ReachPeriodAggregate()].new += n }
-    acc.volunteers = activeVolunteers
+    acc.volunteers = t.volunteers
     let teamNames = teamKeys.strings
     teamPeriods.forEach { k, micro, records in
       let p = Int(k & ReachKey.periodMask)
@@ -446,7 +446,7 @@ struct HoursAggregation: Sendable {
       acc.registered = reg.ids.count
       acc.registryTeams = reg.teams
       acc.registeredEverActive = registered.filter { $0 }.count
-      acc.activeNotRegistered = activeNotRegistered
+      acc.activeNotRegistered = t.activeNotRegistered
       for (p, n) in reg.registrationsByPeriod { acc.periods[p, default: ReachPeriodAggregate()].registrations += n }
       acc.registeredUndated = reg.undated
     }

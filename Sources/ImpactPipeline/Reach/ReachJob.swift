@@ -56,10 +56,12 @@ public struct ReachRequest: Sendable {
 /// and `impact merge` combines. Shards must partition the hour log and the
 /// registry by volunteer id and the beneficiary file by beneficiary id.
 public struct ReachState: Sendable, Codable {
-  public struct Group: Sendable, Codable {
+  public struct Group: Sendable, Codable, MergeableGroup {
     public var column: String
     public var value: String
     public var accumulator: ReachAccumulator
+
+    mutating func absorb(_ other: Group) { accumulator.merge(other.accumulator) }
   }
 
   public var overall: ReachAccumulator
@@ -81,17 +83,7 @@ public struct ReachState: Sendable, Codable {
   public func merged(with o: ReachState) -> ReachState {
     var r = self
     r.overall.merge(o.overall)
-    var byKey: [String: Int] = [:]
-    for (i, g) in r.groups.enumerated() { byKey[g.column + "\u{0}" + g.value] = i }
-    for g in o.groups {
-      if let i = byKey[g.column + "\u{0}" + g.value] {
-        r.groups[i].accumulator.merge(g.accumulator)
-      } else {
-        r.groups.append(g)
-      }
-    }
-    let order = Dictionary(uniqueKeysWithValues: by.enumerated().map { ($1, $0) })
-    r.groups.sort { (order[$0.column] ?? 0, $0.value) < (order[$1.column] ?? 0, $1.value) }
+    r.groups = mergedGroups(groups, o.groups, by: by)
     r.exclusions.merge(o.exclusions)
     r.inputs += o.inputs
     r.volunteerIds = mergeSorted(volunteerIds, o.volunteerIds)

@@ -1,6 +1,7 @@
 // The example's labeled survey export: what a Chinese questionnaire platform
 // hands an evaluator — an Excel workbook per wave whose answers are option
 // texts, not scores.
+import Foundation
 import ImpactCore
 import ImpactExport
 import ImpactIngest
@@ -54,7 +55,7 @@ extension SyntheticData {
       let theta = rng.normal()
       let place = districts[rng.int(0...(districts.count - 1))]
       let age = ageBands[min(4, max(0, Int(2 - theta * 0.6 + rng.normal())))]
-      let id = "AF" + String(i + 1).leftPadded(to: 5)
+      let id = "AF" + String(format: "%05d", i + 1)
       func scores(_ shift: (Int) -> Double) -> [Int] {
         (0..<k).map { j in
           min(5, max(1, Int((3 + 0.9 * theta - difficulty[j] + shift(j) + 0.7 * rng.normal()).rounded())))
@@ -95,11 +96,5 @@ extension SyntheticData {
         hint: "this is a bug in the generator; please report it")
     }
     return try CodebookInit.write(draft, to: "\(dir)/synthetic_antifraud_codebook.yaml", force: true)
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String {
-    count >= width ? self : String(repeating: "0", count: width - count) + self
   }
 }

@@ -2,6 +2,7 @@
 // disk, and renamed over the target only when all files of the set are
 // complete. A failed run leaves the previous outputs untouched.
 import Foundation
+import ImpactCore
 
 /// Errors writing outputs.
 public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -56,7 +57,7 @@ public struct OutputSet: Sendable {
       if isDir.boolValue { return }
       throw ExportError(path: path, message: "exists and is not a folder", hint: "choose a folder with --out")
     }
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = PathName.parent(path)
     if !parent.isEmpty && parent != path { try makeDirectories(parent) }
     if mkdir(path, 0o755) != 0 && errno != EEXIST {
       throw ExportError(

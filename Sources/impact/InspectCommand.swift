@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImpactExport
 import ImpactIngest
+import ImpactCore
 
 /// `impact inspect FILE`: what a CSV file contains, before analysing it.
 struct Inspect: ParsableCommand {
@@ -39,8 +40,7 @@ struct Inspect: ParsableCommand {
       print(ProfileReport.text(profile), terminator: "")
     }
     if var outputs {
-      let base = (file as NSString).lastPathComponent
-      let stem = (base as NSString).deletingPathExtension
+      let stem = PathName.stem(file)
       outputs.add("inspect_\(stem).json", contents: document.serialized() + "\n")
       let paths = try outputs.commit()
       if !json { print("wrote \(paths.joined(separator: ", "))") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImpactExport
 import ImpactPipeline
+import ImpactCore
 
 /// `impact merge`: partial results of shards → the single-machine outputs.
 struct Merge: ParsableCommand {
@@ -57,9 +58,8 @@ func writePartial(_ bytes: [UInt8], to path: String) throws {
     FileHandle.standardOutput.write(Data(bytes))
     return
   }
-  let dir = (path as NSString).deletingLastPathComponent
-  var set = OutputSet(directory: dir.isEmpty ? "." : dir)
+  var set = OutputSet(directory: PathName.directory(of: path))
   try set.checkWritable()
-  set.add((path as NSString).lastPathComponent, bytes: bytes)
+  set.add(PathName.lastComponent(path), bytes: bytes)
   try set.commit()
 }

@@ -6,6 +6,7 @@
 // part is inflated chunk by chunk (ZIPFoundation's consumer closure) straight
 // into the XML push parser.
 import Foundation
+import ImpactCore
 import ZIPFoundation
 
 /// One sheet as listed in workbook.xml.
@@ -164,8 +165,8 @@ final class ExcelWorkbook {
 
   /// The relationships of `part` ("" for the package root).
   private func relationships(of part: String) throws(IngestError) -> [Relationship] {
-    let dir = (part as NSString).deletingLastPathComponent
-    let name = (part as NSString).lastPathComponent
+    let dir = PathName.parent(part)
+    let name = PathName.lastComponent(part)
     let relsPart = (dir.isEmpty ? "" : dir + "/") + "_rels/" + name + ".rels"
     guard entry(relsPart) != nil else { return [] }
     let handler = RelationshipsHandler()
@@ -180,7 +181,7 @@ final class ExcelWorkbook {
     if target.hasPrefix("/") {
       segments = []
     } else {
-      segments = (source as NSString).deletingLastPathComponent.split(separator: "/")
+      segments = PathName.parent(source).split(separator: "/")
     }
     for s in target.split(separator: "/") {
       if s == ".." {

@@ -8,6 +8,7 @@
 // without Excel's own machinery, so both get an error that says how to
 // re-save the file.
 import Foundation
+import ImpactCore
 
 /// What the first bytes of an input say it is.
 enum SpreadsheetSignature: Equatable {
@@ -28,7 +29,7 @@ enum SpreadsheetSignature: Equatable {
   static func detect(head: [UInt8], path: String) -> SpreadsheetSignature? {
     if head.starts(with: zipMagic) || head.starts(with: emptyZipMagic) { return .zip }
     if head.starts(with: compoundMagic) { return .compoundFile }
-    let ext = (path as NSString).pathExtension.lowercased()
+    let ext = PathName.pathExtension(path).lowercased()
     if ["xlsx", "xlsm", "xls", "xlsb"].contains(ext) { return .misnamed(ext) }
     return nil
   }

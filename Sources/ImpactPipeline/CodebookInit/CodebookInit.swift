@@ -1,4 +1,5 @@
 import Foundation
+import ImpactCore
 public import ImpactExport
 public import ImpactIngest
 
@@ -116,7 +117,7 @@ public enum CodebookInit {
     var idInSecond: Bool?
     if let second { idInSecond = idName.map { ColumnResolver.find($0, in: second.header) != nil } ?? false }
     var writer = CodebookYAML(
-      sources: ([request.file] + (request.post.map { [$0] } ?? [])).map { ($0 as NSString).lastPathComponent },
+      sources: ([request.file] + (request.post.map { [$0] } ?? [])).map { PathName.lastComponent($0) },
       idColumn: idName, idInSecond: idInSecond)
     writer.userMissing = request.missingCodes
     for (candidate, answers) in analysed { writer.add(candidate, answers) }
@@ -144,11 +145,9 @@ public enum CodebookInit {
         path: path, message: "the file exists and was left unchanged",
         hint: "choose another name with --out, or pass --force to replace it")
     }
-    let ns = path as NSString
-    let dir = ns.deletingLastPathComponent
-    var out = OutputSet(directory: dir.isEmpty ? "." : dir)
+    var out = OutputSet(directory: PathName.directory(of: path))
     try out.checkWritable()
-    out.add(ns.lastPathComponent, contents: draft.yaml)
+    out.add(PathName.lastComponent(path), contents: draft.yaml)
     try out.commit()
     return path
   }

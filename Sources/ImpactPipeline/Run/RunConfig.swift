@@ -56,11 +56,8 @@ public struct RunConfig: Sendable {
     try root.checkKeys([
       "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
     ])
-    let base = (path as NSString).deletingLastPathComponent
-    func resolve(_ p: String) -> String {
-      if p.hasPrefix("/") || base.isEmpty { return (p as NSString).standardizingPath }
-      return ((base as NSString).appendingPathComponent(p) as NSString).standardizingPath
-    }
+    let base = PathName.parent(path)
+    func resolve(_ p: String) -> String { PathName.standardized(PathName.join(base, p)) }
     func resolvedPath(_ node: ConfigNode?) throws(IngestError) -> String? {
       guard let node else { return nil }
       return resolve(try node.text())

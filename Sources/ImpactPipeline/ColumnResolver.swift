@@ -13,7 +13,7 @@ enum ColumnResolver {
     if matches.count > 1 {
       let names = matches.map { "'\(file.header[$0])'" }.joined(separator: ", ")
       throw IngestError(
-        .header, file: file.path, line: file.dataStartLine - 1,
+        .header, file: file.path, line: file.headerLine,
         message: "\(role) column '\(name)' is ambiguous: \(names) all end in '\(tail)'",
         hint: "name the column with its full group path in the codebook or options")
     }
@@ -21,7 +21,7 @@ enum ColumnResolver {
     let near = file.header.min { editDistanceForHint($0, name) < editDistanceForHint($1, name) }
     let hint = near.flatMap { editDistanceForHint($0, name) <= 3 ? "; did you mean '\($0)'?" : nil } ?? ""
     throw IngestError(
-      .header, file: file.path, line: file.dataStartLine - 1,
+      .header, file: file.path, line: file.headerLine,
       message:
         "\(role) column '\(name)' is not in the header (found \(shown)\(file.header.count > 12 ? ", …" : ""))\(hint)",
       hint: "rename the column, or map it in the codebook (pre:/post:/column:) or with the matching option")

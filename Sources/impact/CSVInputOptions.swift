@@ -31,7 +31,39 @@ struct CSVInputOptions: ParsableArguments {
       valueName: "name|index"))
   var sheet: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "1-based row holding the column names; rows above it are skipped (default: the first row with content).",
+      discussion: "Rows are counted as a spreadsheet shows them: lines of a CSV file, sheet rows of a workbook.",
+      valueName: "N"))
+  var headerRow: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "1-based row of the first respondent/record; rows between the header and it are skipped (default: the row after the header).",
+      discussion:
+        "Exports from questionnaire platforms (Wenjuanxing, Qualtrics) put question texts or import ids below the column names: e.g. --first-data-row 3.",
+      valueName: "M"))
+  var firstDataRow: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Decimal mark of numbers: '.' or ',' (default: ',' is detected in ';'- and tab-delimited files whose numbers are written like 4,5).",
+      valueName: "mark"))
+  var decimal: String?
+
   func validate() throws {
+    if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be 1 or more (rows count from 1)") }
+    if let firstDataRow {
+      let header = headerRow ?? 1
+      if firstDataRow <= header {
+        throw ValidationError(
+          "--first-data-row must be below the header row (\(header)), e.g. --first-data-row \(header + 1)")
+      }
+    }
+    if let decimal, DecimalMark(option: decimal) == nil {
+      throw ValidationError("--decimal must be '.' or ',' (got '\(decimal)')")
+    }
     if let delimiter, parsedDelimiter(delimiter) == nil {
       throw ValidationError("--delimiter must be ',', ';', 'tab' or '|' (got '\(delimiter)')")
     }
@@ -52,6 +84,9 @@ struct CSVInputOptions: ParsableArguments {
     if let threads { o.parallelism = threads }
     o.maxRecordBytes = maxFieldMb << 20
     o.sheet = sheet
+    o.headerRow = headerRow
+    o.firstDataRow = firstDataRow
+    o.decimalMark = decimal.flatMap(DecimalMark.init(option:))
     return o
   }
 

@@ -79,7 +79,10 @@ struct Literacy: ParsableCommand {
       return
     }
     let report = try LiteracyJob.run(request)
-    if !quiet { for line in LiteracyOutputs.summary(report) { printError("impact literacy: \(line)") } }
+    if !quiet {
+      printInputNotes(report.inputs, command: "literacy")
+      for line in LiteracyOutputs.summary(report) { printError("impact literacy: \(line)") }
+    }
     if var outputs {
       try LiteracyOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
       let paths = try outputs.commit()

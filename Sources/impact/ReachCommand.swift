@@ -101,7 +101,10 @@ struct Reach: ParsableCommand {
       return
     }
     let report = try ReachJob.run(r)
-    if !quiet { for line in ReachOutputs.summary(report) { printError("impact reach: \(line)") } }
+    if !quiet {
+      printInputNotes(report.inputs, command: "reach")
+      for line in ReachOutputs.summary(report) { printError("impact reach: \(line)") }
+    }
     if var outputs {
       try ReachOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
       let paths = try outputs.commit()

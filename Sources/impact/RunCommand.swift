@@ -52,6 +52,7 @@ struct Run: ParsableCommand {
         printError(line)
       }
     }
+    if !quiet && !json { printInputNotes(outcome.report.inputs, command: "run") }
     if !quiet && !json {
       print("wrote \(outcome.written.count) files:")
       for p in outcome.written { print("  \(p)") }

@@ -59,11 +59,18 @@ public enum LiteracyJSON {
   }
 
   static func inputJSON(_ i: InputFileInfo) -> JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("role", .string(i.role)), ("file", .string(i.path)), ("bytes", .int(i.bytes)), ("sha256", .string(i.sha256)),
       ("rows", i.rows.map { .int($0) } ?? .null), ("encoding", .string(i.encoding)),
       ("delimiter", .string(i.delimiter)),
-    ])
+    ]
+    if let d = i.decimal { members.append(("decimal", .string(d))) }
+    if let d = i.decimalSource { members.append(("decimal_source", .string(d))) }
+    if let h = i.headerRow { members.append(("header_row", .int(h))) }
+    if let h = i.firstDataRow { members.append(("first_data_row", .int(h))) }
+    if let r = i.rowNames { members.append(("row_names_column", .bool(r))) }
+    if let n = i.notes { members.append(("notes", .array(n.map { .string($0) }))) }
+    return .object(members)
   }
 
   static let definitions: JSONValue = .object([

@@ -13,6 +13,18 @@ public struct InputFileInfo: Sendable, Equatable, Codable {
   public var rows: Int?
   public var encoding: String?
   public var delimiter: String?
+  /// The decimal mark numbers were read with (`.` or `,`) and whether it was
+  /// `detected`, given as an `option`, or the `default`.
+  public var decimal: String?
+  public var decimalSource: String?
+  /// 1-based rows of the header and the first data record (sheet rows of a
+  /// workbook).
+  public var headerRow: Int?
+  public var firstDataRow: Int?
+  /// Whether an unnamed first column was read as row names.
+  public var rowNames: Bool?
+  /// What was detected or chosen about the layout (also printed on stderr).
+  public var notes: [String]?
 
   public init(
     role: String, path: String, bytes: Int, sha256: String?, rows: Int? = nil, encoding: String? = nil,
@@ -25,6 +37,21 @@ public struct InputFileInfo: Sendable, Equatable, Codable {
     self.rows = rows
     self.encoding = encoding
     self.delimiter = delimiter
+  }
+
+  /// A tabular input as read: its encoding, delimiter, decimal mark and
+  /// layout, with `rows` data rows read.
+  public init(file f: CSVFile, role: String, rows: Int, sha256: String?) {
+    self.init(
+      role: role, path: f.path, bytes: f.originalSize, sha256: sha256, rows: rows, encoding: f.encoding.rawValue,
+      delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
+    decimal = f.decimalMark.rawValue
+    decimalSource = f.decimalMarkSource.rawValue
+    headerRow = f.headerRow
+    firstDataRow = f.firstDataRow
+    rowNames = f.rowNameColumn != nil
+    let n = f.layoutNotes
+    notes = n.isEmpty ? nil : n
   }
 }
 

@@ -28,6 +28,16 @@ public struct CSVOptions: Sendable, Equatable {
   /// The sheet to read from an Excel workbook: a name, or a 1-based index
   /// (`nil`: the first sheet). Ignored for text files.
   public var sheet: String?
+  /// 1-based row holding the column names (`--header-row`); rows above it are
+  /// skipped. `nil`: the first row with content.
+  public var headerRow: Int?
+  /// 1-based row of the first data record (`--first-data-row`); rows between
+  /// the header and it are skipped. `nil`: the row after the header, and
+  /// data whose first rows look like more header rows stop with an error.
+  public var firstDataRow: Int?
+  /// The decimal mark of numbers (`--decimal`); `nil` detects a decimal
+  /// comma in `;`- and tab-delimited files (``DecimalMark/detect(_:delimiter:)``).
+  public var decimalMark: DecimalMark?
 
   public init(
     delimiter: UInt8? = nil, encoding: TextEncoding? = nil,
@@ -78,6 +88,8 @@ public final class CSVFile: Sendable {
   public let dataStart: Int
   /// 1-based line number of the first data record.
   public let dataStartLine: Int
+  /// 1-based line number of the header record (for messages about columns).
+  public let headerLine: Int
   /// Size in bytes of the data read (after transcoding, if any).
   public let size: Int
   /// Size in bytes of the original file.
@@ -85,6 +97,18 @@ public final class CSVFile: Sendable {
   /// For an Excel workbook: the sheet read (the data is its CSV copy, one
   /// line per sheet row; see Excel/WorkbookSheetCopy.swift).
   public let workbookSheet: WorkbookSheet?
+  /// 1-based row of the header and of the first data record (sheet rows for
+  /// a workbook).
+  public let headerRow: Int
+  public let firstDataRow: Int
+  /// Records between the header and the first data row that were skipped.
+  public let skippedHeaderRecords: Int
+  /// 0-based index of an unnamed first column (the row names or index that R
+  /// `write.csv` and pandas `to_csv` write); never an indicator.
+  public let rowNameColumn: Int?
+  /// The decimal mark numbers are read with, and how it was chosen.
+  public let decimalMark: DecimalMark
+  public let decimalMarkSource: DecimalMark.Source
   let options: CSVOptions
   private let fd: Int32
   private let temporaryPath: String?
@@ -172,61 +196,81 @@ public final class CSVFile: Sendable {
       sheetCopy != nil ? 0x2C : options.delimiter ?? DelimiterSniffer.sniff(Array(utf8Head.dropFirst(bomLength)))
     delimiter = sniffed
 
-    // Header: the first non-blank record. In a sheet copy, errors name the
-    // sheet, row and cell.
+    // Header and data start (HeaderLocator). In a sheet copy, errors name
+    // the sheet, row and cell.
     func located(_ e: IngestError) -> IngestError { sheetCopy?.sheet.locate(e) ?? e }
     let scanner = CSVScanner(
       fd: fd, displayName: path, delimiter: sniffed, start: bomLength, stop: size, fileEnd: size,
       bufferSize: min(options.bufferSize, 1 << 20), maxRecordBytes: options.maxRecordBytes)
-    let hasRecord: Bool
+    let rowMap = sheetCopy?.sheet.rows
+    let location: LocatedHeader
     do throws(IngestError) {
-      hasRecord = try scanner.nextRecord()
+      location = try HeaderLocator.locate(
+        scanner: scanner, path: path, options: options, row: { line in rowMap?.row(forLine: line) ?? line })
     } catch {
       close(fd)
-      throw located(error.shiftingLine(by: 1))
+      throw located(error)
     }
-    guard hasRecord else {
-      close(fd)
-      throw IngestError(
-        .header, file: path, line: 1, message: "the file has no header row (only blank lines)",
-        hint: "the first line must name the columns, e.g. respondent_id,q01,q02")
+    header = location.names
+    headerRow = location.headerRow
+    firstDataRow = location.firstDataRow
+    skippedHeaderRecords = location.skippedRecords
+    rowNameColumn = location.rowNameColumn
+    dataStart = location.dataStart
+    dataStartLine = location.dataStartLine
+    headerLine = location.headerLine
+    if let mark = options.decimalMark {
+      decimalMark = mark
+      decimalMarkSource = .option
+    } else if sniffed != ASCII.comma,
+      let mark = DecimalMark.detect(
+        Self.sampleRecords(fd: fd, path: path, delimiter: sniffed, start: dataStart, size: size, count: 1000),
+        delimiter: sniffed)
+    {
+      decimalMark = mark
+      decimalMarkSource = .detected
+    } else {
+      decimalMark = .point
+      decimalMarkSource = .default
     }
-    var names: [String] = []
-    for k in 0..<scanner.fieldCount {
-      guard let s = scanner.fieldString(k) else {
-        close(fd)
-        throw located(
-          IngestError(
-            .encoding, file: path, line: scanner.recordLine + 1, column: k + 1,
-            message: "the header is not valid UTF-8",
-            hint: "rerun with --encoding gb18030 (or the file's real encoding), or re-save the file as UTF-8"))
-      }
-      names.append(s.trimmingCharacters(in: .whitespaces))
+  }
+
+  /// The first `count` records from `start` as strings; structure errors
+  /// end the sample (the full read reports them with their lines).
+  private static func sampleRecords(fd: Int32, path: String, delimiter: UInt8, start: Int, size: Int, count: Int)
+    -> [[String]]
+  {
+    let scanner = CSVScanner(
+      fd: fd, displayName: path, delimiter: delimiter, start: start, stop: size, fileEnd: size,
+      bufferSize: 1 << 16, maxRecordBytes: 64 << 20)
+    var rows: [[String]] = []
+    while rows.count < count, (try? scanner.nextRecord()) == true {
+      rows.append((0..<scanner.fieldCount).map { String(decoding: scanner.field($0), as: UTF8.self) })
     }
-    let headerLine = scanner.recordLine + 1
-    var seen: [String: Int] = [:]
-    for (k, n) in names.enumerated() {
-      if n.isEmpty && names.count > 1 {
-        close(fd)
-        throw located(
-          IngestError(
-            .header, file: path, line: headerLine, column: k + 1,
-            message: "column \(k + 1) of the header has no name",
-            hint: "give every column a name in the first row (or remove the trailing delimiter)"))
-      }
-      if let first = seen[n] {
-        close(fd)
-        throw located(
-          IngestError(
-            .header, file: path, line: headerLine, column: k + 1, columnName: n,
-            message: "duplicate column name '\(n)' (also column \(first + 1))",
-            hint: "rename one of the two columns so every name is unique"))
-      }
-      seen[n] = k
+    return rows
+  }
+
+  /// A number parser for this file's numbers (its decimal mark) with
+  /// `missing` tokens and codes.
+  public func numberParser(missing: MissingTokens = MissingTokens()) -> NumberParser {
+    NumberParser(missing: missing, decimalMark: decimalMark)
+  }
+
+  /// What was detected or chosen about the file's layout, as short phrases
+  /// for stderr and `meta` (empty when everything is the default).
+  public var layoutNotes: [String] {
+    var notes: [String] = []
+    if headerRow != 1 { notes.append("header in row \(headerRow)") }
+    if skippedHeaderRecords > 0 || firstDataRow != headerRow + 1 {
+      notes.append("data from row \(firstDataRow) (\(skippedHeaderRecords) row(s) after the header skipped)")
     }
-    header = names
-    dataStart = scanner.endOffset
-    dataStartLine = 1 + scanner.linesConsumed
+    if rowNameColumn != nil { notes.append("unnamed first column read as row names (never an indicator)") }
+    switch decimalMarkSource {
+    case .detected: notes.append("decimal comma detected (numbers like 4,5); pass --decimal . if that is wrong")
+    case .option where decimalMark == .comma: notes.append("decimal comma (--decimal ,)")
+    default: break
+    }
+    return notes
   }
 
   deinit {

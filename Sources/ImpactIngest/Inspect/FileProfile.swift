@@ -37,7 +37,7 @@ public struct FileProfile: Sendable {
     }
     let header = file.header
     let width = header.count
-    let parser = NumberParser(missing: missing)
+    let parser = file.numberParser(missing: missing)
     let chunks = try file.scan(
       initial: { _ in State(columns: header.map { ColumnProfile(name: $0) }) },
       body: { (state: inout State, scanner: CSVScanner) throws(IngestError) in

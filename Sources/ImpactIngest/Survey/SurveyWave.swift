@@ -220,8 +220,15 @@ public struct SurveyWave: Sendable {
     _ file: CSVFile, idColumn: Int, indicators: [SurveyColumnPlan], groupColumns: [Int],
     onBadRow: BadRowPolicy = .fail, knownIds: KeyInterner? = nil, allowEmpty: Bool = false
   ) throws(IngestError) -> SurveyWave {
+    // Numbers are read with the file's decimal mark, on both paths.
+    let mark = file.decimalMark
+    let indicators = indicators.map { plan in
+      var p = plan
+      p.parser.decimalMark = mark
+      return p
+    }
+    let markByte = mark.byte
     let width = indicators.count
-    let headerWidth = file.header.count
     let idName = file.header[idColumn]
     struct State: Sendable {
       var lines: [Int32] = []
@@ -295,23 +302,9 @@ public struct SurveyWave: Sendable {
             values.reserveCapacity(rows * width)
             ids.reserve(rows: rows)
           }
-          if scanner.fieldCount != headerWidth {
-            let message = "expected \(headerWidth) fields as in the header, found \(scanner.fieldCount)"
-            if onBadRow == .fail {
-              throw IngestError(
-                .structure, file: file.path, line: scanner.recordLine,
-                message: message
-                  + (scanner.fieldCount < headerWidth
-                    ? " (a short or truncated row)"
-                    : " (an extra delimiter or an unquoted field containing the delimiter)"),
-                hint:
-                  "fix the row, quote fields that contain the delimiter, or rerun with --on-bad-row skip to skip such rows (they are counted and listed)"
-              )
-            }
+          if let problem = try file.widthProblem(scanner, policy: onBadRow) {
             s.skipped += 1
-            if s.skippedExamples.count < 20 {
-              s.skippedExamples.append(RowProblem(line: scanner.recordLine, message: message))
-            }
+            if s.skippedExamples.count < 20 { s.skippedExamples.append(problem) }
             continue
           }
           lines.append(Int32(truncatingIfNeeded: scanner.recordLine))
@@ -324,7 +317,7 @@ public struct SurveyWave: Sendable {
           }
           for j in 0..<width {
             let f = scanner.field(columnIndex[j])
-            let r = NumberParser.parseNumber(f)
+            let r = NumberParser.parseNumber(f, decimalMark: markByte)
             if r.kind == .number {
               let v = r.value
               var isCode = false

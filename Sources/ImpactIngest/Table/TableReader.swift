@@ -101,32 +101,18 @@ public enum TableReader {
         absent.append(spec.name)
       }
     }
-    let width = file.header.count
     let plan = found.map { f in
       ColumnPlan(
         index: f.index, kind: f.spec.kind, name: f.spec.name,
-        parser: NumberParser(missing: f.spec.missing ?? missing))
+        parser: file.numberParser(missing: f.spec.missing ?? missing))
     }
     let chunks = try file.scan(
       initial: { _ in ReadState(plan: plan) },
       body: { (state: inout ReadState, scanner: CSVScanner) throws(IngestError) in
         while try scanner.nextRecord() {
-          if scanner.fieldCount != width {
-            let message =
-              "expected \(width) fields as in the header, found \(scanner.fieldCount)"
-            if onBadRow == .fail {
-              throw IngestError(
-                .structure, file: file.path, line: scanner.recordLine,
-                message: message
-                  + (scanner.fieldCount < width
-                    ? " (a short or truncated row)"
-                    : " (an extra delimiter or an unquoted field containing the delimiter)"),
-                hint:
-                  "fix the row, quote fields that contain the delimiter, or rerun with --on-bad-row skip to skip such rows (they are counted and listed)"
-              )
-            }
+          if let problem = try file.widthProblem(scanner, policy: onBadRow) {
             state.skippedCount += 1
-            if state.skipped.count < 20 { state.skipped.append(RowProblem(line: scanner.recordLine, message: message)) }
+            if state.skipped.count < 20 { state.skipped.append(problem) }
             continue
           }
           state.lines.append(Int32(truncatingIfNeeded: scanner.recordLine))
@@ -214,7 +200,7 @@ public enum TableReader {
     }
     let suggestion = close.first.map { "; did you mean '\($0)'?" } ?? ""
     return IngestError(
-      .header, file: file.path, line: file.dataStartLine - 1,
+      .header, file: file.path, line: file.headerLine,
       message: "required column '\(spec.name)' is not in the header (found \(shown)\(more))\(suggestion)",
       hint: "rename the column in the file, or map it with the matching option (e.g. --id, --hours-col) or the codebook"
     )

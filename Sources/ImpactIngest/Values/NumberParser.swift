@@ -31,15 +31,18 @@ public struct ParsedNumber: Sendable, Equatable {
 public struct NumberParser: Sendable {
   /// Tokens and codes that mean "no answer".
   public var missing: MissingTokens
+  /// The mark between integer and fractional digits.
+  public var decimalMark: DecimalMark
 
-  public init(missing: MissingTokens = MissingTokens()) {
+  public init(missing: MissingTokens = MissingTokens(), decimalMark: DecimalMark = .point) {
     self.missing = missing
+    self.decimalMark = decimalMark
   }
 
   /// Parses `bytes` (surrounding spaces and tabs ignored).
   @inline(__always)
   public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
-    let r = NumberParser.parseNumber(bytes)
+    let r = NumberParser.parseNumber(bytes, decimalMark: decimalMark.byte)
     if r.kind == .number {
       if !missing.numericCodes.isEmpty && missing.numericCodes.contains(r.value) { return .missing }
       return r
@@ -49,8 +52,14 @@ public struct NumberParser: Sendable {
   }
 
   /// Parses a plain number; `.missing` only for empty/blank fields.
+  ///
+  /// - Parameter decimalMark: `0x2E` (".", default) or `0x2C` (","); with a
+  ///   comma, a point anywhere makes the field invalid (it could be a
+  ///   thousands separator: "1.234,5" is not read as a number).
   @inline(__always)
-  public static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedNumber {
+  public static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>, decimalMark: UInt8 = 0x2E)
+    -> ParsedNumber
+  {
     guard let base = bytes.baseAddress else { return .missing }
     var i = 0
     var n = bytes.count
@@ -80,7 +89,7 @@ public struct NumberParser: Sendable {
       i += 1
     }
     var fraction = 0
-    if i < n && base[i] == 0x2E {
+    if i < n && base[i] == decimalMark {
       i += 1
       while i < n {
         let d = base[i] &- 0x30
@@ -91,7 +100,7 @@ public struct NumberParser: Sendable {
           if mantissa != 0 { digits += 1 }
           fraction += 1
         } else {
-          return slowPath(base + begin, n - begin)
+          return slowPath(base + begin, n - begin, decimalMark: decimalMark)
         }
         i += 1
       }
@@ -119,14 +128,14 @@ public struct NumberParser: Sendable {
       if expNegative { exponent = -exponent }
     }
     guard i == n else { return .invalid }
-    if dropped > 0 { return slowPath(base + begin, n - begin) }
+    if dropped > 0 { return slowPath(base + begin, n - begin, decimalMark: decimalMark) }
     let e10 = exponent - fraction
     var value: Double
     if mantissa <= (1 << 53) && e10 >= -22 && e10 <= 22 {
       value = Double(mantissa)
       if e10 < 0 { value /= powerOfTen(-e10) } else if e10 > 0 { value *= powerOfTen(e10) }
     } else {
-      return slowPath(base + begin, n - begin)
+      return slowPath(base + begin, n - begin, decimalMark: decimalMark)
     }
     if negative { value = -value }
     var scale: Int8 = -1
@@ -142,12 +151,21 @@ public struct NumberParser: Sendable {
     return .number(value, scale: scale)
   }
 
-  private static func slowPath(_ p: UnsafePointer<UInt8>, _ count: Int) -> ParsedNumber {
+  private static func slowPath(_ p: UnsafePointer<UInt8>, _ count: Int, decimalMark: UInt8) -> ParsedNumber {
     // strtod needs a NUL-terminated string; numbers are short.
     guard count < 512 else { return .invalid }
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { tmp -> ParsedNumber in
       guard let t = tmp.baseAddress else { return .invalid }
-      for k in 0..<count { t[k] = CChar(bitPattern: p[k]) }
+      for k in 0..<count {
+        var b = p[k]
+        if decimalMark != 0x2E {
+          // strtod reads the C locale's point: a point in the text is not
+          // ours, the comma becomes the point.
+          if b == 0x2E { return .invalid }
+          if b == decimalMark { b = 0x2E }
+        }
+        t[k] = CChar(bitPattern: b)
+      }
       t[count] = 0
       var endPtr: UnsafeMutablePointer<CChar>?
       let v = strtod(t, &endPtr)

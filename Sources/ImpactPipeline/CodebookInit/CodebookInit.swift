@@ -87,7 +87,7 @@ public enum CodebookInit {
     var candidates: [Candidate] = []
     var unpaired: [String] = []
     if let second, let b {
-      for (i, name) in first.header.enumerated() where i != idIndex {
+      for (i, name) in first.header.enumerated() where i != idIndex && i != first.rowNameColumn {
         guard let j = ColumnResolver.find(name, in: second.header), second.header[j] != idName else {
           unpaired.append(name)
           continue
@@ -100,12 +100,13 @@ public enum CodebookInit {
       let pairs = WidePairs.detect(first.header).filter { $0.pre != idIndex && $0.post != idIndex }
       guard !pairs.isEmpty else {
         throw IngestError(
-          .header, file: request.file, line: first.dataStartLine - 1,
+          .header, file: request.file, line: first.headerLine,
           message: "no X_pre/X_post (or pre_X/post_X, X_before/X_after) column pairs found",
           hint: "for a baseline and an endline in two files, give the endline with --post FILE")
       }
       let used = Set(pairs.flatMap { [$0.pre, $0.post] })
-      unpaired = first.header.indices.filter { $0 != idIndex && !used.contains($0) }.map { first.header[$0] }
+      unpaired = first.header.indices.filter { $0 != idIndex && $0 != first.rowNameColumn && !used.contains($0) }
+        .map { first.header[$0] }
       for p in pairs {
         var census = a.columns[p.pre]
         census.merge(a.columns[p.post])
@@ -126,7 +127,7 @@ public enum CodebookInit {
     if writer.indicators.isEmpty && writer.unknown.isEmpty {
       let seen = writer.others.prefix(6).map { "\($0.name) (\($0.reason))" }.joined(separator: "; ")
       throw IngestError(
-        .header, file: request.file, line: first.dataStartLine - 1,
+        .header, file: request.file, line: first.headerLine,
         message: "no indicator columns were recognized (\(seen.isEmpty ? "no paired columns" : seen))",
         hint:
           "indicators are integer answers with a small range (1–5, 0–10) or text answers such as 非常同意/Strongly agree; write the codebook by hand for other data"

@@ -16,9 +16,9 @@ struct ColumnCensus: Sendable, Equatable {
   /// Numbers and texts not kept because of the limit.
   var uncounted = 0
 
-  /// Counts one field.
-  mutating func add(_ f: UnsafeBufferPointer<UInt8>) {
-    let r = NumberParser.parseNumber(f)
+  /// Counts one field (numbers written with `decimalMark`, `.` or `,`).
+  mutating func add(_ f: UnsafeBufferPointer<UInt8>, decimalMark: UInt8 = 0x2E) {
+    let r = NumberParser.parseNumber(f, decimalMark: decimalMark)
     switch r.kind {
     case .missing: blank += 1
     case .number:
@@ -56,6 +56,7 @@ struct ColumnCensus: Sendable, Equatable {
   /// whose field count differs from the header's are skipped and counted.
   static func read(_ file: CSVFile) throws(IngestError) -> (columns: [ColumnCensus], rows: Int, skipped: Int) {
     let width = file.header.count
+    let mark = file.decimalMark.byte
     struct State: Sendable {
       var columns: [ColumnCensus]
       var rows = 0
@@ -65,12 +66,12 @@ struct ColumnCensus: Sendable, Equatable {
       initial: { _ in State(columns: Array(repeating: ColumnCensus(), count: width)) },
       body: { (s: inout State, scanner: CSVScanner) throws(IngestError) in
         while try scanner.nextRecord() {
-          guard scanner.fieldCount == width else {
+          if try file.widthProblem(scanner, policy: .skip) != nil {
             s.skipped += 1
             continue
           }
           s.rows += 1
-          for c in 0..<width { s.columns[c].add(scanner.field(c)) }
+          for c in 0..<width { s.columns[c].add(scanner.field(c), decimalMark: mark) }
         }
       })
     var columns = Array(repeating: ColumnCensus(), count: width)

@@ -184,7 +184,7 @@ public enum LiteracyJob {
     } else {
       guard let a = ColumnResolver.detectId(in: preFile.header) else {
         throw IngestError(
-          .header, file: pre, line: preFile.dataStartLine - 1,
+          .header, file: pre, line: preFile.headerLine,
           message:
             "no id column found (looked for \(ColumnResolver.idCandidates.prefix(6).joined(separator: ", ")), …)",
           hint: "name the respondent id column with --id (respondents are paired by id, never by row order)")
@@ -197,7 +197,7 @@ public enum LiteracyJob {
     let groupInPost = groupCols.map { ColumnResolver.find($0, in: postFile.header) }
     for (i, g) in groupCols.enumerated() where groupInPre[i] == nil && groupInPost[i] == nil {
       throw IngestError(
-        .header, file: pre, line: preFile.dataStartLine - 1,
+        .header, file: pre, line: preFile.headerLine,
         message: "--by column '\(g)' is in neither the baseline nor the endline header",
         hint: "check the column name (the header lists: \(preFile.header.prefix(10).joined(separator: ", ")))")
     }
@@ -229,9 +229,10 @@ public enum LiteracyJob {
           hint: "export the survey again with its responses; a header-only file usually means an empty export")
       }
       let missing = MissingTokens().adding(request.missingCodes)
-      for (i, name) in preFile.header.enumerated() where !excluded.contains(name) && i != preId {
+      for (i, name) in preFile.header.enumerated()
+      where !excluded.contains(name) && i != preId && i != preFile.rowNameColumn {
         guard let j = ColumnResolver.find(name, in: postFile.header), j != postId else { continue }
-        guard isNumericColumn(sample, index: i, missing: missing) else { continue }
+        guard isNumericColumn(sample, index: i, parser: preFile.numberParser(missing: missing)) else { continue }
         let ind = CodebookIndicator.auto(id: ColumnResolver.lastComponent(name), scale: request.scale)
         definitions.append(definition(ind))
         prePlans.append(plan(ind, index: i, request: request))
@@ -239,7 +240,7 @@ public enum LiteracyJob {
       }
       guard !definitions.isEmpty else {
         throw IngestError(
-          .header, file: pre, line: preFile.dataStartLine - 1,
+          .header, file: pre, line: preFile.headerLine,
           message: "no numeric indicator columns are common to both files",
           hint: "give a codebook (--codebook) that lists the indicators and their columns")
       }
@@ -275,7 +276,7 @@ public enum LiteracyJob {
       idIndex = i
     } else {
       throw IngestError(
-        .header, file: path, line: file.dataStartLine - 1, message: "no id column found",
+        .header, file: path, line: file.headerLine, message: "no id column found",
         hint: "name the respondent id column with --id")
     }
     var definitions: [IndicatorDefinition] = []
@@ -287,7 +288,7 @@ public enum LiteracyJob {
         let postName = ind.post ?? WidePairs.find(ind.id, wave: .post, in: file.header)
         guard let preName, let postName else {
           throw IngestError(
-            .header, file: path, line: file.dataStartLine - 1,
+            .header, file: path, line: file.headerLine,
             message: "indicator '\(ind.id)' has no \(ind.id)_pre/\(ind.id)_post (or pre_/post_) columns",
             hint: "name its columns with pre: and post: in the codebook")
         }
@@ -304,7 +305,7 @@ public enum LiteracyJob {
       let pairs = WidePairs.detect(file.header)
       guard !pairs.isEmpty else {
         throw IngestError(
-          .header, file: path, line: file.dataStartLine - 1,
+          .header, file: path, line: file.headerLine,
           message: "no X_pre/X_post or pre_X/post_X column pairs found",
           hint: "rename the columns, or give a codebook that names each indicator's pre: and post: columns")
       }
@@ -355,10 +356,9 @@ public enum LiteracyJob {
     ("yes", 1), ("no", 0), ("y", 1), ("n", 0), ("true", 1), ("false", 0), ("是", 1), ("否", 0), ("对", 1), ("错", 0),
   ].map { AnswerLabel($0.0, score: $0.1) }
 
-  static func isNumericColumn(_ rows: [[String]], index: Int, missing: MissingTokens) -> Bool {
+  static func isNumericColumn(_ rows: [[String]], index: Int, parser: NumberParser) -> Bool {
     var numbers = 0
     var other = 0
-    let parser = NumberParser(missing: missing)
     for r in rows where index < r.count {
       var bytes = Array(r[index].utf8)
       let p = bytes.withUnsafeMutableBufferPointer { parser.parse(UnsafeBufferPointer($0)) }
@@ -374,9 +374,7 @@ public enum LiteracyJob {
   }
 
   static func info(_ f: CSVFile, role: String, rows: Int) -> InputFileInfo {
-    InputFileInfo(
-      role: role, path: f.path, bytes: f.originalSize, sha256: SHA256.hex(file: f.path), rows: rows,
-      encoding: f.encoding.rawValue, delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
+    InputFileInfo(file: f, role: role, rows: rows, sha256: SHA256.hex(file: f.path))
   }
 
   // MARK: - Design

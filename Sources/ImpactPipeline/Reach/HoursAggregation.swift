@@ -68,7 +68,7 @@ struct HoursAggregation: Sendable {
     let asOfOrdinal = asOf.ordinal
     let byCount = c.by.count
     let dedupe = r.dropDuplicates
-    let parser = NumberParser()
+    let parser = file.numberParser()
     let path = file.path
     var clock = PhaseClock()
     // Duplicate detection needs every record in one place: one chunk.

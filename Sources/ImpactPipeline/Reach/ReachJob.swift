@@ -211,7 +211,7 @@ public enum ReachJob {
     }
     if required {
       throw IngestError(
-        .header, file: file.path, line: file.dataStartLine - 1,
+        .header, file: file.path, line: file.headerLine,
         message:
           "no \(role) column found (looked for \(names.prefix(4).joined(separator: ", ")); the header has \(file.header.prefix(10).joined(separator: ", ")))",
         hint: "name it with --\(role)-col")
@@ -252,7 +252,7 @@ public enum ReachJob {
 
   static func missingBy(_ name: String, _ file: CSVFile) -> IngestError {
     IngestError(
-      .header, file: file.path, line: file.dataStartLine - 1, message: "--by \(name): no such column in the hour log",
+      .header, file: file.path, line: file.headerLine, message: "--by \(name): no such column in the hour log",
       hint: "map it with --\(name)-col, or use --by with the column's header name")
   }
 
@@ -273,9 +273,7 @@ public enum ReachJob {
   }
 
   static func info(_ f: CSVFile, role: String, rows: Int, sha256: String?) -> InputFileInfo {
-    InputFileInfo(
-      role: role, path: f.path, bytes: f.originalSize, sha256: sha256, rows: rows,
-      encoding: f.encoding.rawValue, delimiter: f.delimiter == 0x09 ? "tab" : String(UnicodeScalar(f.delimiter)))
+    InputFileInfo(file: f, role: role, rows: rows, sha256: sha256)
   }
 
   static func partialOptions(_ r: ReachRequest, asOf: CalendarDay) -> [String: String] {

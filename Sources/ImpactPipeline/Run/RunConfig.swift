@@ -55,6 +55,7 @@ public struct RunConfig: Sendable {
     let root = try ConfigNode.load(path: path)
     try root.checkKeys([
       "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
+      "header_row", "first_data_row", "decimal",
     ])
     let base = PathName.parent(path)
     func resolve(_ p: String) -> String { PathName.standardized(PathName.join(base, p)) }
@@ -92,12 +93,40 @@ public struct RunConfig: Sendable {
       }
       return name
     }
-    var csv = CSVOptions()
-    csv.encoding = config.encoding
+    /// The import options of a section: its own `header_row`,
+    /// `first_data_row`, `decimal` and `sheet`, else the config's.
+    func importOptions(_ node: ConfigNode) throws(IngestError) -> CSVOptions {
+      var o = CSVOptions()
+      o.encoding = config.encoding
+      o.sheet = try sheet(node)
+      if let h = node["header_row"] ?? root["header_row"] {
+        let row = try h.number()
+        guard row >= 1, row == row.rounded(), row < 1e9 else {
+          throw h.error("header_row must be a row number from 1", hint: "write e.g. header_row: 2")
+        }
+        o.headerRow = Int(row)
+      }
+      if let d = node["first_data_row"] ?? root["first_data_row"] {
+        let row = try d.number()
+        guard row >= 2, row == row.rounded(), row < 1e9, Int(row) > (o.headerRow ?? 1) else {
+          throw d.error(
+            "first_data_row must be a row number below the header row",
+            hint: "write e.g. first_data_row: \((o.headerRow ?? 1) + 1)")
+        }
+        o.firstDataRow = Int(row)
+      }
+      if let m = node["decimal"] ?? root["decimal"] {
+        guard let mark = DecimalMark(option: try m.text()) else {
+          throw m.error("decimal must be '.' or ','", hint: "write decimal: \",\" for numbers like 4,5")
+        }
+        o.decimalMark = mark
+      }
+      return o
+    }
     if let r = root["reach"] {
       try r.checkKeys([
         "hours", "registry", "beneficiaries", "period", "by", "from", "to", "as_of", "max_hours", "drop_duplicates",
-        "columns", "sheet",
+        "columns", "sheet", "header_row", "first_data_row", "decimal",
       ])
       guard let hours = r["hours"] else {
         throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv")
@@ -142,14 +171,14 @@ public struct RunConfig: Sendable {
       }
       req.confidence = config.confidence
       req.onBadRow = config.onBadRow
-      req.csv = csv
-      req.csv.sheet = try sheet(r)
+      req.csv = try importOptions(r)
       config.reach = req
     }
     if let list = root["surveys"] {
       for (i, s) in try list.elements().enumerated() {
         try s.checkKeys([
           "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet",
+          "header_row", "first_data_row", "decimal",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -167,8 +196,7 @@ public struct RunConfig: Sendable {
         req.missingCodes = try s["missing"]?.textList() ?? []
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
-        req.csv = csv
-        req.csv.sheet = try sheet(s)
+        req.csv = try importOptions(s)
         config.surveys.append((try s["name"]?.text() ?? "Survey \(i + 1)", req))
       }
     }

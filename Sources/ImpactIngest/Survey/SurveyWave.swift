@@ -38,6 +38,14 @@ public struct SurveyColumnPlan: Sendable {
     get { matcher.scale }
     set { matcher = matcher.with(parser: parser, scale: newValue) }
   }
+  /// Largest magnitude of an answer when no scale is declared: anything
+  /// larger (an id or a phone number in an answer column, 1e308) is counted
+  /// as out of range, never averaged — sums of such values overflow.
+  public static let magnitudeLimit = 1e15
+
+  /// The values accepted: the declared scale, else ±``magnitudeLimit``.
+  public var acceptedRange: ClosedRange<Double> { scale ?? -Self.magnitudeLimit...Self.magnitudeLimit }
+
   /// Answer labels by key (``AnswerText/normalize(_:)``) → score: the declared
   /// labels over the built-in ones (yes/no of binary indicators).
   public var labels: [String: ParsedNumber] { matcher.labels }
@@ -129,7 +137,8 @@ public struct IndicatorTally: Sendable, Equatable {
   /// Text that matches none of the indicator's declared labels (excluded,
   /// counted).
   public var unmatchedLabel = 0
-  /// Numbers outside the declared scale (treated as missing, counted).
+  /// Numbers outside the declared scale, or beyond ±1e15 without one
+  /// (treated as missing, counted).
   public var outOfScale = 0
   /// Most decimal places of a valid value, or `nil` when some value was not a
   /// plain decimal (then statistics use floating point).
@@ -243,8 +252,8 @@ public struct SurveyWave: Sendable {
     // state: plain numbers take the fast path; tokens, codes and labels the
     // slow one.
     let columnIndex = indicators.map(\.index)
-    let lower = indicators.map { $0.scale?.lowerBound ?? -Double.infinity }
-    let upper = indicators.map { $0.scale?.upperBound ?? Double.infinity }
+    let lower = indicators.map(\.acceptedRange.lowerBound)
+    let upper = indicators.map(\.acceptedRange.upperBound)
     // Numeric missing codes (99, -9) per column, flattened: checked with a
     // compare or two instead of hashing into a Set on every field.
     var starts: [Int] = []
@@ -439,7 +448,7 @@ public struct SurveyWave: Sendable {
       }
       return .nan
     case .number(let v, let scale):
-      if let s = plan.scale, !s.contains(v) {
+      if !plan.acceptedRange.contains(v) {
         tally.outOfScale += 1
         if tally.outOfScaleExamples.count < 5 {
           tally.outOfScaleExamples.append(

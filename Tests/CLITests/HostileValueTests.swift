@@ -1,0 +1,36 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Values that overflow sums: answers near ±1e308 without a scale are
+/// counted as out of range (never averaged into sd 0 and null means).
+@Suite struct HostileValueTests {
+  func workspace() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("impact-hostile-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  @Test func extremeAnswersAreExcludedNotAveraged() throws {
+    let dir = try workspace()
+    let rows = (1...29).map { "R\($0),\($0 % 5 + 1),\(($0 * 3) % 5 + 1)" }
+    let header = "respondent_id,q1,q2"
+    try ([header] + rows + ["R30,1e308,-1e308"]).joined(separator: "\n").write(
+      toFile: "\(dir)/pre.csv", atomically: true, encoding: .utf8)
+    try ([header] + rows + ["R30,-1.7e308,9e307"]).joined(separator: "\n").write(
+      toFile: "\(dir)/post.csv", atomically: true, encoding: .utf8)
+    let r = try ImpactBinary.run(["literacy", "--pre", "pre.csv", "--post", "post.csv", "--out", "-"], in: dir)
+    try #require(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("excluded 4 values outside the scale"), "\(r.stderr)")
+    let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let indicators = try #require(o["indicators"] as? [[String: Any]])
+    #expect(indicators.count == 2)
+    for ind in indicators {
+      // The 29 ordinary answers: finite mean and a positive sd.
+      let mean = try #require(ind["mean_pre"] as? Double, "\(ind.keys.sorted())")
+      let sd = try #require(ind["sd_pre"] as? Double)
+      #expect(mean > 1 && mean < 5)
+      #expect(sd > 0.5)
+    }
+  }
+}

@@ -62,6 +62,13 @@ public enum LiteracyOutputs {
       lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))")
     }
     if let l = report.exclusions.unmatchedLabelSummary(indicators: ids) { lines.append(l) }
+    for c in report.byConflicts where c.respondents > 0 {
+      let e = c.examples.prefix(3).map { "\($0.id): \($0.pre) → \($0.post)" }.joined(separator: ", ")
+      lines.append(
+        "--by \(c.column): \(c.respondents) paired respondents have a different value at endline (e.g. \(e)); the baseline value is used"
+      )
+    }
+    lines += report.notices.map { "notice: \($0)" }
     return lines
   }
 

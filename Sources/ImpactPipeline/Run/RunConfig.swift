@@ -36,6 +36,8 @@ public import ImpactStats
 ///     by: [district]
 ///     scale: [1, 5]
 ///     missing: [99]
+///     id_match: normalized     # optional: exact (default) or normalized ids
+///     max_excluded_share: 0.2  # optional: largest share of answers an indicator may lose
 /// ```
 public struct RunConfig: Sendable {
   public var path: String
@@ -149,7 +151,8 @@ public struct RunConfig: Sendable {
     if let list = root["surveys"] {
       for (i, s) in try list.elements().enumerated() {
         try s.checkKeys([
-          "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet",
+          "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
+          "max_excluded_share",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -165,6 +168,20 @@ public struct RunConfig: Sendable {
         req.ignore = try s["ignore"]?.textList() ?? []
         req.scale = try s["scale"]?.range()
         req.missingCodes = try s["missing"]?.textList() ?? []
+        if let m = s["id_match"] {
+          guard let v = IdMatch(rawValue: try m.text()) else {
+            throw m.error("id_match must be exact or normalized", hint: "write id_match: normalized")
+          }
+          req.idMatch = v
+        }
+        // Per survey, else the config's (when the top level allows the key).
+        if let m = s["max_excluded_share"] ?? root["max_excluded_share"] {
+          let v = try m.number()
+          guard v >= 0 && v <= 1 else {
+            throw m.error("max_excluded_share must be between 0 and 1", hint: "write e.g. max_excluded_share: 0.2")
+          }
+          req.maxExcludedShare = v
+        }
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
         req.csv = csv

@@ -109,7 +109,9 @@ enum LiteracyGuards {
           : "correct --scale to the answers' range")
     }
     if t.nonNumeric > 0 {
-      fix.append("declare the answer labels in a codebook (labels: or scale_ref:; impact codebook init drafts them)")
+      fix.append(
+        "declare the answer labels in a codebook (labels: or scale_ref:; impact codebook init drafts them), or missing texts with --missing"
+      )
     }
     if t.unmatchedLabel > 0 { fix.append("add the unmatched answers to the codebook's labels or missing codes") }
     return IngestError(

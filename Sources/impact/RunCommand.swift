@@ -52,6 +52,7 @@ struct Run: ParsableCommand {
         printError(line)
       }
     }
+    if !quiet { for n in outcome.notices { printError("impact run: \(n)") } }
     if !quiet && !json {
       print("wrote \(outcome.written.count) files:")
       for p in outcome.written { print("  \(p)") }

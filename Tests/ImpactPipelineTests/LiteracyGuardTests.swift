@@ -196,7 +196,7 @@ import Testing
     #expect(c.examples == [ByValueConflict(id: "1", pre: "东城", post: "西城")])
     #expect(json.contains("\"by_value_conflicts\""))
     let lines = LiteracyOutputs.summary(report)
-    #expect(lines.contains { $0.hasPrefix("--by district: 1 paired respondents have a different value at endline") })
+    #expect(lines.contains { $0.hasPrefix("--by district: 1 paired respondent has a different value at endline") })
     // --ignore acknowledges a column.
     var ignored = r
     ignored.ignore = ["weight", "stratum"]

@@ -164,6 +164,19 @@ import Testing
     #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")
   }
 
+  /// A mistyped or missing value is a mismatch, never a silent pass.
+  @Test func mismatchFailsOnUnexpectedTypes() {
+    #expect(Self.mismatch("k", observed: .string("1"), expected: 1) != nil)
+    #expect(Self.mismatch("k", observed: .bool(true), expected: 1) != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: "1") != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: [1.0]) != nil)
+    #expect(Self.mismatch("k", observed: nil, expected: 1) != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: nil) != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: 1) == nil)
+    #expect(Self.mismatch("k", observed: .null, expected: NSNull()) == nil)
+    #expect(Self.mismatch("k", observed: .string("x"), expected: "skip: not comparable") == nil)
+  }
+
   /// One thread or many, the figures are the same bytes.
   @Test(arguments: ["likert_ties", "exact_small"])
   func parallelismDoesNotChangeOutputs(_ name: String) throws {

@@ -26,6 +26,18 @@ struct Literacy: ParsableCommand {
   @Option(help: "A column that is not an indicator (repeatable; without a codebook).") var ignore: [String] = []
   @Option(help: "Scale of every indicator when there is no codebook, e.g. 1,5.") var scale: String?
   @Option(help: "Confidence level of intervals.") var confidence: Double = 0.95
+  @Option(
+    help: ArgumentHelp(
+      "How ids of the two waves are compared: exact or normalized.",
+      discussion:
+        "normalized: white space trimmed, NFKC, case folded, leading zeros of all-digit ids dropped ('00001' pairs with '1')."
+    ))
+  var idMatch: String = "exact"
+  @Option(
+    help:
+      "Stop when an indicator would lose more than this share of its answers in a wave (out of scale, non-numeric, unmatched labels)."
+  )
+  var maxExcludedShare: Double = 0.2
   @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
   var onBadRow: String = "fail"
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
@@ -48,6 +60,10 @@ struct Literacy: ParsableCommand {
     if let scale, parseScale(scale) == nil { throw ValidationError("--scale must be MIN,MAX with MIN < MAX, e.g. 1,5") }
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.95") }
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
+    if IdMatch(rawValue: idMatch) == nil { throw ValidationError("--id-match must be exact or normalized") }
+    if !(maxExcludedShare >= 0 && maxExcludedShare <= 1) {
+      throw ValidationError("--max-excluded-share must be between 0 and 1, e.g. 0.2")
+    }
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
   }
 
@@ -72,6 +88,8 @@ struct Literacy: ParsableCommand {
     request.csv = input.csvOptions
     request.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
     request.deterministic = deterministic
+    request.idMatch = IdMatch(rawValue: idMatch) ?? .exact
+    request.maxExcludedShare = maxExcludedShare
     if let emitPartial {
       request.allowEmptyInputs = true
       let state = try LiteracyJob.accumulate(request, keepIds: true)

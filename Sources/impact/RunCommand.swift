@@ -53,6 +53,7 @@ struct Run: ParsableCommand {
       }
     }
     if !quiet && !json { printInputNotes(outcome.report.inputs, command: "run") }
+    if !quiet { for n in outcome.notices { printError("impact run: \(n)") } }
     if !quiet && !json {
       print("wrote \(outcome.written.count) files:")
       for p in outcome.written { print("  \(p)") }

@@ -38,7 +38,9 @@ import Testing
     return (report, doc["expected"] as? [String: Any] ?? [:])
   }
 
-  /// Compares one figure; returns a message on mismatch.
+  /// Compares one figure; returns a message on mismatch. A value of any
+  /// other type than a number or null (observed or expected, except an
+  /// expected "skip…") is a mismatch.
   static func mismatch(_ key: String, observed: JSONValue?, expected: Any?) -> String? {
     if let s = expected as? String, s.hasPrefix("skip") { return nil }
     let obs: Double?
@@ -46,10 +48,14 @@ import Testing
     case .number(let d)?: obs = d
     case .int(let i)?: obs = Double(i)
     case .null?, nil: obs = nil
-    default: return nil
+    case let other?: return "\(key): observed a value that is not a number: \(other.serialized(indent: 0))"
     }
-    let exp = (expected as? NSNumber)?.doubleValue
-    if exp == nil && expected != nil && !(expected is NSNull) { return nil }
+    let exp: Double?
+    switch expected {
+    case let n as NSNumber: exp = n.doubleValue
+    case nil, is NSNull: exp = nil
+    case let other?: return "\(key): expected a value that is not a number: \(other)"
+    }
     switch (obs, exp) {
     case (nil, nil): return nil
     case (nil, let e?): return "\(key): expected \(e), observed null"
@@ -132,21 +138,43 @@ import Testing
         }
       }
     }
-    let head = expected["headline"] as? [String: Any] ?? [:]
-    for h in report.overall.headline {
-      if let e = head[h.name], let m = Self.mismatch("headline.\(h.name)", observed: .number(h.value), expected: e) {
-        problems.append(m)
+    let head = try #require(expected["headline"] as? [String: Any], "\(name): no headline in the fixture")
+    #expect(!head.isEmpty)
+    for (key, e) in head {
+      guard let h = report.overall.headline.first(where: { $0.name == key }) else {
+        problems.append("headline.\(key): missing in output")
+        continue
       }
-      if h.name == "share_improved_composite", let ci = expected["share_improved_ci"] as? [Double] {
-        if let m = Self.mismatch("share_improved.ci_low", observed: .number(h.ciLow), expected: ci[0]) {
+      if let m = Self.mismatch("headline.\(key)", observed: .number(h.value), expected: e) { problems.append(m) }
+    }
+    if let ci = expected["share_improved_ci"] {
+      let bounds = try #require(ci as? [Double], "share_improved_ci is not two numbers")
+      try #require(bounds.count == 2)
+      if let h = report.overall.headline.first(where: { $0.name == "share_improved_composite" }) {
+        if let m = Self.mismatch("share_improved.ci_low", observed: .number(h.ciLow), expected: bounds[0]) {
           problems.append(m)
         }
-        if let m = Self.mismatch("share_improved.ci_high", observed: .number(h.ciHigh), expected: ci[1]) {
+        if let m = Self.mismatch("share_improved.ci_high", observed: .number(h.ciHigh), expected: bounds[1]) {
           problems.append(m)
         }
+      } else {
+        problems.append("headline.share_improved_composite: missing in output")
       }
     }
     #expect(problems.isEmpty, "\(name):\n\(problems.joined(separator: "\n"))")
+  }
+
+  /// A mistyped or missing value is a mismatch, never a silent pass.
+  @Test func mismatchFailsOnUnexpectedTypes() {
+    #expect(Self.mismatch("k", observed: .string("1"), expected: 1) != nil)
+    #expect(Self.mismatch("k", observed: .bool(true), expected: 1) != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: "1") != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: [1.0]) != nil)
+    #expect(Self.mismatch("k", observed: nil, expected: 1) != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: nil) != nil)
+    #expect(Self.mismatch("k", observed: .number(1), expected: 1) == nil)
+    #expect(Self.mismatch("k", observed: .null, expected: NSNull()) == nil)
+    #expect(Self.mismatch("k", observed: .string("x"), expected: "skip: not comparable") == nil)
   }
 
   /// One thread or many, the figures are the same bytes.

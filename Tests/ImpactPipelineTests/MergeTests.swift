@@ -92,10 +92,7 @@ import Testing
       let state = try LiteracyJob.accumulate(Self.literacyRequest(pre: pre[i], post: post[i]), keepIds: true)
       paths.append(try Self.roundTrip(.literacy(state), dir: dir, name: "lit\(i)"))
     }
-    guard case .literacy(let merged) = try MergeJob.run(paths, deterministic: true) else {
-      Issue.record("not a literacy result")
-      return
-    }
+    let merged = try #require(try MergeJob.run(paths, deterministic: true).literacy, "not a literacy result")
     #expect(LiteracyCSV.render(merged) == LiteracyCSV.render(single))
     #expect(Self.comparable(LiteracyJSON.document(merged)) == Self.comparable(LiteracyJSON.document(single)))
   }
@@ -119,10 +116,7 @@ import Testing
         Self.reachRequest(hours: hours[i], registry: reg[i], beneficiaries: ben[i]), keepIds: true)
       paths.append(try Self.roundTrip(.reach(state), dir: dir, name: "reach\(i)"))
     }
-    guard case .reach(let merged) = try MergeJob.run(paths.shuffled(), deterministic: true) else {
-      Issue.record("not a reach result")
-      return
-    }
+    let merged = try #require(try MergeJob.run(paths.shuffled(), deterministic: true).reach, "not a reach result")
     #expect(ReachCSV.byPeriod(merged) == ReachCSV.byPeriod(single))
     #expect(ReachCSV.byGroup(merged) == ReachCSV.byGroup(single))
     #expect(Self.comparable(ReachJSON.document(merged)) == Self.comparable(ReachJSON.document(single)))
@@ -159,21 +153,24 @@ import Testing
       r.post = postParts[i]
       paths.append(try Self.roundTrip(.literacy(try LiteracyJob.accumulate(r, keepIds: true)), dir: dir, name: "f\(i)"))
     }
-    guard case .literacy(let merged) = try MergeJob.run(paths, deterministic: true) else { return }
-    for (a, b) in zip(
-      merged.overall.indicators + [merged.overall.composite].compactMap { $0 },
-      single.overall.indicators + [single.overall.composite].compactMap { $0 })
-    {
-      for (x, y) in [
-        (a.meanPre, b.meanPre), (a.meanPost, b.meanPost), (a.sdPre, b.sdPre), (a.sdDiff, b.sdDiff), (a.t, b.t),
-        (a.cohensDz, b.cohensDz), (a.hedgesGav, b.hedgesGav), (a.pctChangeCILow, b.pctChangeCILow),
+    let merged = try #require(try MergeJob.run(paths, deterministic: true).literacy, "not a literacy result")
+    let mergedComposite = try #require(merged.overall.composite, "merged run has no composite")
+    let singleComposite = try #require(single.overall.composite, "single run has no composite")
+    #expect(merged.overall.indicators.count == 2 && single.overall.indicators.count == 2)
+    for (a, b) in zip(merged.overall.indicators + [mergedComposite], single.overall.indicators + [singleComposite]) {
+      for (name, x, y) in [
+        ("mean_pre", a.meanPre, b.meanPre), ("mean_post", a.meanPost, b.meanPost), ("sd_pre", a.sdPre, b.sdPre),
+        ("sd_diff", a.sdDiff, b.sdDiff), ("t", a.t, b.t), ("cohens_dz", a.cohensDz, b.cohensDz),
+        ("hedges_gav", a.hedgesGav, b.hedgesGav), ("pct_change_ci_low", a.pctChangeCILow, b.pctChangeCILow),
       ] {
-        if let x, let y { #expect(relativeError(x, y) <= 1e-12, "\(a.indicator): \(x) vs \(y)") }
+        let x = try #require(x, "\(a.indicator).\(name) is null in the merged run")
+        let y = try #require(y, "\(a.indicator).\(name) is null in the single run")
+        #expect(relativeError(x, y) <= 1e-12, "\(a.indicator).\(name): \(x) vs \(y)")
       }
       #expect(a.nPairs == b.nPairs && a.wilcoxonW == b.wilcoxonW && a.shareImproved == b.shareImproved)
     }
-    let ra = merged.overall.reliability.alphaPre ?? 0
-    let rb = single.overall.reliability.alphaPre ?? 0
+    let ra = try #require(merged.overall.reliability.alphaPre, "merged alpha_pre is null")
+    let rb = try #require(single.overall.reliability.alphaPre, "single alpha_pre is null")
     #expect(relativeError(ra, rb) <= 1e-12)
   }
 
@@ -228,5 +225,19 @@ import Testing
     #expect { _ = try PartialFile.decode(path: "\(dir)/other.json") } throws: { e in
       (e as? IngestError)?.message.hasPrefix("not an impact partial result") == true
     }
+  }
+}
+
+extension MergedReport {
+  /// The literacy report, or nil for another kind.
+  fileprivate var literacy: LiteracyReport? {
+    if case .literacy(let r) = self { return r }
+    return nil
+  }
+
+  /// The reach report, or nil for another kind.
+  fileprivate var reach: ReachReport? {
+    if case .reach(let r) = self { return r }
+    return nil
   }
 }

@@ -62,7 +62,7 @@ struct WilcoxonSignedRankTests {
       #expect(result.nZero == case_.nZero, "\(case_.name)")
       #expect(result.nNonZero == case_.nNonZero, "\(case_.name)")
       let biserial = (case_.rPlus - case_.rMinus) / (case_.rPlus + case_.rMinus)
-      #expect(abs(result.rankBiserial - biserial) <= 1e-15, "\(case_.name)")
+      #expect(abs(try #require(result.rankBiserial) - biserial) <= 1e-15, "\(case_.name)")
       let context = "\(case_.name) (\(case_.pSource))"
       switch result.method {
       case .exact:
@@ -104,16 +104,21 @@ struct WilcoxonSignedRankTests {
     }
   }
 
-  @Test("degenerate input gives nil: all zeros (scipy: p = 1), empty, NaN, negative counts")
+  @Test("degenerate input: all zeros give W = 0, p = 1 (as scipy); empty, NaN, negative counts give nil")
   func degenerate() throws {
     let fixture: WilcoxonFixture = try ReferenceFixtures.load("wilcoxon")
     for case_ in fixture.degenerate {
-      #expect(
-        WilcoxonSignedRank.test(histogram: Self.histogram(case_.values, case_.counts)) == nil,
-        "\(case_.name)")
+      let result = WilcoxonSignedRank.test(histogram: Self.histogram(case_.values, case_.counts))
+      if let statistic = case_.scipyStatistic, let p = case_.scipyP {
+        let r = try #require(result, "\(case_.name)")
+        #expect(r.statistic == statistic && r.pValue == p && r.rankBiserial == nil, "\(case_.name)")
+      } else {
+        #expect(result == nil, "\(case_.name)")
+      }
     }
     #expect(WilcoxonSignedRank.test(histogram: []) == nil)
-    #expect(WilcoxonSignedRank.test(histogram: [(value: 0, count: 40), (value: -0.0, count: 3)]) == nil)
+    let zeros = try #require(WilcoxonSignedRank.test(histogram: [(value: 0, count: 40), (value: -0.0, count: 3)]))
+    #expect(zeros.statistic == 0 && zeros.pValue == 1 && zeros.nZero == 43 && zeros.nNonZero == 0)
     #expect(WilcoxonSignedRank.test(histogram: [(value: 1, count: 0)]) == nil)
     #expect(WilcoxonSignedRank.test(histogram: [(value: .nan, count: 1), (value: 1, count: 3)]) == nil)
     #expect(WilcoxonSignedRank.test(histogram: [(value: 1, count: -1), (value: 2, count: 3)]) == nil)

@@ -6,7 +6,8 @@ public import ImpactStats
 public enum LiteracyJSON {
   public static func document(_ report: LiteracyReport) -> JSONValue {
     var members: [(String, JSONValue)] = [("meta", meta(report))]
-    members += body(report.overall, design: report.design, exclusions: report.exclusions)
+    members += body(
+      report.overall, design: report.design, exclusions: report.exclusions, byConflicts: report.byConflicts)
     if !report.groups.isEmpty {
       members.append(
         (
@@ -32,6 +33,7 @@ public enum LiteracyJSON {
     m.append(("mode", .string(r.mode)))
     m.append(("inputs", .array(r.inputs.map(inputJSON))))
     m.append(("options", .object(r.options)))
+    m.append(("notices", .array(r.notices.map { .string($0) })))
     m.append(("confidence", .number(r.design.confidence)))
     m.append(
       (
@@ -143,11 +145,11 @@ public enum LiteracyJSON {
     ),
   ])
 
-  static func body(_ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?) -> [(
-    String, JSONValue
-  )] {
+  static func body(
+    _ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?, byConflicts: [ByValueConflicts] = []
+  ) -> [(String, JSONValue)] {
     [
-      ("attrition", attrition(r, design: design, exclusions: exclusions)),
+      ("attrition", attrition(r, design: design, exclusions: exclusions, byConflicts: byConflicts)),
       ("indicators", .array(r.indicators.map(indicatorJSON))),
       ("composite", r.composite.map { indicatorJSON($0) } ?? .null),
       ("composite_excluded", .int(r.compositeExcluded)),
@@ -199,7 +201,9 @@ public enum LiteracyJSON {
       })
   }
 
-  static func attrition(_ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?) -> JSONValue {
+  static func attrition(
+    _ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?, byConflicts: [ByValueConflicts]
+  ) -> JSONValue {
     let c = r.counts
     let started = c.matched + c.onlyPre
     var m: [(String, JSONValue)] = [
@@ -228,7 +232,26 @@ public enum LiteracyJSON {
       ),
     ]
     // Per-file counts and examples belong to the whole population only.
-    if exclusions != nil { m += fileLevel }
+    if exclusions != nil {
+      m += fileLevel
+      m.append(
+        (
+          "by_value_conflicts",
+          .array(
+            byConflicts.map { c in
+              .object([
+                ("by", .string(c.column)), ("respondents", .int(c.respondents)), ("value_used", .string("baseline")),
+                (
+                  "examples",
+                  .array(
+                    c.examples.map {
+                      .object([("id", .string($0.id)), ("pre", .string($0.pre)), ("post", .string($0.post))])
+                    })
+                ),
+              ])
+            })
+        ))
+    }
     m.append(
       (
         "baseline_difference",

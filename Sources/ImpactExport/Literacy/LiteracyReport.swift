@@ -217,6 +217,11 @@ public struct LiteracyReport: Sendable {
   public var overall: LiteracyResult
   public var groups: [LiteracyGroupResult]
   public var exclusions: LiteracyExclusions
+  /// Columns no option uses that look like survey design variables (JSON
+  /// `meta.notices`).
+  public var notices: [String] = []
+  /// Per `--by` column: respondents whose value differs between the waves.
+  public var byConflicts: [ByValueConflicts] = []
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,

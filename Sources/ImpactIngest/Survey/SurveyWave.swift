@@ -146,6 +146,9 @@ public struct IndicatorTally: Sendable, Equatable {
   /// Smallest and largest valid value.
   public var minimum = Double.infinity
   public var maximum = -Double.infinity
+  /// Smallest and largest number outside the declared scale.
+  public var outOfScaleMinimum = Double.infinity
+  public var outOfScaleMaximum = -Double.infinity
   /// First examples of non-numeric, unmatched-label and out-of-scale values
   /// (line, text).
   public var nonNumericExamples: [ValueProblem] = []
@@ -165,6 +168,8 @@ public struct IndicatorTally: Sendable, Equatable {
     if let a = decimalScale, let b = o.decimalScale { decimalScale = max(a, b) } else { decimalScale = nil }
     minimum = min(minimum, o.minimum)
     maximum = max(maximum, o.maximum)
+    outOfScaleMinimum = min(outOfScaleMinimum, o.outOfScaleMinimum)
+    outOfScaleMaximum = max(outOfScaleMaximum, o.outOfScaleMaximum)
     for e in o.nonNumericExamples where nonNumericExamples.count < 5 {
       nonNumericExamples.append(ValueProblem(line: e.line + lineBase, column: e.column, text: e.text))
     }
@@ -450,6 +455,8 @@ public struct SurveyWave: Sendable {
     case .number(let v, let scale):
       if !plan.acceptedRange.contains(v) {
         tally.outOfScale += 1
+        tally.outOfScaleMinimum = min(tally.outOfScaleMinimum, v)
+        tally.outOfScaleMaximum = max(tally.outOfScaleMaximum, v)
         if tally.outOfScaleExamples.count < 5 {
           tally.outOfScaleExamples.append(
             ValueProblem(line: line, column: plan.name, text: String(decoding: f, as: UTF8.self)))

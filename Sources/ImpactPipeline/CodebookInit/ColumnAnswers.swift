@@ -63,22 +63,14 @@ struct ColumnAnswers: Sendable {
       labels[key] = (best, total)
     }
     // Codes such as 99 or -9 beside ordinary answers are missing codes.
-    let ordinary = numbers.keys.filter { !Self.looksLikeCode($0) }
-    if !ordinary.isEmpty || !labels.isEmpty {
-      for v in numbers.keys where Self.looksLikeCode(v) {
-        missingCodes[v, default: 0] += numbers[v] ?? 0
-        numbers[v] = nil
-      }
+    for (v, n) in MissingCodeRule.codes(in: numbers, otherAnswers: !labels.isEmpty) {
+      missingCodes[v, default: 0] += n
+      numbers[v] = nil
     }
   }
 
   private mutating func addNumber(_ v: Double, _ n: Int, userCodes: Set<Double>) {
     if userCodes.contains(v) { missingCodes[v, default: 0] += n } else { numbers[v, default: 0] += n }
-  }
-
-  /// Integers ≥ 97 or negative: the usual "don't know"/"refused" codes.
-  static func looksLikeCode(_ v: Double) -> Bool {
-    v.rounded() == v && (v >= 97 || v < 0)
   }
 
   /// The text as a label is written back: compatibility forms folded (NFKC),

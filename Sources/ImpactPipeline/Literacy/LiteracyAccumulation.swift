@@ -8,7 +8,7 @@ extension LiteracyJob {
   // MARK: - Accumulation
 
   static func accumulate(
-    waves: LoadedWaves, pairing: Pairing, design: LiteracyDesign, groups: Groups, parallelism: Int
+    waves: LoadedWaves, pairing: RespondentPairing, design: LiteracyDesign, groups: Groups, parallelism: Int
   ) -> (LiteracyAccumulator, [[Int32: LiteracyAccumulator]]) {
     let k = design.indicators.count
     let parts = max(1, min(parallelism, pairing.matched.count / 20_000 + 1))

@@ -30,6 +30,12 @@ public struct LiteracyRequest: Sendable {
   public var deterministic = false
   /// Accept inputs with no data rows (a shard may hold none of a wave).
   public var allowEmptyInputs = false
+  /// How ids of the two waves are compared (`--id-match`).
+  public var idMatch: IdMatch = .exact
+  /// Largest share of an indicator's answers in one wave that may be
+  /// excluded as out of scale, non-numeric or unmatched labels before the job
+  /// stops (`--max-excluded-share`).
+  public var maxExcludedShare = 0.2
 
   public init() {}
 }
@@ -56,6 +62,47 @@ public struct LiteracyState: Sendable, Codable {
   /// that share an id (the sharding rule is "partition by respondent id").
   public var ids: [String]
   public var options: [String: String]
+  /// Columns no option uses that look like survey design variables.
+  public var notices: [String] = []
+  /// Per `--by` column: respondents whose value differs between the waves.
+  public var byConflicts: [ByValueConflicts] = []
+
+  public init(
+    mode: String, overall: LiteracyAccumulator, groups: [Group], by: [String], exclusions: LiteracyExclusions,
+    inputs: [InputFileInfo], ids: [String], options: [String: String], notices: [String] = [],
+    byConflicts: [ByValueConflicts] = []
+  ) {
+    self.mode = mode
+    self.overall = overall
+    self.groups = groups
+    self.by = by
+    self.exclusions = exclusions
+    self.inputs = inputs
+    self.ids = ids
+    self.options = options
+    self.notices = notices
+    self.byConflicts = byConflicts
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case mode, overall, groups, by, exclusions, inputs, ids, options, notices, byConflicts
+  }
+
+  /// Decodes partials, including those written before notices and by-value
+  /// conflicts were recorded (read as none).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    mode = try c.decode(String.self, forKey: .mode)
+    overall = try c.decode(LiteracyAccumulator.self, forKey: .overall)
+    groups = try c.decode([Group].self, forKey: .groups)
+    by = try c.decode([String].self, forKey: .by)
+    exclusions = try c.decode(LiteracyExclusions.self, forKey: .exclusions)
+    inputs = try c.decode([InputFileInfo].self, forKey: .inputs)
+    ids = try c.decode([String].self, forKey: .ids)
+    options = try c.decode([String: String].self, forKey: .options)
+    notices = try c.decodeIfPresent([String].self, forKey: .notices) ?? []
+    byConflicts = try c.decodeIfPresent([ByValueConflicts].self, forKey: .byConflicts) ?? []
+  }
 
   /// Combines the states of shards that partition the respondents by id.
   public func merged(with o: LiteracyState) -> LiteracyState {
@@ -65,6 +112,8 @@ public struct LiteracyState: Sendable, Codable {
     r.exclusions.merge(o.exclusions)
     r.inputs += o.inputs
     r.ids = mergeSorted(ids, o.ids)
+    for n in o.notices where !r.notices.contains(n) { r.notices.append(n) }
+    r.byConflicts = ByValueConflicts.merged(byConflicts, o.byConflicts)
     return r
   }
 }
@@ -91,10 +140,16 @@ public enum LiteracyJob {
         hint: "pass --pre baseline.csv --post endline.csv, or --survey wide.csv")
     }
     clock.mark("read")
+    // Guards: stop before anything is computed or written.
+    if codebook == nil && request.missingCodes.isEmpty && request.scale == nil {
+      try LiteracyGuards.checkMissingCodes(waves)
+    }
+    try LiteracyGuards.checkExcludedShare(waves, request: request)
     let design = makeDesign(waves, request: request)
-    let pairing = pair(waves)
+    let (pairing, pairedIds) = try pair(waves, request: request)
     clock.mark("pair")
     let groups = unifiedGroups(waves, request: request)
+    let byConflicts = LiteracyGuards.byValueConflicts(waves, groups: groups, pairing: pairing, ids: pairedIds.pre)
     var (overall, groupAccumulators) = accumulate(
       waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
     clock.mark("accumulate")
@@ -114,13 +169,14 @@ public enum LiteracyJob {
     var ids: [String] = []
     if keepIds {
       var seen = Set<String>()
-      for c in 0..<waves.pre.idCount { seen.insert(waves.pre.idString(Int32(c))) }
-      if !waves.wide { for c in 0..<waves.post.idCount { seen.insert(waves.post.idString(Int32(c))) } }
+      for c in 0..<pairedIds.pre.count { seen.insert(pairedIds.pre.name(Int32(c))) }
+      if !waves.wide { for c in 0..<pairedIds.post.count { seen.insert(pairedIds.post.name(Int32(c))) } }
       ids = seen.sorted()
     }
     return LiteracyState(
       mode: waves.mode, overall: overall, groups: groupStates, by: request.by,
-      exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request))
+      exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request),
+      notices: waves.notices, byConflicts: byConflicts)
   }
 
   /// The figures of an accumulated (or merged) state.
@@ -130,10 +186,13 @@ public enum LiteracyJob {
     }
     var options: [(String, JSONValue)] = state.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
     options.append(("by", .array(state.by.map { .string($0) })))
-    return LiteracyReport(
+    var report = LiteracyReport(
       toolVersion: ImpactVersion.current, generatedAt: deterministic ? nil : isoNow(), inputs: state.inputs,
       options: options, mode: state.mode, design: state.overall.design, overall: LiteracyResult(state.overall),
       groups: groupResults, exclusions: state.exclusions)
+    report.notices = state.notices
+    report.byConflicts = state.byConflicts
+    return report
   }
 
   /// Options that shape the figures, as text (they must agree between partials).
@@ -141,6 +200,7 @@ public enum LiteracyJob {
     var o: [String: String] = [
       "confidence": formatNumber(r.confidence), "on_bad_row": r.onBadRow.rawValue,
       "missing": r.missingCodes.joined(separator: ","), "ignore": r.ignore.joined(separator: ","),
+      "id_match": r.idMatch.rawValue, "max_excluded_share": formatNumber(r.maxExcludedShare),
     ]
     if let id = r.idColumn { o["id"] = id }
     if let s = r.scale { o["scale"] = "\(formatNumber(s.lowerBound)),\(formatNumber(s.upperBound))" }
@@ -168,6 +228,13 @@ public enum LiteracyJob {
     var wide: Bool
     var preName: String
     var postName: String
+    /// Header names of each indicator's column, per wave.
+    var preColumns: [String]
+    var postColumns: [String]
+    /// Header name of the id column.
+    var idColumn: String
+    /// Columns no option uses that look like survey design variables.
+    var notices: [String]
   }
 
   static func loadTwoFiles(pre: String, post: String, request: LiteracyRequest, codebook: Codebook?)
@@ -214,8 +281,7 @@ public enum LiteracyJob {
         postPlans.append(plan(ind, index: b, request: request))
       }
     } else {
-      let excluded = Set(
-        [preFile.header[preId]] + request.by + request.ignore + ["weight", "wt", "weights"])
+      let excluded = Set([preFile.header[preId]] + request.by + request.ignore)
       let sample = try preFile.sample(maxRecords: 2000)
       if sample.isEmpty && request.allowEmptyInputs {
         throw IngestError(
@@ -231,6 +297,7 @@ public enum LiteracyJob {
       let missing = MissingTokens().adding(request.missingCodes)
       for (i, name) in preFile.header.enumerated()
       where !excluded.contains(name) && i != preId && i != preFile.rowNameColumn {
+        guard !LiteracyGuards.isDesignColumn(name) else { continue }
         guard let j = ColumnResolver.find(name, in: postFile.header), j != postId else { continue }
         guard isNumericColumn(sample, index: i, parser: preFile.numberParser(missing: missing)) else { continue }
         let ind = CodebookIndicator.auto(id: ColumnResolver.lastComponent(name), scale: request.scale)
@@ -258,11 +325,17 @@ public enum LiteracyJob {
       info(preFile, role: "baseline", rows: preWave.rows), info(postFile, role: "endline", rows: postWave.rows),
     ]
     clock.mark("sha256 inputs")
+    let notices = LiteracyGuards.designColumnNotices(
+      [
+        (pre, preFile.header, Set([preId] + groupInPre.compactMap { $0 } + prePlans.map(\.index))),
+        (post, postFile.header, Set([postId] + groupInPost.compactMap { $0 } + postPlans.map(\.index))),
+      ], ignore: request.ignore)
     return LoadedWaves(
       mode: "two-file", pre: preWave, post: postWave, preOffset: 0, postOffset: 0, definitions: definitions,
       inputs: inputs,
       groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
-      wide: false, preName: pre, postName: post)
+      wide: false, preName: pre, postName: post, preColumns: prePlans.map { preFile.header[$0.index] },
+      postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices)
   }
 
   static func loadWide(_ path: String, request: LiteracyRequest, codebook: Codebook?) throws(IngestError)
@@ -322,11 +395,14 @@ public enum LiteracyJob {
       file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow,
       allowEmpty: request.allowEmptyInputs)
     let k = definitions.count
+    let notices = LiteracyGuards.designColumnNotices(
+      [(path, file.header, Set([idIndex] + groupIdx + (prePlans + postPlans).map(\.index)))], ignore: request.ignore)
     return LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,
       inputs: [info(file, role: "survey", rows: wave.rows)], groupColumns: request.by,
       groupInPre: request.by.indices.map { $0 }, groupInPost: request.by.indices.map { $0 }, wide: true,
-      preName: path, postName: path)
+      preName: path, postName: path, preColumns: prePlans.map { file.header[$0.index] },
+      postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices)
   }
 
   static func compactIndex(_ found: [Int?]) -> [Int?] {
@@ -401,120 +477,36 @@ public enum LiteracyJob {
 
   // MARK: - Pairing
 
-  struct Pairing: Sendable {
-    /// (pre row, post row) of matched respondents.
-    var matched: [(Int32, Int32)] = []
-    var onlyPre: [Int32] = []
-    var onlyPost: [Int32] = []
-    var blankPre = 0
-    var blankPost = 0
-    var duplicateIdsPre = 0
-    var duplicateRowsPre = 0
-    var duplicateIdsPost = 0
-    var duplicateRowsPost = 0
-    var examples = LiteracyExclusions()
-  }
-
-  static func pair(_ w: LoadedWaves) -> Pairing {
-    var p = Pairing()
-    let pre = w.pre
-    let post = w.post
-    let countsPre = occurrences(pre.ids, distinct: pre.idKeys.count)
-    for (c, n) in countsPre.enumerated() where n > 1 {
-      p.duplicateIdsPre += 1
-      p.duplicateRowsPre += Int(n)
-      if p.examples.duplicateIds.count < 20 {
-        let lines = pre.ids.indices.filter { pre.ids[$0] == Int32(c) }.map { Int(pre.lines[$0]) }
-        p.examples.duplicateIds.append(
-          DuplicateId(wave: w.wide ? "survey" : "pre", id: pre.idKeys.string(Int32(c)), lines: lines))
-      }
-    }
+  /// Pairs the waves by id (``RespondentPairing``), after the id guard;
+  /// with `--id-match normalized`, on the normalized ids. Returns the ids the
+  /// pairing used.
+  static func pair(_ w: LoadedWaves, request: LiteracyRequest) throws(IngestError)
+    -> (RespondentPairing, (pre: WaveIds, post: WaveIds))
+  {
+    let pre = WaveIds(codes: w.pre.ids, lines: w.pre.lines, keys: w.pre.idKeys, extraKeys: w.pre.extraIdKeys)
     if w.wide {
       let k = w.definitions.count
-      for r in 0..<pre.rows {
-        let c = pre.ids[r]
-        if c < 0 {
-          p.blankPre += 1
-          if p.examples.blankIdLines.count < 20 {
-            p.examples.blankIdLines.append(WaveLine("survey", Int(pre.lines[r])))
-          }
-          continue
-        }
-        if countsPre[Int(c)] > 1 { continue }
-        let base = r * pre.width
-        let hasPre = (0..<k).contains { !pre.values[base + $0].isNaN }
-        let hasPost = (0..<k).contains { !pre.values[base + k + $0].isNaN }
-        if hasPre && hasPost {
-          p.matched.append((Int32(r), Int32(r)))
-        } else if hasPre {
-          p.onlyPre.append(Int32(r))
-        } else if hasPost {
-          p.onlyPost.append(Int32(r))
-        }
+      var answered = [UInt8](repeating: 0, count: w.pre.rows)
+      for r in 0..<w.pre.rows {
+        let base = r * w.pre.width
+        if (0..<k).contains(where: { !w.pre.values[base + $0].isNaN }) { answered[r] |= 1 }
+        if (0..<k).contains(where: { !w.pre.values[base + k + $0].isNaN }) { answered[r] |= 2 }
       }
-      p.duplicateIdsPost = p.duplicateIdsPre
-      p.duplicateRowsPost = p.duplicateRowsPre
-      return p
+      if request.idMatch == .normalized {
+        let n = RespondentIdKey.normalizedWaves(pre: pre, post: WaveIds(codes: [], lines: [], keys: pre.keys)).pre
+        return (RespondentPairing.wide(n, answered: answered), (n, n))
+      }
+      return (RespondentPairing.wide(pre, answered: answered), (pre, pre))
     }
-    // Endline ids were resolved against the baseline's while reading: a code
-    // below pre.idKeys.count is that baseline id; higher codes are endline-only.
-    let countsPost = occurrences(post.ids, distinct: post.idCount)
-    for (c, n) in countsPost.enumerated() where n > 1 {
-      p.duplicateIdsPost += 1
-      p.duplicateRowsPost += Int(n)
-      if p.examples.duplicateIds.count < 40 {
-        let lines = post.ids.indices.filter { post.ids[$0] == Int32(c) }.map { Int(post.lines[$0]) }
-        p.examples.duplicateIds.append(DuplicateId(wave: "post", id: post.idString(Int32(c)), lines: lines))
-      }
+    let post = WaveIds(codes: w.post.ids, lines: w.post.lines, keys: w.post.idKeys, extraKeys: w.post.extraIdKeys)
+    if request.idMatch == .normalized {
+      let (a, b, _) = RespondentIdKey.normalizedWaves(pre: pre, post: post)
+      return (RespondentPairing.twoFiles(pre: a, post: b), (a, b))
     }
-    let preCount = Int32(pre.idKeys.count)
-    // Pre id code → the unique post row (−1 none, −2 duplicated at endline).
-    var preToPostRow = [Int32](repeating: -1, count: pre.idKeys.count)
-    for r in 0..<post.rows {
-      let c = post.ids[r]
-      if c < 0 {
-        p.blankPost += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r]))) }
-        continue
-      }
-      let pc = c < preCount ? c : -1
-      if countsPost[Int(c)] > 1 {
-        if pc >= 0 { preToPostRow[Int(pc)] = -2 }
-        continue
-      }
-      if pc < 0 || countsPre[Int(pc)] > 1 {
-        if pc < 0 {
-          p.onlyPost.append(Int32(r))
-          if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.idString(c)) }
-        }
-        continue
-      }
-      preToPostRow[Int(pc)] = Int32(r)
-    }
-    p.matched.reserveCapacity(min(pre.rows, post.rows))
-    for r in 0..<pre.rows {
-      let c = pre.ids[r]
-      if c < 0 {
-        p.blankPre += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r]))) }
-        continue
-      }
-      if countsPre[Int(c)] > 1 { continue }
-      let q = preToPostRow[Int(c)]
-      if q >= 0 {
-        p.matched.append((Int32(r), q))
-      } else if q == -1 {
-        p.onlyPre.append(Int32(r))
-        if p.examples.onlyPreIds.count < 20 { p.examples.onlyPreIds.append(pre.idKeys.string(c)) }
-      }
-    }
-    return p
-  }
-
-  static func occurrences(_ codes: [Int32], distinct: Int) -> [Int32] {
-    var counts = [Int32](repeating: 0, count: distinct)
-    for c in codes where c >= 0 { counts[Int(c)] &+= 1 }
-    return counts
+    let exact = RespondentPairing.twoFiles(pre: pre, post: post)
+    try RespondentIdKey.checkExactPairing(
+      pre: pre, post: post, exact: exact, files: (w.preName, w.postName), idColumn: w.idColumn)
+    return (exact, (pre, post))
   }
 
   // MARK: - Groups
@@ -568,7 +560,7 @@ public enum LiteracyJob {
     return g
   }
 
-  static func fillCounts(_ c: inout LiteracyCounts, waves w: LoadedWaves, pairing p: Pairing) {
+  static func fillCounts(_ c: inout LiteracyCounts, waves w: LoadedWaves, pairing p: RespondentPairing) {
     c.rowsPre = w.pre.rows
     c.rowsPost = w.wide ? w.pre.rows : w.post.rows
     c.skippedRowsPre = w.pre.skippedRows
@@ -591,7 +583,7 @@ public enum LiteracyJob {
     }
   }
 
-  static func exclusions(_ w: LoadedWaves, pairing: Pairing) -> LiteracyExclusions {
+  static func exclusions(_ w: LoadedWaves, pairing: RespondentPairing) -> LiteracyExclusions {
     var e = pairing.examples
     let k = w.definitions.count
     for j in 0..<k {

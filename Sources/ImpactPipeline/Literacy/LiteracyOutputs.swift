@@ -62,7 +62,21 @@ public enum LiteracyOutputs {
       lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))")
     }
     if let l = report.exclusions.unmatchedLabelSummary(indicators: ids) { lines.append(l) }
+    lines += notices(report)
     return lines
+  }
+
+  /// The stderr lines about `--by` values that differ between the waves and
+  /// columns no option uses (also in the JSON).
+  public static func notices(_ report: LiteracyReport) -> [String] {
+    var lines: [String] = []
+    for c in report.byConflicts where c.respondents > 0 {
+      let e = c.examples.prefix(3).map { "\($0.id): \($0.pre) → \($0.post)" }.joined(separator: ", ")
+      lines.append(
+        "--by \(c.column): \(c.respondents) paired \(c.respondents == 1 ? "respondent has" : "respondents have") a different value at endline (e.g. \(e)); the baseline value is used"
+      )
+    }
+    return lines + report.notices.map { "notice: \($0)" }
   }
 
   static func percent(_ v: Double) -> String {

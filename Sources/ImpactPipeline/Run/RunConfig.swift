@@ -36,6 +36,8 @@ public import ImpactStats
 ///     by: [district]
 ///     scale: [1, 5]
 ///     missing: [99]
+///     id_match: normalized     # optional: exact (default) or normalized ids
+///     max_excluded_share: 0.2  # optional: largest share of answers an indicator may lose
 /// ```
 public struct RunConfig: Sendable {
   public var path: String
@@ -55,7 +57,7 @@ public struct RunConfig: Sendable {
     let root = try ConfigNode.load(path: path)
     try root.checkKeys([
       "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
-      "header_row", "first_data_row", "decimal",
+      "header_row", "first_data_row", "decimal", "max_excluded_share",
     ])
     let base = PathName.parent(path)
     func resolve(_ p: String) -> String { PathName.standardized(PathName.join(base, p)) }
@@ -177,8 +179,8 @@ public struct RunConfig: Sendable {
     if let list = root["surveys"] {
       for (i, s) in try list.elements().enumerated() {
         try s.checkKeys([
-          "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet",
-          "header_row", "first_data_row", "decimal",
+          "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
+          "max_excluded_share", "header_row", "first_data_row", "decimal",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -194,6 +196,20 @@ public struct RunConfig: Sendable {
         req.ignore = try s["ignore"]?.textList() ?? []
         req.scale = try s["scale"]?.range()
         req.missingCodes = try s["missing"]?.textList() ?? []
+        if let m = s["id_match"] {
+          guard let v = IdMatch(rawValue: try m.text()) else {
+            throw m.error("id_match must be exact or normalized", hint: "write id_match: normalized")
+          }
+          req.idMatch = v
+        }
+        // Per survey, else the config's (when the top level allows the key).
+        if let m = s["max_excluded_share"] ?? root["max_excluded_share"] {
+          let v = try m.number()
+          guard v >= 0 && v <= 1 else {
+            throw m.error("max_excluded_share must be between 0 and 1", hint: "write e.g. max_excluded_share: 0.2")
+          }
+          req.maxExcludedShare = v
+        }
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
         req.csv = try importOptions(s)

@@ -36,6 +36,9 @@ public enum RunJob {
     public var written: [String]
     /// Records or values excluded anywhere (for `--strict`).
     public var excluded: Int
+    /// What the analyses did not use or resolved by a rule (design-variable
+    /// columns, `--by` values that differ between waves), for stderr.
+    public var notices: [String] = []
   }
 
   public static func run(
@@ -46,6 +49,7 @@ public enum RunJob {
     try outputs.checkWritable()
     var surveys: [(name: String, files: SurveyOutputNames, report: LiteracyReport)] = []
     var excluded = 0
+    var notices: [String] = []
     for (i, s) in config.surveys.enumerated() {
       var request = s.request
       request.deterministic = deterministic
@@ -62,6 +66,7 @@ public enum RunJob {
           phase: "literacy: \(s.name)", seconds: seconds(since: start), rows: c.rowsPre + c.rowsPost,
           bytes: report.inputs.filter { $0.role != "codebook" }.reduce(0) { $0 + $1.bytes },
           detail: "\(c.matched) respondents paired, \(c.onlyPre) baseline-only, \(c.onlyPost) endline-only"))
+      notices += LiteracyOutputs.notices(report).map { "\(s.name): \($0)" }
       let names = SurveyOutputNames(index: i, of: config.surveys.count)
       surveys.append((s.name, names, report))
     }
@@ -108,7 +113,7 @@ public enum RunJob {
       RunEvent(
         phase: "write", seconds: seconds(since: commitStart), bytes: outputs.files.reduce(0) { $0 + $1.bytes.count },
         detail: "\(written.count) files in \(out)"))
-    return Outcome(report: run, written: written, excluded: excluded)
+    return Outcome(report: run, written: written, excluded: excluded, notices: notices)
   }
 
   static func seconds(since start: UInt64) -> Double {

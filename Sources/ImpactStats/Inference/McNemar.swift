@@ -34,15 +34,18 @@ public enum McNemar {
   /// ```
   /// As statsmodels `mcnemar(table, exact=(b + c < 25), correction=True)`.
   /// Note that b = c ≥ 13 gives statistic 1/(b + c), not 0 (as statsmodels and R).
+  /// No discordant pairs (b = c = 0): statistic 0, p = 1 (exact), as statsmodels
+  /// `mcnemar(table, exact=True)`.
   /// - Parameters:
   ///   - b: count ≥ 0 (negative counts give nil).
   ///   - c: count ≥ 0 (negative counts give nil).
-  /// - Returns: the result, or nil when b + c == 0 (no discordant pairs) or a count is negative.
+  /// - Returns: the result, or nil when a count is negative or b + c overflows.
   /// - Complexity: O(1).
   public static func test(b: Int, c: Int) -> McNemarResult? {
     guard b >= 0, c >= 0 else { return nil }
     let (total, overflow) = b.addingReportingOverflow(c)
-    guard !overflow, total > 0 else { return nil }
+    guard !overflow else { return nil }
+    if total == 0 { return McNemarResult(statistic: 0, pValue: 1, exact: true) }
     if total < 25 {
       let k = min(b, c)
       let p = min(1, 2 * Binomial.cdf(k: k, n: total, p: 0.5))

@@ -33,13 +33,14 @@ public struct WilcoxonResult: Sendable, Equatable {
   /// Signed z = (W+ − n(n+1)/4)/se for the normal approximation, nil otherwise.
   /// (scipy's `zstatistic` with method="asymptotic" reports −|z|.)
   public var z: Double?
-  /// Matched-pairs rank-biserial correlation (Kerby 2014): (W+ − W−)/(W+ + W−), in [−1, 1].
-  public var rankBiserial: Double
+  /// Matched-pairs rank-biserial correlation (Kerby 2014): (W+ − W−)/(W+ + W−), in [−1, 1];
+  /// nil when every difference is zero (0/0).
+  public var rankBiserial: Double?
 
   /// Memberwise initializer.
   public init(
     statistic: Double, rPlus: Double, rMinus: Double, pValue: Double,
-    method: WilcoxonMethod, nNonZero: Int, nZero: Int, z: Double?, rankBiserial: Double
+    method: WilcoxonMethod, nNonZero: Int, nZero: Int, z: Double?, rankBiserial: Double?
   ) {
     self.statistic = statistic
     self.rPlus = rPlus

@@ -12,6 +12,10 @@
 //   otherwise                     → normal approximation
 // Zeros are dropped; they do not enter the tie correction (scipy turns them
 // into NaNs, each of which forms its own "tie group" of size 1).
+// All differences zero: W = 0, p = 1, as scipy.stats.wilcoxon(d,
+// method="exact") (every sign flip gives the observed statistic; scipy's
+// "auto" gives the same for N ≤ 13 and NaN from its normal approximation
+// above; see Tests/ImpactStatsTests/Reference/make_degenerate_reference.py).
 import Foundation
 
 /// Two-sided Wilcoxon signed-rank test reproducing scipy.stats.wilcoxon(d).
@@ -27,8 +31,9 @@ public enum WilcoxonSignedRank {
   /// listed in any order; repeated values are merged.
   /// - Parameter histogram: (difference value, count ≥ 0) pairs; zero counts
   ///   are ignored. A NaN value or a negative count gives nil.
-  /// - Returns: the test result, or nil when there is no non-zero difference
-  ///   (including the empty histogram), or on Int overflow of the rank sums.
+  /// - Returns: the test result; W = W+ = W− = 0, p = 1 (method `exact`, no
+  ///   rank-biserial correlation) when every difference is zero; nil for the
+  ///   empty histogram, or on Int overflow of the rank sums.
   /// - Complexity: O(g log g) for g distinct values, plus O(n³) subset counting
   ///   for the exact (n ≤ 50) and permutation (n ≤ 13) null distributions.
   public static func test(histogram: [(value: Double, count: Int)]) -> WilcoxonResult? {
@@ -81,6 +86,11 @@ public enum WilcoxonSignedRank {
       below = newBelow
     }
     let nNonZero = below
+    if nNonZero == 0 && nZero > 0 {
+      return WilcoxonResult(
+        statistic: 0, rPlus: 0, rMinus: 0, pValue: 1, method: .exact, nNonZero: 0, nZero: nZero, z: nil,
+        rankBiserial: nil)
+    }
     guard nNonZero > 0, let total = checkedAdd(nNonZero, nZero) else { return nil }
     let rPlus = Double(doubledPlus) / 2
     let rMinus = Double(doubledMinus) / 2

@@ -52,6 +52,8 @@ public struct IndicatorResult: Sendable, Equatable {
   public var sharePassPre: Double?
   public var sharePassPost: Double?
   public var mcnemarP: Double?
+  /// Why figures that are usually defined are null (e.g. `sd_diff` = 0).
+  public var note: String?
 }
 
 extension IndicatorResult {
@@ -94,6 +96,12 @@ extension IndicatorResult {
       r.pValue = tt.pValue
       r.ciLow = tt.ciLow
       r.ciHigh = tt.ciHigh
+    } else if meanDiff != nil, let sd = sdDiff, n >= 2, sd == 0 {
+      // scipy.stats.ttest_rel gives df = n − 1 and t = ±inf, p = 0 (NaN, NaN
+      // when nothing changed): df as scipy, the rest null with the reason.
+      r.df = Double(n - 1)
+      r.note =
+        "sd_diff = 0 (every pair changed by the same amount): t, p_value, ci and cohens_dz are undefined (scipy: t = ±inf and p = 0, or NaN when nothing changed)"
     }
     if let md = meanDiff, let sd = sdDiff, sd > 0 { r.cohensDz = md / sd }
     if let md = meanDiff, let a = sdPre, let b = sdPost, n >= 3, a + b > 0 {

@@ -16,6 +16,14 @@ ties are exact, then converted to float.
 
 Tolerances asserted by the Swift tests: 1e-9 relative (p-values 1e-9
 relative or 1e-300 absolute); counts exactly.
+
+2026-11-30: degenerate cases follow scipy/statsmodels (df = n - 1 when sd_diff
+= 0; W = 0, p = 1 when every difference is zero; McNemar p = 1 without
+discordant pairs). R was not installed on the machine that made this change,
+so the script was not rerun in full: paired_stats() was rerun on the
+all_equal inputs and only all_equal/expected.json "flat.df" changed (null →
+29.0); no other case has an all-zero indicator or a pass rule without
+discordant pairs.
 """
 import json
 import math
@@ -106,7 +114,10 @@ def paired_stats(pre, post, higher_is_better=True, pass_threshold=None, d_exact=
         out.update(t=fnum(t.statistic), df=fnum(t.df), p_value=fnum(t.pvalue), ci_low=fnum(ci.low), ci_high=fnum(ci.high))
         out["cohens_dz"] = fnum(d.mean() / d.std(ddof=1))
     else:
-        out.update(t=None, df=None, p_value=None, ci_low=None, ci_high=None, cohens_dz=None)
+        # sd_diff = 0: scipy gives df = n - 1 and t = +-inf, p = 0 (NaN when nothing changed);
+        # impact reports df as scipy and t, p, CI as null (with a note).
+        df = stats.ttest_1samp(d, 0.0).df if n >= 2 else None
+        out.update(t=None, df=fnum(df), p_value=None, ci_low=None, ci_high=None, cohens_dz=None)
     sp, sq = (pre.std(ddof=1), post.std(ddof=1)) if n >= 2 else (0, 0)
     if n >= 3 and sp + sq > 0:
         j = 1 - 3 / (4 * (n - 1) - 1)
@@ -122,6 +133,10 @@ def paired_stats(pre, post, higher_is_better=True, pass_threshold=None, d_exact=
         out["wilcoxon_w"] = fnum(w.statistic)
         out["wilcoxon_p"] = fnum(w.pvalue)
         out["rank_biserial"] = fnum((rp - rm) / (rp + rm))
+    elif n >= 2:
+        # Every difference zero: W = 0, p = 1 as scipy's exact method (its "auto" gives NaN for n > 13).
+        w = stats.wilcoxon(d, method="exact")
+        out.update(wilcoxon_w=fnum(w.statistic), wilcoxon_p=fnum(w.pvalue), rank_biserial=None)
     else:
         out.update(wilcoxon_w=None, wilcoxon_p=None, rank_biserial=None)
     if n:
@@ -154,7 +169,9 @@ def paired_stats(pre, post, higher_is_better=True, pass_threshold=None, d_exact=
             table = [[int((pp & pq).sum()), b], [c, int((~pp & ~pq).sum())]]
             out["mcnemar_p"] = fnum(mcnemar(table, exact=(b + c) < 25, correction=True).pvalue)
         else:
-            out["mcnemar_p"] = None
+            # No discordant pairs: statsmodels' exact test gives p = 1.
+            table = [[int((pp & pq).sum()), 0], [0, int((~pp & ~pq).sum())]]
+            out["mcnemar_p"] = fnum(mcnemar(table, exact=True).pvalue)
     else:
         out.update(share_pass_pre=None, share_pass_post=None, mcnemar_p=None)
     return out

@@ -1,0 +1,189 @@
+public import ImpactExport
+public import ImpactIngest
+
+/// The respondent ids of one wave as codes: what pairing needs and nothing
+/// else.
+///
+/// Codes below `keys.count` name `keys`; codes from `keys.count` on name
+/// `extraKeys` (an endline read against the baseline's interner holds the
+/// baseline's codes for the ids it shares and extra codes for the others).
+public struct WaveIds: Sendable {
+  /// Id code per row (−1: blank id).
+  public var codes: [Int32]
+  /// Physical line of each row.
+  public var lines: [Int32]
+  public var keys: KeyInterner
+  public var extraKeys: KeyInterner
+
+  public init(codes: [Int32], lines: [Int32], keys: KeyInterner, extraKeys: KeyInterner = KeyInterner()) {
+    self.codes = codes
+    self.lines = lines
+    self.keys = keys
+    self.extraKeys = extraKeys
+  }
+
+  /// Number of distinct codes.
+  public var count: Int { keys.count + extraKeys.count }
+
+  /// The id with code `c`.
+  public func name(_ c: Int32) -> String {
+    c < Int32(keys.count) ? keys.string(c) : extraKeys.string(c - Int32(keys.count))
+  }
+
+  /// Ids as written, one per row (`nil` or "" for a blank id), on lines 2, 3, …:
+  /// a wave for tests and small callers.
+  ///
+  /// - Parameter known: the other wave's keys; ids found there keep its codes.
+  public init(_ ids: [String?], sharing known: KeyInterner? = nil) {
+    var keys = known ?? KeyInterner()
+    var extra = KeyInterner()
+    var codes: [Int32] = []
+    for id in ids {
+      guard let id, !id.isEmpty else {
+        codes.append(-1)
+        continue
+      }
+      if let known {
+        codes.append(known.lookup(id) ?? Int32(known.count) + extra.intern(id))
+      } else {
+        codes.append(keys.intern(id))
+      }
+    }
+    self.init(
+      codes: codes, lines: ids.indices.map { Int32($0 + 2) }, keys: keys,
+      extraKeys: known == nil ? KeyInterner() : extra
+    )
+  }
+}
+
+/// Which respondents of two waves are the same people: pairing by id as a
+/// pure function of the ids.
+///
+/// Rules:
+/// - a blank id pairs with nothing (counted, first lines listed);
+/// - an id on several rows of one wave is excluded in full, in that wave and
+///   in the other (which row is right is unknowable); counted per wave;
+/// - every other id pairs with the same id of the other wave, or is only in
+///   its own wave.
+///
+/// - Complexity: O(rows) plus O(duplicated rows²) for the examples' lines.
+public struct RespondentPairing: Sendable {
+  /// (baseline row, endline row) of paired respondents, in baseline row order.
+  public var matched: [(pre: Int32, post: Int32)] = []
+  /// Rows whose id is only in that wave (and not duplicated).
+  public var onlyPre: [Int32] = []
+  public var onlyPost: [Int32] = []
+  /// Rows without an id.
+  public var blankPre = 0
+  public var blankPost = 0
+  /// Ids on several rows, and those rows.
+  public var duplicateIdsPre = 0
+  public var duplicateRowsPre = 0
+  public var duplicateIdsPost = 0
+  public var duplicateRowsPost = 0
+  /// First duplicates, blank lines and one-wave ids.
+  public var examples = LiteracyExclusions()
+
+  public init() {}
+
+  /// Pairs the rows of two files; `post` was read against `pre.keys`, so its
+  /// codes below `pre.keys.count` are the baseline's codes for the same ids.
+  public static func twoFiles(pre: WaveIds, post: WaveIds) -> RespondentPairing {
+    var p = RespondentPairing()
+    let countsPre = occurrences(pre.codes, distinct: pre.count)
+    p.countDuplicates(countsPre, wave: pre, label: "pre", pre: true, limit: 20)
+    let countsPost = occurrences(post.codes, distinct: post.count)
+    p.countDuplicates(countsPost, wave: post, label: "post", pre: false, limit: 40)
+    let preCount = Int32(pre.keys.count)
+    // Baseline id code → the unique endline row (−1 none, −2 duplicated at endline).
+    var preToPostRow = [Int32](repeating: -1, count: pre.keys.count)
+    for r in post.codes.indices {
+      let c = post.codes[r]
+      if c < 0 {
+        p.blankPost += 1
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r]))) }
+        continue
+      }
+      let pc = c < preCount ? c : -1
+      if countsPost[Int(c)] > 1 {
+        if pc >= 0 { preToPostRow[Int(pc)] = -2 }
+        continue
+      }
+      if pc < 0 {
+        p.onlyPost.append(Int32(r))
+        if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.name(c)) }
+        continue
+      }
+      if countsPre[Int(pc)] > 1 { continue }
+      preToPostRow[Int(pc)] = Int32(r)
+    }
+    p.matched.reserveCapacity(min(pre.codes.count, post.codes.count))
+    for r in pre.codes.indices {
+      let c = pre.codes[r]
+      if c < 0 {
+        p.blankPre += 1
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r]))) }
+        continue
+      }
+      if countsPre[Int(c)] > 1 { continue }
+      let q = preToPostRow[Int(c)]
+      if q >= 0 {
+        p.matched.append((Int32(r), q))
+      } else if q == -1 {
+        p.onlyPre.append(Int32(r))
+        if p.examples.onlyPreIds.count < 20 { p.examples.onlyPreIds.append(pre.name(c)) }
+      }
+    }
+    return p
+  }
+
+  /// Pairs the rows of one wide file: a row pairs with itself when it has an
+  /// answer in both waves (`answered[r]`: bit 0 baseline, bit 1 endline).
+  public static func wide(_ ids: WaveIds, answered: [UInt8]) -> RespondentPairing {
+    var p = RespondentPairing()
+    let counts = occurrences(ids.codes, distinct: ids.count)
+    p.countDuplicates(counts, wave: ids, label: "survey", pre: true, limit: 20)
+    for r in ids.codes.indices {
+      let c = ids.codes[r]
+      if c < 0 {
+        p.blankPre += 1
+        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("survey", Int(ids.lines[r]))) }
+        continue
+      }
+      if counts[Int(c)] > 1 { continue }
+      let a = r < answered.count ? answered[r] : 0
+      switch a & 3 {
+      case 3: p.matched.append((Int32(r), Int32(r)))
+      case 1: p.onlyPre.append(Int32(r))
+      case 2: p.onlyPost.append(Int32(r))
+      default: break
+      }
+    }
+    p.blankPost = p.blankPre
+    p.duplicateIdsPost = p.duplicateIdsPre
+    p.duplicateRowsPost = p.duplicateRowsPre
+    return p
+  }
+
+  private mutating func countDuplicates(_ counts: [Int32], wave: WaveIds, label: String, pre: Bool, limit: Int) {
+    for (c, n) in counts.enumerated() where n > 1 {
+      if pre {
+        duplicateIdsPre += 1
+        duplicateRowsPre += Int(n)
+      } else {
+        duplicateIdsPost += 1
+        duplicateRowsPost += Int(n)
+      }
+      if examples.duplicateIds.count < limit {
+        let lines = wave.codes.indices.filter { wave.codes[$0] == Int32(c) }.map { Int(wave.lines[$0]) }
+        examples.duplicateIds.append(DuplicateId(wave: label, id: wave.name(Int32(c)), lines: lines))
+      }
+    }
+  }
+
+  static func occurrences(_ codes: [Int32], distinct: Int) -> [Int32] {
+    var counts = [Int32](repeating: 0, count: distinct)
+    for c in codes where c >= 0 && Int(c) < distinct { counts[Int(c)] &+= 1 }
+    return counts
+  }
+}

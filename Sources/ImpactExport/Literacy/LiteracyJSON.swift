@@ -124,7 +124,7 @@ public enum LiteracyJSON {
     (
       "reliability",
       .string(
-        "Cronbach's raw alpha from the covariance matrix (psych::alpha raw_alpha), per wave, on every respondent of that wave who answered all indicators (listwise)."
+        "Cronbach's raw alpha from the covariance matrix (psych::alpha raw_alpha, with keys: indicators whose lower answers are better are reversed first), standardized alpha (std.alpha) and Feldt's CI (as pingouin.cronbach_alpha), per wave, on every respondent of that wave who answered all indicators (listwise). items: alpha if the item is deleted (alpha.drop raw_alpha) and the corrected item-total correlation r.drop (psych::alpha item.stats)."
       )
     ),
     (
@@ -145,6 +145,56 @@ public enum LiteracyJSON {
     ),
   ])
 
+  static func reliabilityJSON(_ r: ReliabilityResult, design: LiteracyDesign) -> JSONValue {
+    .object([
+      ("cronbach_alpha_pre", .number(r.alphaPre)), ("cronbach_alpha_post", .number(r.alphaPost)),
+      ("alpha_ci_pre", .array([.number(r.itemsPre.ciLow), .number(r.itemsPre.ciHigh)])),
+      ("alpha_ci_post", .array([.number(r.itemsPost.ciLow), .number(r.itemsPost.ciHigh)])),
+      ("standardized_alpha_pre", .number(r.itemsPre.standardizedAlpha)),
+      ("standardized_alpha_post", .number(r.itemsPost.standardizedAlpha)),
+      ("n_pre", .int(r.nPre)), ("n_post", .int(r.nPost)),
+      ("reversed", .array(design.indicators.filter { !$0.higherIsBetter }.map { .string($0.id) })),
+      ("sample", .string("respondents of each wave who answered every indicator (listwise)")),
+      ("notes", .array(reliabilityNotes(r, design: design).map { .string($0) })),
+    ])
+  }
+
+  /// Per indicator and wave: alpha if the item is deleted and its corrected
+  /// item–total correlation.
+  static func itemsJSON(_ r: ReliabilityResult, design: LiteracyDesign) -> JSONValue {
+    .array(
+      design.indicators.enumerated().map { j, d in
+        func wave(_ a: ItemAnalysis) -> JSONValue {
+          guard a.items.indices.contains(j) else { return .null }
+          return .object([
+            ("alpha_if_deleted", .number(a.items[j].alphaIfDeleted)), ("r_drop", .number(a.items[j].rDrop)),
+          ])
+        }
+        return .object([
+          ("id", .string(d.id)), ("reversed", .bool(!d.higherIsBetter)), ("pre", wave(r.itemsPre)),
+          ("post", wave(r.itemsPost)),
+        ])
+      })
+  }
+
+  /// A sentence per indicator that correlates negatively with the rest of the
+  /// scale in a wave (likely scored in the other direction).
+  public static func reliabilityNotes(_ r: ReliabilityResult, design: LiteracyDesign) -> [String] {
+    var notes: [String] = []
+    for (wave, a) in [("baseline", r.itemsPre), ("endline", r.itemsPost)] {
+      for j in a.negativelyCorrelated where design.indicators.indices.contains(j) {
+        let d = design.indicators[j]
+        let value = a.items[j].rDrop.map { String(format: "%.2f", $0) } ?? "?"
+        notes.append(
+          "indicator \(d.id) correlates negatively with the rest of the scale at \(wave) (r.drop \(value)): "
+            + (d.higherIsBetter
+              ? "if lower answers are better for it, declare higher_is_better: false in the codebook"
+              : "it is already reversed; check its coding"))
+      }
+    }
+    return notes
+  }
+
   static func body(
     _ r: LiteracyResult, design: LiteracyDesign, exclusions: LiteracyExclusions?, byConflicts: [ByValueConflicts] = []
   ) -> [(String, JSONValue)] {
@@ -153,15 +203,8 @@ public enum LiteracyJSON {
       ("indicators", .array(r.indicators.map(indicatorJSON))),
       ("composite", r.composite.map { indicatorJSON($0) } ?? .null),
       ("composite_excluded", .int(r.compositeExcluded)),
-      (
-        "reliability",
-        .object([
-          ("cronbach_alpha_pre", .number(r.reliability.alphaPre)),
-          ("cronbach_alpha_post", .number(r.reliability.alphaPost)),
-          ("n_pre", .int(r.reliability.nPre)), ("n_post", .int(r.reliability.nPost)),
-          ("sample", .string("respondents of each wave who answered every indicator (listwise)")),
-        ])
-      ),
+      ("reliability", reliabilityJSON(r.reliability, design: design)),
+      ("items", itemsJSON(r.reliability, design: design)),
       (
         "change_correlation",
         .object([

@@ -76,7 +76,7 @@ enum ReportTemplate {
     </table></div>
     <h3>Reliability and attrition</h3>
     <ul class="notes">
-    <li>Cronbach's α (raw): baseline {{alphaPre}} (n = {{alphaPreN}}), endline {{alphaPost}} (n = {{alphaPostN}}).</li>
+    <li>Cronbach's α (raw; indicators where lower is better reversed first): baseline {{alphaPre}} (n = {{alphaPreN}}), endline {{alphaPost}} (n = {{alphaPostN}}).</li>
     {{#attrition}}<li>{{.}}</li>
     {{/attrition}}
     </ul>

@@ -16,18 +16,36 @@ public struct BaselineDifference: Sendable, Equatable {
   public var pValue: Double?
 }
 
-/// Cronbach's alpha of the indicators in each wave.
+/// Cronbach's alpha and the item analysis of the indicators in each wave,
+/// with indicators whose lower scores are better reversed first (as R
+/// `psych::alpha` with `keys`).
 public struct ReliabilityResult: Sendable, Equatable {
   /// Raw alpha from the covariance matrix (R `psych::alpha` `raw_alpha`):
   /// ```
   /// α = k/(k − 1) · (1 − Σⱼ Cⱼⱼ / Σᵢⱼ Cᵢⱼ)
   /// ```
-  public var alphaPre: Double?
-  public var alphaPost: Double?
+  public var alphaPre: Double? { itemsPre.alpha }
+  public var alphaPost: Double? { itemsPost.alpha }
   /// Respondents used: everyone in that wave who answered all k indicators
   /// (listwise-complete rows of each wave).
-  public var nPre: Int
-  public var nPost: Int
+  public var nPre: Int { itemsPre.count }
+  public var nPost: Int { itemsPost.count }
+  /// Standardized alpha, Feldt CI, alpha if deleted and r.drop per wave.
+  public var itemsPre: ItemAnalysis
+  public var itemsPost: ItemAnalysis
+
+  /// - Parameters:
+  ///   - reversed: per indicator, whether lower is better (reversed before
+  ///     the analysis; binary indicators too).
+  public init(pre: CrossProducts, post: CrossProducts, reversed: [Bool], confidence: Double) {
+    func analysis(_ cp: CrossProducts) -> ItemAnalysis {
+      let k = cp.variables
+      let covariance = cp.covariance ?? Matrix(rows: k, columns: k)
+      return ItemAnalysis(covariance: covariance, count: cp.count, reversed: reversed, confidence: confidence)
+    }
+    itemsPre = analysis(pre)
+    itemsPost = analysis(post)
+  }
 }
 
 /// One headline figure with its definition written next to it.
@@ -83,8 +101,8 @@ public struct LiteracyResult: Sendable {
     }
     compositeExcluded = acc.compositeIncomplete
     reliability = ReliabilityResult(
-      alphaPre: cronbachAlpha(acc.itemsPre), alphaPost: cronbachAlpha(acc.itemsPost), nPre: acc.itemsPre.count,
-      nPost: acc.itemsPost.count)
+      pre: acc.itemsPre, post: acc.itemsPost, reversed: design.indicators.map { !$0.higherIsBetter },
+      confidence: design.confidence)
     let ch = acc.changes.summary
     changeCorrelationN = ch.count
     changeCorrelation = correlations(ch)
@@ -180,21 +198,6 @@ public func wilsonInterval(p: Double, n: Int, z: Double) -> (Double, Double)? {
   let centre = (p + z2 / (2 * nn)) / denom
   let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / denom
   return (centre - half, centre + half)
-}
-
-/// Cronbach's alpha from accumulated cross-products; `nil` when k < 2,
-/// n < 2 or the total variance is 0.
-func cronbachAlpha(_ cp: CrossProducts) -> Double? {
-  let k = cp.variables
-  guard k >= 2, let c = cp.covariance else { return nil }
-  var trace = 0.0
-  var total = 0.0
-  for i in 0..<k {
-    trace += c[i, i]
-    for j in 0..<k { total += c[i, j] }
-  }
-  guard total > 0 else { return nil }
-  return Double(k) / Double(k - 1) * (1 - trace / total)
 }
 
 func correlations(_ s: CenteredCrossProducts) -> [[Double?]] {

@@ -52,8 +52,9 @@ def fnum(x):
     return x if math.isfinite(x) else None
 
 
-def r_alpha(frame):
-    """R psych::alpha raw_alpha on listwise-complete rows."""
+def r_alpha(frame, keys=()):
+    """R psych::alpha raw_alpha on listwise-complete rows, the indicators in
+    `keys` (lower is better) reversed as psych::alpha(keys = ...) does."""
     frame = frame.dropna()
     if len(frame) < 2 or frame.shape[1] < 2:
         return None, len(frame)
@@ -62,8 +63,9 @@ def r_alpha(frame):
     code = (
         "suppressMessages(library(psych));"
         f"d<-read.csv('{path}');"
-        "a<-suppressWarnings(psych::alpha(d, check.keys=FALSE, warnings=FALSE));"
-        "cat(sprintf('%.17g', a$total$raw_alpha))"
+        + (f"a<-suppressWarnings(psych::alpha(d, keys=c({','.join(repr(k) for k in keys)}), warnings=FALSE));"
+           if keys else "a<-suppressWarnings(psych::alpha(d, check.keys=FALSE, warnings=FALSE));")
+        + "cat(sprintf('%.17g', a$total$raw_alpha))"
     )
     out = subprocess.run(["Rscript", "-e", code], capture_output=True, text=True, check=True).stdout
     os.remove(path)
@@ -280,8 +282,9 @@ def analyse(pre_df, post_df, idcol, inds, wide=False, group=None):
         lo, hi = proportion_confint(int((cq > cp).sum()), n, alpha=1 - CONF, method="wilson")
         res["share_improved_ci"] = [100 * lo, 100 * hi]
     # Reliability: every respondent of each wave complete in that wave.
-    a_pre, n_pre = r_alpha(all_pre[[i["id"] for i in inds]])
-    a_post, n_post = r_alpha(all_post[[i["id"] for i in inds]])
+    keys = [i["id"] for i in inds if not i.get("hib", True)]
+    a_pre, n_pre = r_alpha(all_pre[[i["id"] for i in inds]], keys)
+    a_post, n_post = r_alpha(all_post[[i["id"] for i in inds]], keys)
     res["reliability"] = dict(cronbach_alpha_pre=a_pre, cronbach_alpha_post=a_post, n_pre=n_pre, n_post=n_post)
     # Change correlations (direction-adjusted), complete respondents.
     D = pd.DataFrame({i["id"]: exact_diff(Pm[i["id"]].fillna(0), Qm[i["id"]].fillna(0)) * (1 if i.get("hib", True) else -1)

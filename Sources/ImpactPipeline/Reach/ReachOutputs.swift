@@ -18,14 +18,20 @@ public enum ReachOutputs {
   /// excluded, by reason.
   public static func summary(_ report: ReachReport) -> [String] {
     let e = report.exclusions
-    var lines: [String] = report.dateReadings.filter { $0.basis != "--date-format" }.map(\.summary)
-    if let line = partialSummary(report) { lines.append(line) }
+    var lines = notices(report)
     let total = report.overall.totals.first { $0.0 == "records" }?.1 ?? 0
     lines.append("used \(Int(total ?? 0)) records; excluded \(e.excludedRecords)")
     for (reason, n) in e.counts.sorted(by: { $0.key < $1.key }) {
       let first = e.examples.first { $0.reason == reason }.map { " (first: \($0.file):\($0.line) '\($0.value)')" } ?? ""
       lines.append("  \(reason): \(n)\(first)")
     }
+    return lines
+  }
+
+  /// Detected date formats and partial periods, one line each.
+  public static func notices(_ report: ReachReport) -> [String] {
+    var lines = report.dateReadings.filter { $0.basis != "--date-format" }.map(\.summary)
+    if let line = partialSummary(report) { lines.append(line) }
     return lines
   }
 

@@ -90,7 +90,12 @@ public enum ReachJSON {
       .string("Percent of the previous period's active volunteers who are active again in this period.")
     ),
     ("registered_active_pct", .string("Percent of volunteers registered by the period's end who were active in it.")),
-    ("growth_pct", .string("100·(this − previous)/previous; null for the first period and after a zero.")),
+    (
+      "growth_pct",
+      .string(
+        "100·(this − previous)/previous; null for the first period, after a zero, and against or from a partial period (growth_note)."
+      )
+    ),
     (
       "partial",
       .string(

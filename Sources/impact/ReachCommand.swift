@@ -12,10 +12,13 @@ struct Reach: ParsableCommand {
     abstract: "Volunteers, service hours, beneficiaries and growth per period from hour logs.",
     discussion: """
       One row per service record in --hours (volunteer id, date, hours; optional team, project, \
-      beneficiaries, university). Dates: 2024-03-05, 2024/3/5, 2024-03-05T14:00:00, 2024年3月5日. \
+      beneficiaries, university). Dates: 2024-03-05, 2024/3/5, 2024-03-05T14:00:00, 2024年3月5日; \
+      day-first or month-first dates (16/09/2012) are detected per column or given with --date-format. \
       Records with a blank id, an unparseable or future date, or non-numeric, negative or implausible \
-      hours are excluded, counted and listed with file:line. Hours are summed exactly. Writes \
-      reach_by_period.csv, reach_by_group.csv (with --by) and reach_summary.json.
+      hours are excluded, counted and listed with file:line; more than --max-excluded-share of them \
+      for one reason, or dates far outside the bulk of the data, stop the run. Periods the data do not \
+      wholly cover are marked partial and left out of growth, CAGR and trend. Hours are summed exactly. \
+      Writes reach_by_period.csv, reach_by_group.csv (with --by) and reach_summary.json.
       """)
 
   @Option(help: "Service-record log (one row per record).") var hours: String
@@ -26,7 +29,13 @@ struct Reach: ParsableCommand {
   @Option(help: "First day to include (YYYY-MM-DD).") var from: String?
   @Option(help: "Last day to include (YYYY-MM-DD).") var to: String?
   @Option(help: "Records after this day are 'future' and excluded (default: today).") var asOf: String?
-  @Option(help: "Largest plausible hours in one record.") var maxHours: Double = 24
+  @Option(help: "Largest plausible hours in one record (at most 8784).") var maxHours: Double = 24
+  @Option(help: "How dates are written when not year-first: %d/%m/%Y, %m/%d/%Y, %d.%m.%Y, … (default: detected).")
+  var dateFormat: String?
+  @Option(help: "Stop when more than this share of records is excluded for one reason, in (0, 1].")
+  var maxExcludedShare: Double = 0.2
+  @Flag(help: "Report partial periods like complete ones (growth, CAGR, trend, headline).")
+  var includePartial = false
   @Flag(help: "Exclude exact duplicate records (memory grows with records; one core).") var dropDuplicates = false
   @Option(help: "Volunteer id column.") var volunteerCol: String?
   @Option(help: "Date column.") var dateCol: String?
@@ -58,7 +67,13 @@ struct Reach: ParsableCommand {
     if let f = from.flatMap(DateParser.parse), let t = to.flatMap(DateParser.parse), f > t {
       throw ValidationError("--from must not be after --to")
     }
-    if !(maxHours > 0) { throw ValidationError("--max-hours must be positive") }
+    if let problem = ReachRequest.maxHoursProblem(maxHours) { throw ValidationError("--max-hours \(problem)") }
+    if let problem = ReachRequest.maxExcludedShareProblem(maxExcludedShare) {
+      throw ValidationError("--max-excluded-share \(problem)")
+    }
+    if let f = dateFormat, DateFormat(pattern: f) == nil {
+      throw ValidationError("--date-format must be one of \(DateFormat.examples) or alike (got '\(f)')")
+    }
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
@@ -80,6 +95,9 @@ struct Reach: ParsableCommand {
     r.to = to.flatMap(DateParser.parse)
     r.asOf = asOf.flatMap(DateParser.parse)
     r.maxHours = maxHours
+    r.maxExcludedShare = maxExcludedShare
+    r.includePartial = includePartial
+    r.dateFormat = dateFormat.flatMap(DateFormat.init(pattern:))
     r.dropDuplicates = dropDuplicates
     r.columns.volunteer = volunteerCol
     r.columns.date = dateCol

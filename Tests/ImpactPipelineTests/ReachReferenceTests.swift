@@ -19,9 +19,11 @@ import Testing
   }
 
   static func run(
-    grain: PeriodGrain, side: Bool = true, by: [String] = [], dedupe: Bool = false, parallelism: Int = 3
+    grain: PeriodGrain, side: Bool = true, by: [String] = [], dedupe: Bool = false, parallelism: Int = 3,
+    from: CalendarDay? = nil
   ) throws -> ReachReport {
     var r = ReachRequest(hours: folder + "/hours.csv")
+    r.from = from
     if side {
       r.registry = folder + "/registry.csv"
       r.beneficiaries = folder + "/people.csv"
@@ -117,7 +119,11 @@ import Testing
 
   @Test func duplicateRecordsAreDroppedOnRequest() throws {
     let e = try Self.expected()["year_dedup"] as? [String: Any] ?? [:]
-    let problems = Self.compareAll(try Self.run(grain: .year, side: false, dedupe: true), e)
+    // Without the beneficiary file the data start on 2018-01-14, which would
+    // make 2018 a partial year; the reference treats the log as covering
+    // 2018 whole, as `--from 2018-01-01` states (no record is before it).
+    let problems = Self.compareAll(
+      try Self.run(grain: .year, side: false, dedupe: true, from: CalendarDay(year: 2018, month: 1, day: 1)), e)
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
   }
 

@@ -2,13 +2,16 @@ import ImpactStats
 
 /// `reach_by_period.csv` and `reach_by_group.csv`.
 public enum ReachCSV {
-  /// Period columns in order; then one `<figure>_growth_pct` per growth figure.
+  /// Period columns in order; then one `<figure>_growth_pct` per growth
+  /// figure; then the period's coverage.
   public static let columns =
     [
       "period", "volunteers_active", "volunteers_new", "volunteers_cumulative", "volunteers_registered", "hours_total",
       "hours_per_volunteer_mean", "hours_per_volunteer_median", "hours_per_volunteer_p90", "records", "teams_active",
       "projects_active", "beneficiaries_served", "beneficiaries_unique", "retention_pct", "registered_active_pct",
-    ] + ReachResult.growthFigures.map { "\($0)_growth_pct" }
+    ] + ReachResult.growthFigures.map { "\($0)_growth_pct" } + [
+      "partial", "covered_days", "period_days", "growth_note",
+    ]
 
   static func cells(_ r: ReachPeriodRow, teams: Bool) -> [CSVWriter.Cell] {
     [
@@ -17,7 +20,9 @@ public enum ReachCSV {
       .number(r.hoursPerVolunteerMedian), .number(r.hoursPerVolunteerP90), .int(r.records),
       .int(teams ? r.teamsActive : nil), .int(teams ? r.projectsActive : nil), .int(r.beneficiariesServed),
       .int(r.beneficiariesUnique), .number(r.retentionPct), .number(r.registeredActivePct),
-    ] + ReachResult.growthFigures.map { name in .number(growth(r, name, teams: teams)) }
+    ] + ReachResult.growthFigures.map { name in .number(growth(r, name, teams: teams)) } + [
+      .bool(r.partial), .int(r.coveredDays), .int(r.periodDays), .text(r.growthNote),
+    ]
   }
 
   static func growth(_ r: ReachPeriodRow, _ name: String, teams: Bool) -> Double? {

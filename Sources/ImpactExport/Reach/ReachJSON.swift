@@ -39,6 +39,29 @@ public enum ReachJSON {
     m.append(("inputs", .array(r.inputs.map(LiteracyJSON.inputJSON))))
     m.append(("options", .object(r.options)))
     m.append(("period", .string(r.overall.grain.rawValue)))
+    if let c = r.coverage {
+      m.append(
+        (
+          "coverage",
+          .object([
+            ("from", .string(c.from.description)), ("to", .string(c.to.description)),
+            ("from_basis", .string(c.fromBasis)), ("to_basis", .string(c.toBasis)),
+          ])
+        ))
+    }
+    m.append(("partial_periods", .array(r.overall.periods.filter(\.partial).map { .string($0.period) })))
+    m.append(("include_partial", .bool(r.overall.includePartial)))
+    m.append(
+      (
+        "date_formats",
+        .array(
+          r.dateReadings.map {
+            .object([
+              ("file", .string($0.file)), ("column", .string($0.column)), ("format", .string($0.format)),
+              ("order", .string($0.order)), ("basis", .string($0.basis)),
+            ])
+          })
+      ))
     m.append(("definitions", definitions))
     return .object(m)
   }
@@ -67,8 +90,24 @@ public enum ReachJSON {
       .string("Percent of the previous period's active volunteers who are active again in this period.")
     ),
     ("registered_active_pct", .string("Percent of volunteers registered by the period's end who were active in it.")),
-    ("growth_pct", .string("100·(this − previous)/previous; null for the first period and after a zero.")),
-    ("cagr_pct", .string("100·((last/first)^(1/years) − 1) between the first and last period of the span.")),
+    (
+      "growth_pct",
+      .string(
+        "100·(this − previous)/previous; null for the first period, after a zero, and against or from a partial period (growth_note)."
+      )
+    ),
+    (
+      "partial",
+      .string(
+        "The data cover only covered_days of the period's period_days: coverage runs from --from (else the first record) to the earlier of --to and --as-of when either is given (else the last record), over the hour log and the beneficiary file. Growth against or from a partial period is null (growth_note), and CAGR and trend use complete periods only, unless include_partial."
+      )
+    ),
+    (
+      "cagr_pct",
+      .string(
+        "100·((last/first)^(1/years) − 1) between the first and last complete period of the span (partial_periods_excluded lists those left out)."
+      )
+    ),
     (
       "trend_pct",
       .string(
@@ -116,6 +155,7 @@ public enum ReachJSON {
           ("years", .number(g.years)), ("cagr_pct", .number(g.cagrPct)), ("trend_pct", .number(g.trendPct)),
           ("trend_ci_low", .number(g.trendCILow)), ("trend_ci_high", .number(g.trendCIHigh)),
           ("trend_periods", .int(g.trendPeriods)),
+          ("partial_periods_excluded", .array(g.partialPeriodsLeftOut.map { .string($0) })),
         ])
       })
   }

@@ -1,3 +1,4 @@
+public import ImpactCore
 public import ImpactStats
 
 /// One excluded (or noted) input value with where it was.
@@ -50,6 +51,53 @@ public struct ReachExclusions: Sendable, Equatable, Codable {
   }
 }
 
+/// How the dates of one column were read: a format given with
+/// `--date-format`, or detected from the values (year-first columns, the
+/// default, are not listed unless the format was given).
+public struct DateReading: Sendable, Equatable, Codable {
+  public var file: String
+  public var column: String
+  /// `%d/%m/%Y`, …
+  public var format: String
+  /// `year-first`, `day-first` or `month-first`.
+  public var order: String
+  /// `--date-format`, or why the values decide the order.
+  public var basis: String
+
+  public init(file: String, column: String, format: String, order: String, basis: String) {
+    self.file = file
+    self.column = column
+    self.format = format
+    self.order = order
+    self.basis = basis
+  }
+
+  /// One line for stderr.
+  public var summary: String {
+    basis == "--date-format"
+      ? "dates in \(file) column '\(column)' read as \(format) (--date-format)"
+      : "dates in \(file) column '\(column)' read \(order) (\(format)): \(basis)"
+  }
+}
+
+/// The days the data cover, and what says so: a period not wholly inside
+/// is partial.
+public struct ReachCoverage: Sendable, Equatable {
+  public var from: CalendarDay
+  public var to: CalendarDay
+  /// `first record` or `--from`.
+  public var fromBasis: String
+  /// `last record`, `--to` or `--to/--as-of`.
+  public var toBasis: String
+
+  public init(from: CalendarDay, to: CalendarDay, fromBasis: String, toBasis: String) {
+    self.from = from
+    self.to = to
+    self.fromBasis = fromBasis
+    self.toBasis = toBasis
+  }
+}
+
 /// A breakdown group (`--by team` → team = 天文小组).
 public struct ReachGroupResult: Sendable {
   public var column: String
@@ -72,11 +120,18 @@ public struct ReachReport: Sendable {
   public var overall: ReachResult
   public var groups: [ReachGroupResult]
   public var exclusions: ReachExclusions
+  /// The days the data cover (`nil`: unknown, e.g. merged old partials).
+  public var coverage: ReachCoverage?
+  /// Date columns read with a given or detected non-default format.
+  public var dateReadings: [DateReading]
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)],
-    overall: ReachResult, groups: [ReachGroupResult], exclusions: ReachExclusions
+    overall: ReachResult, groups: [ReachGroupResult], exclusions: ReachExclusions, coverage: ReachCoverage? = nil,
+    dateReadings: [DateReading] = []
   ) {
+    self.coverage = coverage
+    self.dateReadings = dateReadings
     self.toolVersion = toolVersion
     self.generatedAt = generatedAt
     self.inputs = inputs

@@ -161,15 +161,23 @@ public enum HTMLReport {
     let grain = r.grain.rawValue
     var cards: [[String: Any]] = []
     func total(_ k: String) -> Double? { r.totals.first { $0.0 == k }?.1 ?? nil }
-    if let last = r.periods.last {
+    // The headline quotes the last complete period (unless
+    // --include-partial) and says so when a later partial one exists.
+    if let last = r.headlinePeriod {
+      let later = r.periods.filter { $0.index > last.index }
+      let qualifier = later.isEmpty ? "" : " (last complete \(grain))"
+      let note =
+        later.isEmpty
+        ? ""
+        : "; \(later.map { "\($0.period) is partial (\($0.coveredDays ?? 0) of \($0.periodDays) days)" }.joined(separator: ", "))"
       cards.append(
         card(
-          "Active volunteers \(last.period) 活跃志愿者", Format.int(last.volunteersActive),
-          growthText(last, "volunteers_active")))
+          "Active volunteers \(last.period)\(qualifier) 活跃志愿者", Format.int(last.volunteersActive),
+          growthText(last, "volunteers_active") + note))
       cards.append(
         card(
-          "Service hours \(last.period) 服务时长", Format.int(Int(last.hoursTotal.rounded())),
-          growthText(last, "hours_total")))
+          "Service hours \(last.period)\(qualifier) 服务时长", Format.int(Int(last.hoursTotal.rounded())),
+          growthText(last, "hours_total") + note))
     }
     if let h = total("hours_total") {
       cards.append(
@@ -199,7 +207,8 @@ public enum HTMLReport {
     var groupTables: [[String: Any]] = []
     for by in Set(report.groups.map(\.column)).sorted() {
       let groups = report.groups.filter { $0.column == by }
-      let ranked = groups.compactMap { g -> (ReachGroupResult, ReachPeriodRow)? in g.result.periods.last.map { (g, $0) }
+      let ranked = groups.compactMap { g -> (ReachGroupResult, ReachPeriodRow)? in
+        g.result.headlinePeriod.map { (g, $0) }
       }
       .sorted { $0.1.hoursTotal > $1.1.hoursTotal }
       let shown = ranked.prefix(15)
@@ -242,7 +251,8 @@ public enum HTMLReport {
       "volunteersSVG": Charts.volunteers(r.periods),
       "periods": r.periods.map { p in
         [
-          "period": p.period, "active": Format.int(p.volunteersActive), "new": Format.int(p.volunteersNew),
+          "period": p.partial ? "\(p.period) (partial: \(p.coveredDays ?? 0)/\(p.periodDays) days)" : p.period,
+          "active": Format.int(p.volunteersActive), "new": Format.int(p.volunteersNew),
           "cumulative": Format.int(p.volunteersCumulative), "registered": p.volunteersRegistered.map(Format.int) ?? "–",
           "hours": Format.grouped(p.hoursTotal, 1),
           "perVolunteer":
@@ -280,6 +290,8 @@ public enum HTMLReport {
   }
 
   static func growthText(_ p: ReachPeriodRow, _ figure: String) -> String {
+    if p.growthNote == "previous_period_partial" { return "previous period partial: no growth rate" }
+    if p.growthNote == "partial_period" { return "partial period: no growth rate" }
     guard let g = p.growth[figure] ?? nil else {
       return "no previous \(p.period.count == 4 ? "year" : "period") to compare"
     }

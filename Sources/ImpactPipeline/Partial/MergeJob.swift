@@ -53,7 +53,7 @@ public enum MergeJob {
           path, s.volunteerIds, what: "volunteer id", rule: "partition hour records and the registry by volunteer id")
         try people.add(
           path, s.beneficiaryIds, what: "beneficiary id", rule: "partition beneficiary rows by beneficiary id")
-        state = state.merged(with: s)
+        state = try state.merged(with: s)
       }
       let confidence = Double(state.options["confidence"] ?? "") ?? 0.95
       return .reach(ReachJob.report(state, confidence: confidence, top: 10, deterministic: deterministic))

@@ -45,8 +45,21 @@ struct HoursAggregation: Sendable {
   var maxPeriod: Int?
   var exclusions = ReachExclusions()
   var grain: PeriodGrain = .year
+  /// The hour log's path (for errors).
+  var path = ""
+  /// Dates of the records analysed (coverage and the far-off-date guard).
+  var dates = DateExtent()
+  /// Micro-hours and beneficiaries of the records analysed, summed with an
+  /// overflow check: every other sum adds up a subset of them, so none can
+  /// overflow once these did not.
+  var microTotal: Int64 = 0
+  var servedTotal: Int64 = 0
+  /// Values of the date column that the date reading rejected but a
+  /// day-first or month-first reading would take (see `DateEvidence`).
+  var dateEvidence = DateEvidence()
 
-  init(byCount: Int, byNames: [String], grain: PeriodGrain) {
+  init(byCount: Int, byNames: [String], grain: PeriodGrain, path: String) {
+    self.path = path
     self.byNames = byNames
     self.grain = grain
     byKeys = Array(repeating: KeyInterner(), count: byCount)
@@ -56,11 +69,14 @@ struct HoursAggregation: Sendable {
 
   // MARK: - Reading
 
-  static func read(_ file: CSVFile, columns c: ReachJob.HoursColumns, request r: ReachRequest, asOf: CalendarDay)
+  static func read(
+    _ file: CSVFile, columns c: ReachJob.HoursColumns, request r: ReachRequest, asOf: CalendarDay,
+    dateFormat: DateFormat
+  )
     throws(IngestError) -> HoursAggregation
   {
-    let width = file.header.count
     let grain = r.grain
+    // `maxHours` is checked (0 < maxHours ≤ 8784) before reading.
     let maxMicro = nearestInt64(r.maxHours * 1e6)
     // Dates compare as YYYYMMDD integers: no day-number arithmetic per record.
     let fromOrdinal = r.from?.ordinal ?? Int.min
@@ -74,19 +90,13 @@ struct HoursAggregation: Sendable {
     // Duplicate detection needs every record in one place: one chunk.
     let chunks = try file.scan(
       parallelism: dedupe ? 1 : nil,
-      initial: { _ in HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain) },
+      initial: { _ in HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain, path: path) },
       body: { (a: inout HoursAggregation, s: CSVScanner) throws(IngestError) in
         var seen = Set<UInt64>()
         var batch = HoursBatch(groups: byCount)
         while try s.nextRecord() {
-          if s.fieldCount != width {
-            let message = "expected \(width) fields as in the header, found \(s.fieldCount)"
-            if r.onBadRow == .fail {
-              throw IngestError(
-                .structure, file: path, line: s.recordLine, message: message,
-                hint: "fix the row, quote fields that contain the delimiter, or rerun with --on-bad-row skip")
-            }
-            a.exclusions.record("malformed_row", file: path, line: s.recordLine, value: message)
+          if let problem = try file.widthProblem(s, policy: r.onBadRow) {
+            a.exclusions.record("malformed_row", file: path, line: s.recordLine, value: problem.message)
             continue
           }
           a.rows += 1
@@ -96,7 +106,8 @@ struct HoursAggregation: Sendable {
             continue
           }
           let df = s.field(c.date)
-          guard let ymd = DateParser.parseComponents(df) else {
+          guard let ymd = dateFormat.parseComponents(df) else {
+            a.dateEvidence.add(df, line: s.recordLine)
             a.exclusions.record("invalid_date", file: path, line: s.recordLine, value: text(df))
             continue
           }
@@ -105,14 +116,24 @@ struct HoursAggregation: Sendable {
             a.exclusions.record("future_date", file: path, line: s.recordLine, value: text(df))
             continue
           }
+          let inRange = ordinal >= fromOrdinal && ordinal <= toOrdinal
+          if inRange {
+            a.dates.add(ordinal: ordinal, year: ymd.year, file: path, line: s.recordLine, text: text(df))
+          }
           let hf = s.field(c.hours)
           let h = parser.parse(hf)
-          guard h.kind == .number else {
+          guard h.kind == .number, h.value.isFinite else {
             a.exclusions.record("invalid_hours", file: path, line: s.recordLine, value: text(hf))
             continue
           }
           if h.value < 0 {
             a.exclusions.record("negative_hours", file: path, line: s.recordLine, value: text(hf))
+            continue
+          }
+          // Compared as a double first: an absurd value (an id pasted into
+          // the hours column) never reaches the integer conversion.
+          if h.value > r.maxHours + 1 {
+            a.exclusions.record("hours_above_max", file: path, line: s.recordLine, value: text(hf))
             continue
           }
           let micro = nearestInt64(h.value * 1e6)
@@ -138,7 +159,6 @@ struct HoursAggregation: Sendable {
             }
           }
           let p = grain.index(year: ymd.year, month: ymd.month)
-          let inRange = ordinal >= fromOrdinal && ordinal <= toOrdinal
           if !inRange {
             a.exclusions.record("outside_date_range_note", file: path, line: s.recordLine, value: text(df))
           }
@@ -155,6 +175,12 @@ struct HoursAggregation: Sendable {
                 "duplicate_record", file: path, line: s.recordLine, value: text(vf) + " " + text(df))
               continue
             }
+          }
+          if inRange {
+            var ok = true
+            a.microTotal = checkedSum(a.microTotal, micro, &ok)
+            a.servedTotal = checkedSum(a.servedTotal, ben, &ok)
+            if !ok { throw sumOverflow(path, line: s.recordLine) }
           }
           // Small tables (teams, projects, groups) are interned at once; the
           // large volunteer table and (volunteer, period) map go through the
@@ -175,13 +201,23 @@ struct HoursAggregation: Sendable {
       })
     clock.mark("  scan hours")
     defer { clock.mark("  merge hour chunks") }
-    var total = HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain)
+    var total = HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain, path: path)
     for (i, chunk) in chunks.enumerated() {
       var part = chunk.state
       part.exclusions.examples = part.exclusions.examples.map {
         ReachProblem(file: $0.file, reason: $0.reason, line: $0.line + chunk.lineBase, value: $0.value)
       }
-      if i == 0 { total = part } else { total.absorb(part) }
+      part.dates.shiftLines(by: chunk.lineBase)
+      part.dateEvidence.shiftLines(by: chunk.lineBase)
+      if i == 0 {
+        total = part
+      } else {
+        var ok = true
+        total.microTotal = checkedSum(total.microTotal, part.microTotal, &ok)
+        total.servedTotal = checkedSum(total.servedTotal, part.servedTotal, &ok)
+        if !ok { throw sumOverflow(path, line: nil) }
+        total.absorb(part)
+      }
     }
     if total.rows == 0 && total.exclusions.counts["malformed_row"] == nil && !r.allowEmptyInputs {
       throw IngestError(
@@ -194,6 +230,14 @@ struct HoursAggregation: Sendable {
         hint: "break the figures down by a column with fewer distinct values")
     }
     return total
+  }
+
+  static func sumOverflow(_ path: String, line: Int?) -> IngestError {
+    IngestError(
+      .value, file: path, line: line,
+      message:
+        "the hours (or beneficiary counts) of the records add up to more than 9,223,372,036,854 hours (or 9.2·10^18 people), beyond exact integer sums",
+      hint: "check the hours and beneficiaries columns: a value such as an id pasted into them is not a count")
   }
 
   /// Applies a batch of parsed records: volunteer ids interned together, then
@@ -270,6 +314,8 @@ struct HoursAggregation: Sendable {
   mutating func absorb(_ o: HoursAggregation) {
     rows += o.rows
     exclusions.merge(o.exclusions)
+    dates.absorb(o.dates)
+    dateEvidence.absorb(o.dateEvidence)
     let vmap = vids.absorb(o.vids)
     for (code, p) in o.firstPeriod.enumerated() {
       let v = Int(vmap[code])
@@ -317,6 +363,12 @@ struct HoursAggregation: Sendable {
     /// Distinct volunteers active in the span, and those not in the registry.
     var volunteers = 0
     var activeNotRegistered = 0
+    /// A (volunteer, period) total too large for the histogram key, if any.
+    var oversized: Int64?
+
+    /// Per-volunteer totals must fit the histogram key's 44 bits (≈ 17.6
+    /// million hours in one period).
+    static let histogramLimit: Int64 = 1 << 44
 
     init(_ span: ClosedRange<Int>) {
       lower = span.lowerBound
@@ -342,6 +394,7 @@ struct HoursAggregation: Sendable {
         served[i] += o.served[i]
       }
       histogram.merge(o.histogram)
+      oversized = oversized ?? o.oversized
       volunteers += o.volunteers
       activeNotRegistered += o.activeNotRegistered
     }
@@ -372,7 +425,7 @@ struct HoursAggregation: Sendable {
   /// sorted by key: a volunteer's periods are consecutive, so retention needs
   /// no lookups.
   func overall(span: ClosedRange<Int>?, registry: RegistryAggregation?, beneficiaries: BeneficiaryAggregation?)
-    -> ReachAccumulator
+    throws(IngestError) -> ReachAccumulator
   {
     var acc = ReachAccumulator(grain: grain)
     guard let span else { return acc }
@@ -405,13 +458,21 @@ struct HoursAggregation: Sendable {
         t.active[i] += 1
         t.records[i] += Int(e.count)
         t.micro[i] += e.sum
-        t.histogram.add(UInt64(i) << 44 | UInt64(e.sum), sum: 0)
+        if e.sum >= SpanTotals.histogramLimit { t.oversized = e.sum }
+        t.histogram.add(UInt64(i) << 44 | UInt64(e.sum & (SpanTotals.histogramLimit - 1)), sum: 0)
         if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
         if flags[v] { t.activeRegistered[i] += 1 }
       }
     }
     var t = SpanTotals(span)
     for part in scanned { t.add(part) }
+    if let big = t.oversized {
+      throw IngestError(
+        .value, file: path,
+        message:
+          "one volunteer has \(formatNumber(Double(big) / 1e6)) hours in one period, more than the 17,592,186 hours the figures can hold",
+        hint: "check the volunteer id and hours columns: the records cannot be one person's service")
+    }
     // First periods outside the span are kept as periods carrying only
     // `new`: the figures count them as "before" (cumulative) wherever the
     // final span starts, so partial results merge whatever their spans.
@@ -490,7 +551,8 @@ struct HoursAggregation: Sendable {
       totals[gc].active[i] += 1
       totals[gc].records[i] += Int(e.count)
       totals[gc].micro[i] += e.sum
-      totals[gc].histogram.add(UInt64(i) << 44 | UInt64(e.sum), sum: 0)
+      // Checked by `overall`: a group's totals never exceed the volunteer's.
+      totals[gc].histogram.add(UInt64(i) << 44 | UInt64(e.sum & (SpanTotals.histogramLimit - 1)), sum: 0)
       if !firstOfPair && previousKey == key - 1 { totals[gc].retained[i] += 1 }
     }
     byServed[g].forEach { k, sum, _ in

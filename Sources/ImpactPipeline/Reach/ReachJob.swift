@@ -48,8 +48,31 @@ public struct ReachRequest: Sendable {
   public var top = 10
   /// Accept inputs with no data rows (a shard may hold none).
   public var allowEmptyInputs = false
+  /// Stop when more than this share of the hour records (or beneficiary
+  /// rows) is excluded for one reason; in (0, 1].
+  public var maxExcludedShare = 0.2
+  /// Treat partial periods like complete ones (growth, CAGR, trend, headline).
+  public var includePartial = false
+  /// How dates are written; `nil`: year-first, or detected per column.
+  public var dateFormat: DateFormat?
+
+  /// The largest `maxHours` accepted: the hours of a leap year.
+  public static let maxHoursLimit = 8_784.0
 
   public init(hours: String) { self.hours = hours }
+
+  /// What is wrong with `maxHours`, or `nil`.
+  public static func maxHoursProblem(_ v: Double) -> String? {
+    v > 0 && v <= maxHoursLimit
+      ? nil
+      : "must be a number greater than 0 and at most 8784 (the hours of a year); got \(v.isFinite ? formatNumber(v) : String(v))"
+  }
+
+  /// What is wrong with `maxExcludedShare`, or `nil`.
+  public static func maxExcludedShareProblem(_ v: Double) -> String? {
+    v > 0 && v <= 1
+      ? nil : "must be greater than 0 and at most 1 (e.g. 0.2); got \(v.isFinite ? formatNumber(v) : String(v))"
+  }
 }
 
 /// Everything a reach analysis accumulated — what a partial result carries
@@ -61,7 +84,10 @@ public struct ReachState: Sendable, Codable {
     public var value: String
     public var accumulator: ReachAccumulator
 
-    mutating func absorb(_ other: Group) { accumulator.merge(other.accumulator) }
+    /// A group's sums never exceed the overall ones (its records are a
+    /// subset), so the overall merge's check covers them; the result of
+    /// this merge (never a trap) needs no check of its own.
+    mutating func absorb(_ other: Group) { _ = accumulator.merge(other.accumulator) }
   }
 
   public var overall: ReachAccumulator
@@ -79,15 +105,58 @@ public struct ReachState: Sendable, Codable {
   /// `--from`/`--to` as period indices, when given.
   public var spanFrom: Int?
   public var spanTo: Int?
+  /// First and last day (YYYYMMDD) of the records analysed (hour log and
+  /// beneficiary file); merged by min/max. Absent in partials of older
+  /// versions (then no period is flagged partial).
+  public var recordsFrom: Int?
+  public var recordsTo: Int?
+  /// The window the user stated (YYYYMMDD): `--from`, and the earlier of
+  /// `--to` and an explicit `--as-of`.
+  public var windowFrom: Int?
+  public var windowTo: Int?
+  /// How the date columns were read (detected or given).
+  public var dateReadings: [DateReading]?
 
-  public func merged(with o: ReachState) -> ReachState {
+  /// The days the data cover: from `--from` (else the first record) to the
+  /// earlier of `--to` and `--as-of` when either is given (else the last
+  /// record). `nil` when unknown.
+  public var coverage: ReachCoverage? {
+    guard let lo = windowFrom ?? recordsFrom, let hi = windowTo ?? recordsTo, let a = day(lo), let b = day(hi), a <= b
+    else { return nil }
+    return ReachCoverage(
+      from: a, to: b, fromBasis: windowFrom == nil ? "first record" : "--from",
+      toBasis: windowTo == nil
+        ? "last record"
+        : options["to"] == nil ? "--as-of" : (options["as_of_given"] == "true" ? "--to/--as-of" : "--to"))
+  }
+
+  func day(_ ordinal: Int) -> CalendarDay? {
+    CalendarDay(year: ordinal / 10_000, month: ordinal / 100 % 100, day: ordinal % 100)
+  }
+
+  /// Combines another shard's state; every sum is overflow-checked.
+  public func merged(with o: ReachState) throws(IngestError) -> ReachState {
     var r = self
-    r.overall.merge(o.overall)
+    let ok = r.overall.merge(o.overall)
     r.groups = mergedGroups(groups, o.groups, by: by)
+    if !ok || r.overall.totalMicroHours == nil {
+      throw IngestError(
+        .value, file: o.inputs.first?.path ?? "partial",
+        message:
+          "merging this shard's partial makes a sum overflow (hours beyond 9,223,372,036,854 or counts beyond 2^63)",
+        hint: "check the shards' inputs: the partials cannot hold the figures of real data")
+    }
     r.exclusions.merge(o.exclusions)
     r.inputs += o.inputs
     r.volunteerIds = mergeSorted(volunteerIds, o.volunteerIds)
     r.beneficiaryIds = mergeSorted(beneficiaryIds, o.beneficiaryIds)
+    if let f = o.recordsFrom { r.recordsFrom = min(recordsFrom ?? f, f) }
+    if let t = o.recordsTo { r.recordsTo = max(recordsTo ?? t, t) }
+    if let d = o.dateReadings {
+      var all = r.dateReadings ?? []
+      for x in d where !all.contains(x) { all.append(x) }
+      r.dateReadings = all
+    }
     return r
   }
 }
@@ -114,32 +183,59 @@ public enum ReachJob {
   /// Reads and aggregates every input; the figures come later (`report`).
   public static func accumulate(_ request: ReachRequest, keepIds: Bool) throws(IngestError) -> ReachState {
     var clock = PhaseClock()
+    if let problem = ReachRequest.maxHoursProblem(request.maxHours) {
+      throw IngestError(
+        .usage, file: request.hours, message: "max hours \(problem)", hint: "pass --max-hours between 1 and 8784")
+    }
+    if let problem = ReachRequest.maxExcludedShareProblem(request.maxExcludedShare) {
+      throw IngestError(
+        .usage, file: request.hours, message: "max excluded share \(problem)", hint: "pass --max-excluded-share 0.2")
+    }
     let asOf = request.asOf ?? today()
     let file = try CSVFile(path: request.hours, options: request.csv)
     let cols = try resolveHours(file, request: request)
-    var log = try HoursAggregation.read(file, columns: cols, request: request, asOf: asOf)
+    var readings: [DateReading] = []
+    var log = try readDates(file, column: cols.date, request: request, notes: &readings) {
+      (format) throws(IngestError) in
+      let log = try HoursAggregation.read(file, columns: cols, request: request, asOf: asOf, dateFormat: format)
+      return (log, log.dateEvidence)
+    }
+    try checkExclusions(log.exclusions, rows: log.rows, file: file, role: .hours, request: request)
+    try checkFarOutside(log.dates, file: file, column: cols.date, request: request)
     clock.mark("read hours")
     var inputs = [(file, "hours", log.rows)]
     var registry: RegistryAggregation?
     if let path = request.registry {
       let rf = try CSVFile(path: path, options: request.csv)
-      registry = try RegistryAggregation.read(rf, request: request, asOf: asOf, grain: request.grain)
-      inputs.append((rf, "registry", registry?.rows ?? 0))
-      log.exclusions.merge(registry?.exclusions ?? ReachExclusions())
+      let column = try RegistryAggregation.dateColumn(rf, request: request)
+      let reg = try readDates(rf, column: column, request: request, notes: &readings) { (format) throws(IngestError) in
+        let r = try RegistryAggregation.read(rf, request: request, asOf: asOf, grain: request.grain, dateFormat: format)
+        return (r, r.dateEvidence)
+      }
+      registry = reg
+      inputs.append((rf, "registry", reg.rows))
+      log.exclusions.merge(reg.exclusions)
     }
     var beneficiaries: BeneficiaryAggregation?
     if let path = request.beneficiaries {
       let bf = try CSVFile(path: path, options: request.csv)
-      beneficiaries = try BeneficiaryAggregation.read(bf, request: request, asOf: asOf)
-      inputs.append((bf, "beneficiaries", beneficiaries?.rows ?? 0))
-      log.exclusions.merge(beneficiaries?.exclusions ?? ReachExclusions())
+      let column = try BeneficiaryAggregation.dateColumn(bf, request: request)
+      let b = try readDates(bf, column: column, request: request, notes: &readings) { (format) throws(IngestError) in
+        let b = try BeneficiaryAggregation.read(bf, request: request, asOf: asOf, dateFormat: format)
+        return (b, b.dateEvidence)
+      }
+      try checkExclusions(b.exclusions, rows: b.rows, file: bf, role: .beneficiaries, request: request)
+      try checkFarOutside(b.dates, file: bf, column: column, request: request)
+      beneficiaries = b
+      inputs.append((bf, "beneficiaries", b.rows))
+      log.exclusions.merge(b.exclusions)
     }
     clock.mark("read registry and beneficiaries")
     // The inputs' SHA-256 digests are computed on other threads while the
     // (single-threaded) aggregation runs; reading needs both cores itself.
     let digests = inputs.map { BackgroundDigest($0.0.path) }
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
-    let overall = log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    let overall = try log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
     var groups: [ReachState.Group] = []
     for (g, name) in log.byNames.enumerated() {
       for (value, acc) in log.groupAccumulators(g, span: span) {
@@ -149,13 +245,171 @@ public enum ReachJob {
     clock.mark("aggregate")
     let infos = zip(inputs, digests).map { i, d in info(i.0, role: i.1, rows: i.2, sha256: d.value) }
     clock.mark("input digests")
+    var extent = log.dates
+    if let b = beneficiaries {
+      if let f = b.dates.first { extent.first = min(extent.first ?? f, f) }
+      if let l = b.dates.last { extent.last = max(extent.last ?? l, l) }
+    }
+    var windowTo: Int? = request.to?.ordinal
+    if request.asOf != nil || request.to != nil { windowTo = min(windowTo ?? Int.max, asOf.ordinal) }
     return ReachState(
       overall: overall, groups: groups, by: request.by, hasRegistry: registry != nil,
       hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions, inputs: infos,
       volunteerIds: keepIds ? log.vids.strings.sorted() : [],
       beneficiaryIds: keepIds ? (beneficiaries?.idStrings.sorted() ?? []) : [],
       options: partialOptions(request, asOf: asOf), spanFrom: request.from.map { request.grain.index(of: $0) },
-      spanTo: request.to.map { request.grain.index(of: $0) })
+      spanTo: request.to.map { request.grain.index(of: $0) }, recordsFrom: extent.first, recordsTo: extent.last,
+      windowFrom: request.from?.ordinal, windowTo: windowTo, dateReadings: readings)
+  }
+
+  // MARK: - Dates
+
+  /// Reads an input with the date format given, or detected for its date
+  /// column: from the first 1,000 rows, then — when the full read meets
+  /// day-first or month-first values the sample did not show — once more
+  /// with the format all the values decide. A detected non-year-first
+  /// format is noted in `notes`.
+  static func readDates<T>(
+    _ file: CSVFile, column: Int?, request: ReachRequest, notes: inout [DateReading],
+    _ read: (DateFormat) throws(IngestError) -> (T, DateEvidence)
+  ) throws(IngestError) -> T {
+    if let given = request.dateFormat {
+      if let column {
+        notes.append(
+          DateReading(
+            file: file.path, column: file.header[column], format: given.pattern, order: given.order.rawValue,
+            basis: "--date-format"))
+      }
+      return try read(given).0
+    }
+    guard let column else { return try read(.yearFirst).0 }
+    var sample = DateEvidence()
+    for (i, row) in try file.sample(maxRecords: 1_000).enumerated() where column < row.count {
+      sample.add(row[column], line: file.dataStartLine + i)
+    }
+    let name = file.header[column]
+    var format = try decide(sample, file: file, column: name)
+    var (result, evidence) = try read(format?.0 ?? .yearFirst)
+    if !evidence.isEmpty {
+      switch format?.0.order {
+      case nil, .yearFirst?:
+        // Day-first or month-first values after the sample: decide on all of them.
+        if let better = try decide(evidence, file: file, column: name) {
+          format = better
+          result = try read(better.0).0
+        }
+      case .dayFirst?:
+        if evidence.monthFirstOnly > 0 { throw mixedDates(sample.absorbing(evidence), file: file, column: name) }
+      case .monthFirst?:
+        if evidence.dayFirstOnly > 0 { throw mixedDates(sample.absorbing(evidence), file: file, column: name) }
+      }
+    }
+    if let (f, basis) = format {
+      notes.append(DateReading(file: file.path, column: name, format: f.pattern, order: f.order.rawValue, basis: basis))
+    }
+    return result
+  }
+
+  /// The format the evidence decides (`nil`: year-first), or the error that
+  /// asks for `--date-format`.
+  static func decide(_ e: DateEvidence, file: CSVFile, column: String) throws(IngestError) -> (DateFormat, String)? {
+    switch e.decision {
+    case .yearFirst: return nil
+    case .format(let f, let basis): return (f, basis)
+    case .mixed: throw mixedDates(e, file: file, column: column)
+    case .ambiguous:
+      let examples = e.ambiguousExamples.map { "'\($0.text)' (line \($0.line))" }.joined(separator: ", ")
+      throw IngestError(
+        .value, file: file.path, columnName: column,
+        message:
+          "the dates in column '\(column)' read both day-first and month-first: \(examples) — every such value has day and month ≤ 12, so the order cannot be told",
+        hint: "say how they are written, e.g. --date-format %d/%m/%Y or --date-format %m/%d/%Y (config date_format)")
+    }
+  }
+
+  static func mixedDates(_ e: DateEvidence, file: CSVFile, column: String) -> IngestError {
+    let d = e.dayFirstExample.map { "'\($0.text)' (line \($0.line)) can only be day-first" } ?? ""
+    let m = e.monthFirstExample.map { "'\($0.text)' (line \($0.line)) can only be month-first" } ?? ""
+    return IngestError(
+      .value, file: file.path, columnName: column,
+      message: "column '\(column)' mixes day-first and month-first dates: \(d); \(m)",
+      hint:
+        "correct the export so the column uses one order, or pass --date-format to read one order (the other values are then excluded as invalid dates)"
+    )
+  }
+
+  // MARK: - Guards
+
+  enum InputRole {
+    case hours, beneficiaries
+
+    /// Exclusion reasons that count against `maxExcludedShare`, with what to check.
+    var reasons: [(String, String)] {
+      switch self {
+      case .hours:
+        return [
+          ("malformed_row", "check the delimiter and quoting (--delimiter)"),
+          ("missing_volunteer_id", "check the volunteer id column (--volunteer-col)"),
+          ("invalid_date", "check the date column (--date-col) and how dates are written (--date-format)"),
+          ("future_date", "check the dates and --as-of (records after it are future)"),
+          ("invalid_hours", "check the hours column (--hours-col) and how numbers are written"),
+          ("negative_hours", "check the hours column (--hours-col)"),
+          ("hours_above_max", "check the unit of the hours column (minutes?) or raise --max-hours"),
+        ]
+      case .beneficiaries:
+        return [
+          ("beneficiaries_malformed_row", "check the delimiter and quoting (--delimiter)"),
+          ("beneficiaries_missing_id", "check the beneficiary id column (--beneficiary-id-col)"),
+          ("beneficiaries_invalid_date", "check the date column and how dates are written (--date-format)"),
+          ("beneficiaries_future_date", "check the dates and --as-of (rows after it are future)"),
+        ]
+      }
+    }
+  }
+
+  /// Stops when more than `maxExcludedShare` of an input's records is
+  /// excluded for one reason (`future_date` only when `--as-of` is today:
+  /// an explicit `--as-of` cuts records on purpose).
+  static func checkExclusions(
+    _ e: ReachExclusions, rows: Int, file: CSVFile, role: InputRole, request: ReachRequest
+  ) throws(IngestError) {
+    let malformed = e.counts[role == .hours ? "malformed_row" : "beneficiaries_malformed_row"] ?? 0
+    let total = rows + malformed
+    guard total > 0 else { return }
+    for (reason, fix) in role.reasons {
+      if reason.hasSuffix("future_date") && request.asOf != nil { continue }
+      let n = e.counts[reason] ?? 0
+      let share = Double(n) / Double(total)
+      guard share > request.maxExcludedShare else { continue }
+      let examples = e.examples.filter { $0.reason == reason && $0.file == file.path }.prefix(3)
+        .map { "line \($0.line) '\($0.value)'" }.joined(separator: ", ")
+      throw IngestError(
+        .value, file: file.path,
+        message:
+          "\(n) of \(total) \(role == .hours ? "records" : "rows") (\(percent(share))) would be excluded as \(reason), more than --max-excluded-share \(formatNumber(request.maxExcludedShare)) allows; e.g. \(examples)",
+        hint: "\(fix); or raise --max-excluded-share (config max_excluded_share) if the exclusions are intended")
+    }
+  }
+
+  static func percent(_ share: Double) -> String {
+    let p = (share * 1000).rounded() / 10
+    return "\(formatNumber(p))%"
+  }
+
+  /// Stops when records are dated far outside the bulk of the data (a
+  /// mistyped year such as 0024): see `DateExtent.farOutside`.
+  static func checkFarOutside(_ d: DateExtent, file: CSVFile, column: Int, request: ReachRequest) throws(IngestError) {
+    guard let far = d.farOutside(lowerAccepted: request.from != nil, upperAccepted: request.to != nil) else { return }
+    let n = far.years.reduce(0) { $0 + d.yearCounts[$1] }
+    let examples = far.years.prefix(5).compactMap { d.firstOfYear[$0] }.map { "line \($0.line) '\($0.value)'" }
+      .joined(separator: ", ")
+    throw IngestError(
+      .value, file: file.path, columnName: file.header[column],
+      message:
+        "\(n) record\(n == 1 ? " is" : "s are") dated far outside the bulk of the data (\(far.bulk.lowerBound)–\(far.bulk.upperBound)): \(examples) — a mistyped year would add a period for every year in between",
+      hint:
+        "correct the dates, or pass --from/--to (config from, to) to analyse a window; records outside it are excluded and counted"
+    )
   }
 
   /// The figures of an accumulated (or merged) state.
@@ -171,20 +425,25 @@ public enum ReachJob {
     var span: ClosedRange<Int>? = overall.activityRange
     if let f = state.spanFrom { span = f...max(f, span?.upperBound ?? f) }
     if let t = state.spanTo, let s = span { span = min(s.lowerBound, t)...t }
+    let coverage = state.coverage
+    let days = coverage.map { $0.from...$0.to }
+    let includePartial = state.options["include_partial"] == "true"
     let result = ReachResult(
       overall, span: span, hasRegistry: state.hasRegistry, hasBeneficiaries: state.hasBeneficiaries,
-      confidence: confidence, top: top)
+      confidence: confidence, top: top, coverage: days, includePartial: includePartial)
     let groups = state.groups.map {
       ReachGroupResult(
         column: $0.column, value: $0.value,
         result: ReachResult(
-          $0.accumulator, span: span, hasRegistry: false, hasBeneficiaries: false, confidence: confidence, top: 0))
+          $0.accumulator, span: span, hasRegistry: false, hasBeneficiaries: false, confidence: confidence, top: 0,
+          coverage: days, includePartial: includePartial))
     }
     var options: [(String, JSONValue)] = state.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
     options.append(("by", .array(state.by.map { .string($0) })))
     return ReachReport(
       toolVersion: ImpactVersion.current, generatedAt: deterministic ? nil : isoNow(), inputs: state.inputs,
-      options: options, overall: result, groups: groups, exclusions: state.exclusions)
+      options: options, overall: result, groups: groups, exclusions: state.exclusions, coverage: coverage,
+      dateReadings: state.dateReadings ?? [])
   }
 
   // MARK: - Columns
@@ -280,8 +539,10 @@ public enum ReachJob {
     var o: [String: String] = [
       "period": r.grain.rawValue, "as_of": asOf.description, "max_hours": formatNumber(r.maxHours),
       "drop_duplicates": r.dropDuplicates ? "true" : "false", "on_bad_row": r.onBadRow.rawValue,
-      "confidence": formatNumber(r.confidence),
+      "confidence": formatNumber(r.confidence), "include_partial": r.includePartial ? "true" : "false",
+      "as_of_given": r.asOf != nil ? "true" : "false", "max_excluded_share": formatNumber(r.maxExcludedShare),
     ]
+    if let f = r.dateFormat { o["date_format"] = f.pattern }
     if let f = r.from { o["from"] = f.description }
     if let t = r.to { o["to"] = t.description }
     return o

@@ -14,10 +14,17 @@ struct RegistryAggregation: Sendable {
   var undated = 0
   var teams: Set<String> = []
   var exclusions = ReachExclusions()
+  /// Registration dates the date reading rejected but another order would take.
+  var dateEvidence = DateEvidence()
 
-  static func read(_ file: CSVFile, request r: ReachRequest, asOf: CalendarDay, grain: PeriodGrain) throws(IngestError)
-    -> RegistryAggregation
-  {
+  /// The registration date column, if any.
+  static func dateColumn(_ file: CSVFile, request r: ReachRequest) throws(IngestError) -> Int? {
+    try ReachJob.pick(r.columns.registered, ReachJob.registeredNames, in: file, role: "registered", required: false)
+  }
+
+  static func read(
+    _ file: CSVFile, request r: ReachRequest, asOf: CalendarDay, grain: PeriodGrain, dateFormat: DateFormat
+  ) throws(IngestError) -> RegistryAggregation {
     guard
       let idCol = try ReachJob.pick(
         r.columns.volunteer, ReachJob.volunteerNames, in: file, role: "volunteer", required: true)
@@ -25,10 +32,8 @@ struct RegistryAggregation: Sendable {
       throw IngestError(
         .header, file: file.path, message: "no volunteer id column", hint: "name it with --volunteer-col")
     }
-    let dateCol = try ReachJob.pick(
-      r.columns.registered, ReachJob.registeredNames, in: file, role: "registered", required: false)
+    let dateCol = try dateColumn(file, request: r)
     let teamCol = try ReachJob.pick(r.columns.team, ReachJob.teamNames, in: file, role: "team", required: false)
-    let width = file.header.count
     let path = file.path
     // Registries are small (one row per volunteer): one chunk keeps the
     // first-registration rule simple.
@@ -37,14 +42,8 @@ struct RegistryAggregation: Sendable {
       initial: { _ in RegistryAggregation() },
       body: { (a: inout RegistryAggregation, s: CSVScanner) throws(IngestError) in
         while try s.nextRecord() {
-          guard s.fieldCount == width else {
-            if r.onBadRow == .fail {
-              throw IngestError(
-                .structure, file: path, line: s.recordLine,
-                message: "expected \(width) fields as in the header, found \(s.fieldCount)",
-                hint: "fix the row, or rerun with --on-bad-row skip")
-            }
-            a.exclusions.record("registry_malformed_row", file: path, line: s.recordLine, value: "")
+          if let problem = try file.widthProblem(s, policy: r.onBadRow) {
+            a.exclusions.record("registry_malformed_row", file: path, line: s.recordLine, value: problem.message)
             continue
           }
           a.rows += 1
@@ -56,7 +55,8 @@ struct RegistryAggregation: Sendable {
           var day: CalendarDay?
           if let dateCol {
             let df = s.field(dateCol)
-            day = DateParser.parse(df)
+            day = dateFormat.parse(df)
+            if day == nil { a.dateEvidence.add(df, line: s.recordLine) }
             if let d = day, d > asOf {
               a.exclusions.record("registry_future_date", file: path, line: s.recordLine, value: d.description)
               continue
@@ -83,6 +83,7 @@ struct RegistryAggregation: Sendable {
     r.exclusions.examples = r.exclusions.examples.map {
       ReachProblem(file: $0.file, reason: $0.reason, line: $0.line + base, value: $0.value)
     }
+    r.dateEvidence.shiftLines(by: base)
     return r
   }
 }
@@ -105,6 +106,9 @@ struct BeneficiaryAggregation: Sendable {
   var minPeriod: Int?
   var maxPeriod: Int?
   var exclusions = ReachExclusions()
+  /// Dates of the rows analysed and rejected dates another order would take.
+  var dates = DateExtent()
+  var dateEvidence = DateEvidence()
 
   /// Distinct beneficiaries.
   var distinctIds: Int { parts.reduce(0) { $0 + $1.ids.count } }
@@ -120,17 +124,24 @@ struct BeneficiaryAggregation: Sendable {
     return out
   }
 
-  static func read(_ file: CSVFile, request r: ReachRequest, asOf: CalendarDay) throws(IngestError)
-    -> BeneficiaryAggregation
-  {
+  /// The date column.
+  static func dateColumn(_ file: CSVFile, request r: ReachRequest) throws(IngestError) -> Int {
     guard
-      let idCol = try ReachJob.pick(
-        r.columns.beneficiaryId, ReachJob.beneficiaryIdNames, in: file, role: "beneficiary-id", required: true),
-      let dateCol = try ReachJob.pick(
+      let c = try ReachJob.pick(
         r.columns.beneficiaryDate ?? r.columns.date, ReachJob.dateNames, in: file, role: "beneficiary-date",
         required: true)
     else { throw IngestError(.header, file: file.path, message: "missing columns", hint: "") }
-    let width = file.header.count
+    return c
+  }
+
+  static func read(_ file: CSVFile, request r: ReachRequest, asOf: CalendarDay, dateFormat: DateFormat)
+    throws(IngestError) -> BeneficiaryAggregation
+  {
+    guard
+      let idCol = try ReachJob.pick(
+        r.columns.beneficiaryId, ReachJob.beneficiaryIdNames, in: file, role: "beneficiary-id", required: true)
+    else { throw IngestError(.header, file: file.path, message: "missing columns", hint: "") }
+    let dateCol = try dateColumn(file, request: r)
     let path = file.path
     let grain = r.grain
     var clock = PhaseClock()
@@ -140,14 +151,8 @@ struct BeneficiaryAggregation: Sendable {
         var pending = (0..<Partitions.count).map { _ in PendingIds() }
         var reserved = false
         while try s.nextRecord() {
-          guard s.fieldCount == width else {
-            if r.onBadRow == .fail {
-              throw IngestError(
-                .structure, file: path, line: s.recordLine,
-                message: "expected \(width) fields as in the header, found \(s.fieldCount)",
-                hint: "fix the row, or rerun with --on-bad-row skip")
-            }
-            a.exclusions.record("beneficiaries_malformed_row", file: path, line: s.recordLine, value: "")
+          if let problem = try file.widthProblem(s, policy: r.onBadRow) {
+            a.exclusions.record("beneficiaries_malformed_row", file: path, line: s.recordLine, value: problem.message)
             continue
           }
           a.rows += 1
@@ -157,7 +162,8 @@ struct BeneficiaryAggregation: Sendable {
             continue
           }
           let df = s.field(dateCol)
-          guard let day = DateParser.parse(df) else {
+          guard let day = dateFormat.parse(df) else {
+            a.dateEvidence.add(df, line: s.recordLine)
             a.exclusions.record("beneficiaries_invalid_date", file: path, line: s.recordLine, value: text(df))
             continue
           }
@@ -167,6 +173,10 @@ struct BeneficiaryAggregation: Sendable {
           }
           if let f = r.from, day < f { continue }
           if let t = r.to, day > t { continue }
+          let ymd = day.components
+          a.dates.add(
+            ordinal: ymd.year * 10_000 + ymd.month * 100 + ymd.day, year: ymd.year, file: path, line: s.recordLine,
+            text: text(df))
           let p = grain.index(of: day)
           a.minPeriod = min(a.minPeriod ?? p, p)
           a.maxPeriod = max(a.maxPeriod ?? p, p)
@@ -193,10 +203,16 @@ struct BeneficiaryAggregation: Sendable {
       part.exclusions.examples = part.exclusions.examples.map {
         ReachProblem(file: $0.file, reason: $0.reason, line: $0.line + c.lineBase, value: $0.value)
       }
+      part.dates.shiftLines(by: c.lineBase)
+      part.dateEvidence.shiftLines(by: c.lineBase)
       if i == 0 {
         total.exclusions = part.exclusions
+        total.dates = part.dates
+        total.dateEvidence = part.dateEvidence
       } else {
         total.exclusions.merge(part.exclusions)
+        total.dates.absorb(part.dates)
+        total.dateEvidence.absorb(part.dateEvidence)
       }
       total.rows += part.rows
       if let p = part.minPeriod { total.minPeriod = min(total.minPeriod ?? p, p) }

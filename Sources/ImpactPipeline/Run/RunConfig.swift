@@ -23,7 +23,10 @@ public import ImpactStats
 ///   from: 2012-01-01
 ///   to: 2024-12-31
 ///   as_of: 2025-03-03
-///   max_hours: 24
+///   max_hours: 24              # at most 8784
+///   date_format: "%d/%m/%Y"    # optional; default: year-first or detected
+///   max_excluded_share: 0.2    # stop when more is excluded for one reason
+///   include_partial: false     # report partial periods like complete ones
 ///   drop_duplicates: false
 ///   columns: {volunteer: 志愿者编号, date: 日期, hours: 时长}
 ///   sheet: 服务记录             # optional, overrides the top-level sheet
@@ -128,7 +131,8 @@ public struct RunConfig: Sendable {
     if let r = root["reach"] {
       try r.checkKeys([
         "hours", "registry", "beneficiaries", "period", "by", "from", "to", "as_of", "max_hours", "drop_duplicates",
-        "columns", "sheet", "header_row", "first_data_row", "decimal",
+        "columns", "sheet", "header_row", "first_data_row", "decimal", "date_format", "max_excluded_share",
+        "include_partial",
       ])
       guard let hours = r["hours"] else {
         throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv")
@@ -153,7 +157,28 @@ public struct RunConfig: Sendable {
       req.from = try day("from")
       req.to = try day("to")
       req.asOf = try day("as_of")
-      if let m = r["max_hours"] { req.maxHours = try m.number() }
+      if let m = r["max_hours"] {
+        req.maxHours = try m.number()
+        if let problem = ReachRequest.maxHoursProblem(req.maxHours) {
+          throw m.error(problem, hint: "write e.g. max_hours: 24")
+        }
+      }
+      if let m = r["max_excluded_share"] ?? root["max_excluded_share"] {
+        req.maxExcludedShare = try m.number()
+        if let problem = ReachRequest.maxExcludedShareProblem(req.maxExcludedShare) {
+          throw m.error(problem, hint: "write e.g. max_excluded_share: 0.2")
+        }
+      }
+      if let d = r["date_format"] {
+        let text = try d.text()
+        guard let f = DateFormat(pattern: text) else {
+          throw d.error(
+            "date_format must be one of \(DateFormat.examples) or alike (got '\(text)')",
+            hint: "write e.g. date_format: \"%d/%m/%Y\" (quoted)")
+        }
+        req.dateFormat = f
+      }
+      if let p = r["include_partial"] { req.includePartial = try p.bool() }
       if let d = r["drop_duplicates"] { req.dropDuplicates = try d.bool() }
       if let c = r["columns"] {
         try c.checkKeys([

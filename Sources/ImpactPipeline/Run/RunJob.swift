@@ -80,7 +80,8 @@ public enum RunJob {
       log(
         RunEvent(
           phase: "reach", seconds: seconds(since: start), rows: rows, bytes: report.inputs.reduce(0) { $0 + $1.bytes },
-          detail: "\(report.exclusions.excludedRecords) records excluded"))
+          detail: (["\(report.exclusions.excludedRecords) records excluded"] + ReachOutputs.notices(report))
+            .joined(separator: "; ")))
       reach = report
     }
     let start = DispatchTime.now().uptimeNanoseconds

@@ -42,6 +42,17 @@ public enum PeriodGrain: String, Sendable, Equatable, CaseIterable, Codable {
     }
   }
 
+  /// The first day of a period.
+  public func firstDay(_ index: Int) -> CalendarDay {
+    let (y, month): (Int, Int)
+    switch self {
+    case .year: (y, month) = (index, 1)
+    case .quarter: (y, month) = (index / 4, (index % 4) * 3 + 1)
+    case .month: (y, month) = (index / 12, index % 12 + 1)
+    }
+    return CalendarDay(year: y, month: month, day: 1) ?? CalendarDay(dayNumber: 0)
+  }
+
   /// The last day of a period.
   public func lastDay(_ index: Int) -> CalendarDay {
     let (y, lastMonth): (Int, Int)

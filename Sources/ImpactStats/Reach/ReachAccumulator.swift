@@ -28,19 +28,23 @@ public struct ReachPeriodAggregate: Sendable, Equatable, Codable {
 
   public init() {}
 
-  public mutating func merge(_ o: ReachPeriodAggregate) {
-    active += o.active
-    new += o.new
-    retained += o.retained
-    activeRegistered += o.activeRegistered
-    records += o.records
-    microHours += o.microHours
-    beneficiariesServed += o.beneficiariesServed
-    beneficiariesUnique += o.beneficiariesUnique
-    registrations += o.registrations
-    for (h, c) in o.volunteerHours { volunteerHours[h, default: 0] += c }
+  /// Adds another shard's aggregate of the same period; `false` (and the
+  /// aggregate left unspecified) when a sum overflows.
+  public mutating func merge(_ o: ReachPeriodAggregate) -> Bool {
+    var ok = true
+    active = checkedSum(active, o.active, &ok)
+    new = checkedSum(new, o.new, &ok)
+    retained = checkedSum(retained, o.retained, &ok)
+    activeRegistered = checkedSum(activeRegistered, o.activeRegistered, &ok)
+    records = checkedSum(records, o.records, &ok)
+    microHours = checkedSum(microHours, o.microHours, &ok)
+    beneficiariesServed = checkedSum(beneficiariesServed, o.beneficiariesServed, &ok)
+    beneficiariesUnique = checkedSum(beneficiariesUnique, o.beneficiariesUnique, &ok)
+    registrations = checkedSum(registrations, o.registrations, &ok)
+    for (h, c) in o.volunteerHours { volunteerHours[h] = checkedSum(volunteerHours[h, default: 0], c, &ok) }
     teams.formUnion(o.teams)
     projects.formUnion(o.projects)
+    return ok
   }
 }
 
@@ -55,10 +59,17 @@ public struct ContributorTotals: Sendable, Equatable, Codable {
 
   public init() {}
 
-  public mutating func merge(_ o: ContributorTotals) {
-    microHours += o.microHours
-    records += o.records
-    if let a = volunteers, let b = o.volunteers { volunteers = a + b } else { volunteers = volunteers ?? o.volunteers }
+  /// `false` when a sum overflows.
+  public mutating func merge(_ o: ContributorTotals) -> Bool {
+    var ok = true
+    microHours = checkedSum(microHours, o.microHours, &ok)
+    records = checkedSum(records, o.records, &ok)
+    if let a = volunteers, let b = o.volunteers {
+      volunteers = checkedSum(a, b, &ok)
+    } else {
+      volunteers = volunteers ?? o.volunteers
+    }
+    return ok
   }
 }
 
@@ -94,17 +105,48 @@ public struct ReachAccumulator: Sendable, Equatable, Codable {
     return lo...hi
   }
 
-  public mutating func merge(_ o: ReachAccumulator) {
-    precondition(grain == o.grain, "cannot merge different period grains")
-    for (p, a) in o.periods { periods[p, default: ReachPeriodAggregate()].merge(a) }
-    volunteers += o.volunteers
-    beneficiaries += o.beneficiaries
-    registered += o.registered
-    registeredEverActive += o.registeredEverActive
-    activeNotRegistered += o.activeNotRegistered
-    registeredUndated += o.registeredUndated
-    registryTeams.formUnion(o.registryTeams)
-    for (t, v) in o.teamTotals { teamTotals[t, default: ContributorTotals()].merge(v) }
-    for (t, v) in o.projectTotals { projectTotals[t, default: ContributorTotals()].merge(v) }
+  /// Adds another shard's accumulator. Every sum is overflow-checked:
+  /// `false` (and `self` left unspecified) when one would overflow, which
+  /// only forged or absurd inputs reach.
+  /// Micro-hours over every period, or `nil` if the sum overflows.
+  public var totalMicroHours: Int64? {
+    var ok = true
+    var total: Int64 = 0
+    for a in periods.values { total = checkedSum(total, a.microHours, &ok) }
+    return ok ? total : nil
   }
+
+  public mutating func merge(_ o: ReachAccumulator) -> Bool {
+    precondition(grain == o.grain, "cannot merge different period grains")
+    var ok = true
+    for (p, a) in o.periods {
+      if !periods[p, default: ReachPeriodAggregate()].merge(a) { ok = false }
+    }
+    volunteers = checkedSum(volunteers, o.volunteers, &ok)
+    beneficiaries = checkedSum(beneficiaries, o.beneficiaries, &ok)
+    registered = checkedSum(registered, o.registered, &ok)
+    registeredEverActive = checkedSum(registeredEverActive, o.registeredEverActive, &ok)
+    activeNotRegistered = checkedSum(activeNotRegistered, o.activeNotRegistered, &ok)
+    registeredUndated = checkedSum(registeredUndated, o.registeredUndated, &ok)
+    registryTeams.formUnion(o.registryTeams)
+    for (t, v) in o.teamTotals {
+      if !teamTotals[t, default: ContributorTotals()].merge(v) { ok = false }
+    }
+    for (t, v) in o.projectTotals {
+      if !projectTotals[t, default: ContributorTotals()].merge(v) { ok = false }
+    }
+    return ok
+  }
+}
+
+/// `a + b`, or `a` with `ok` cleared when the sum overflows (for exact
+/// integer totals of user data, which must never trap).
+@inline(__always)
+public func checkedSum<T: FixedWidthInteger>(_ a: T, _ b: T, _ ok: inout Bool) -> T {
+  let (s, overflow) = a.addingReportingOverflow(b)
+  if overflow {
+    ok = false
+    return a
+  }
+  return s
 }

@@ -25,6 +25,16 @@ public struct ReachPeriodRow: Sendable, Equatable {
   public var registeredActivePct: Double?
   /// Growth against the previous period, in percent, per figure name.
   public var growth: [String: Double?]
+  /// The data do not cover the whole period (see `ReachResult.init`'s
+  /// `coverage`); `false` when the coverage is unknown.
+  public var partial = false
+  /// Days of the period inside the coverage (`nil`: coverage unknown).
+  public var coveredDays: Int?
+  /// Days in the period.
+  public var periodDays = 0
+  /// Why the growth columns are null beyond the usual first period / zero:
+  /// `partial_period` or `previous_period_partial`.
+  public var growthNote: String?
 }
 
 /// Compound and trend growth of one figure across the span.
@@ -43,6 +53,8 @@ public struct GrowthSummary: Sendable, Equatable {
   public var trendCIHigh: Double?
   /// Periods used in the trend fit.
   public var trendPeriods: Int
+  /// Partial periods left out of the CAGR and the trend (labels).
+  public var partialPeriodsLeftOut: [String] = []
 }
 
 /// A team or project with its totals.
@@ -64,6 +76,14 @@ public struct ReachResult: Sendable {
   public var topProjects: [ContributorRow]
   public var hasRegistry: Bool
   public var hasBeneficiaries: Bool
+  /// Partial periods are treated like complete ones (`--include-partial`).
+  public var includePartial = false
+
+  /// The last period a headline should quote: the last complete one, or the
+  /// last one with `--include-partial` (or when coverage is unknown).
+  public var headlinePeriod: ReachPeriodRow? {
+    includePartial ? periods.last : periods.last { !$0.partial }
+  }
 
   /// Names of the per-period counts that get a `*_growth_pct` column.
   public static let growthFigures = [
@@ -77,11 +97,15 @@ public struct ReachResult: Sendable {
   ///     appear with zeros); `nil` uses the periods with activity. Volunteers
   ///     first active, and registrations dated, before the span count in the
   ///     cumulative figures.
+  ///   - coverage: the days the data cover (`nil`: unknown). A period not
+  ///     wholly inside is partial: its growth (and the next period's) is
+  ///     null, and the CAGR and trend leave it out — unless `includePartial`.
   public init(
     _ acc: ReachAccumulator, span: ClosedRange<Int>?, hasRegistry: Bool, hasBeneficiaries: Bool,
-    confidence: Double = 0.95, top: Int = 10
+    confidence: Double = 0.95, top: Int = 10, coverage: ClosedRange<CalendarDay>? = nil, includePartial: Bool = false
   ) {
     grain = acc.grain
+    self.includePartial = includePartial
     self.hasRegistry = hasRegistry
     self.hasBeneficiaries = hasBeneficiaries
     let keys = acc.periods.keys
@@ -114,12 +138,28 @@ public struct ReachResult: Sendable {
         registeredActivePct: hasRegistry && registered > 0
           ? 100 * Double(a.activeRegistered) / Double(registered) : nil,
         growth: [:])
+      let first = acc.grain.firstDay(p)
+      let last = acc.grain.lastDay(p)
+      row.periodDays = Int(last.dayNumber) - Int(first.dayNumber) + 1
+      if let coverage {
+        let lo = max(first, coverage.lowerBound)
+        let hi = min(last, coverage.upperBound)
+        row.coveredDays = max(0, Int(hi.dayNumber) - Int(lo.dayNumber) + 1)
+        row.partial = row.coveredDays ?? 0 < row.periodDays
+      }
+      if !includePartial {
+        if row.partial {
+          row.growthNote = "partial_period"
+        } else if previous?.partial == true {
+          row.growthNote = "previous_period_partial"
+        }
+      }
       if let prev = previous, prev.volunteersActive > 0 {
         row.retentionPct = 100 * Double(a.retained) / Double(prev.volunteersActive)
       }
       for name in Self.growthFigures {
         guard let now = row.value(name) else { continue }
-        if let prev = previous, let before = prev.value(name), before > 0 {
+        if row.growthNote == nil, let prev = previous, let before = prev.value(name), before > 0 {
           row.growth[name] = 100 * (now - before) / before
         } else {
           row.growth[name] = .some(nil)
@@ -129,7 +169,8 @@ public struct ReachResult: Sendable {
       previous = row
     }
     periods = rows
-    let hoursTotal = Double(acc.periods.values.reduce(Int64(0)) { $0 + $1.microHours }) / 1e6
+    let hoursTotal =
+      acc.totalMicroHours.map { Double($0) / 1e6 } ?? acc.periods.values.reduce(0) { $0 + Double($1.microHours) / 1e6 }
     var t: [(String, Double?)] = [
       ("periods", Double(rows.count)),
       ("records", Double(rows.reduce(0) { $0 + $1.records })),
@@ -156,7 +197,10 @@ public struct ReachResult: Sendable {
     for name in ["hours_total", "volunteers_active", "beneficiaries_served"]
       + (hasBeneficiaries ? ["beneficiaries_unique"] : [])
     {
-      g.append(Self.growthSummary(name, rows: rows, grain: acc.grain, confidence: confidence))
+      g.append(
+        Self.growthSummary(
+          name, rows: includePartial ? rows : rows.filter { !$0.partial }, grain: acc.grain, confidence: confidence))
+      if !includePartial { g[g.count - 1].partialPeriodsLeftOut = rows.filter(\.partial).map(\.period) }
     }
     growth = g
     topTeams = Self.top(acc.teamTotals, top)

@@ -8,6 +8,9 @@ public enum LiteracyJSON {
     var members: [(String, JSONValue)] = [("meta", meta(report))]
     members += body(
       report.overall, design: report.design, exclusions: report.exclusions, byConflicts: report.byConflicts)
+    if !report.subgroupTests.isEmpty {
+      members.append(("subgroup_tests", .array(report.subgroupTests.map(subgroupJSON))))
+    }
     if !report.groups.isEmpty {
       members.append(
         (
@@ -128,6 +131,12 @@ public enum LiteracyJSON {
       )
     ),
     (
+      "subgroup_tests",
+      .string(
+        "Per --by column, per indicator and for the composite: do the changes d = post − pre (sign-flipped where lower is better) of the complete pairs differ between the column's groups? welch_anova: Welch's heteroscedastic F test (pingouin.welch_anova, R oneway.test(var.equal = FALSE)) over the groups with at least 2 pairs; kruskal_wallis: tie-corrected H (scipy.stats.kruskal); p_holm: Holm across the indicators of the column (not the composite)."
+      )
+    ),
+    (
       "attrition",
       .string(
         "baseline_difference: baseline mean of respondents who completed the endline vs. those who dropped out, Welch t-test."
@@ -144,6 +153,34 @@ public enum LiteracyJSON {
       .string("null marks a statistic that is undefined for the data (n < 2, zero variance, no non-zero differences).")
     ),
   ])
+
+  /// One `--by` column's tests: per indicator and the composite.
+  static func subgroupJSON(_ s: SubgroupDifferences) -> JSONValue {
+    func row(_ d: SubgroupDifference) -> JSONValue {
+      .object([
+        ("indicator", .string(d.indicator)), ("groups", .int(d.groups)),
+        (
+          "welch_anova",
+          .object([
+            ("f", .number(d.welch.f)), ("df1", .number(d.welch.df1)), ("df2", .number(d.welch.df2)),
+            ("p_value", .number(d.welch.pValue)), ("p_holm", .number(d.welchPHolm)),
+            ("groups_used", .int(d.welch.groups)), ("reason", .string(d.welch.reason)),
+          ])
+        ),
+        (
+          "kruskal_wallis",
+          .object([
+            ("h", .number(d.kruskal.h)), ("df", .number(d.kruskal.df)), ("p_value", .number(d.kruskal.pValue)),
+            ("p_holm", .number(d.kruskalPHolm)), ("reason", .string(d.kruskal.reason)),
+          ])
+        ),
+      ])
+    }
+    return .object([
+      ("by", .string(s.column)), ("indicators", .array(s.indicators.map(row))),
+      ("composite", s.composite.map(row) ?? .null),
+    ])
+  }
 
   static func reliabilityJSON(_ r: ReliabilityResult, design: LiteracyDesign) -> JSONValue {
     .object([

@@ -222,6 +222,8 @@ public struct LiteracyReport: Sendable {
   public var notices: [String] = []
   /// Per `--by` column: respondents whose value differs between the waves.
   public var byConflicts: [ByValueConflicts] = []
+  /// Per `--by` column: do the changes differ between its groups?
+  public var subgroupTests: [SubgroupDifferences] = []
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,

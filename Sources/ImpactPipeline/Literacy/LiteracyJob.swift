@@ -192,6 +192,9 @@ public enum LiteracyJob {
       groups: groupResults, exclusions: state.exclusions)
     report.notices = state.notices
     report.byConflicts = state.byConflicts
+    report.subgroupTests = state.by.map { column in
+      SubgroupDifferences(column: column, groups: state.groups.filter { $0.column == column }.map(\.accumulator))
+    }
     return report
   }
 

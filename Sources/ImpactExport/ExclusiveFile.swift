@@ -14,7 +14,8 @@ enum ExclusiveFile {
   static func randomSuffix() -> String {
     let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
     var rng = SystemRandomNumberGenerator()
-    return String(decoding: (0..<10).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
+    return String(
+      decoding: (0..<10).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] }, as: UTF8.self)
   }
 
   /// Creates and opens for writing a new file `directory/prefix<random>`,

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import ImpactCore
 import ImpactExport
 import ImpactIngest
-import ImpactCore
 
 /// `impact inspect FILE`: what a CSV file contains, before analysing it.
 struct Inspect: ParsableCommand {

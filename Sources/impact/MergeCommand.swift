@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import ImpactCore
 import ImpactExport
 import ImpactPipeline
-import ImpactCore
 
 /// `impact merge`: partial results of shards → the single-machine outputs.
 struct Merge: ParsableCommand {

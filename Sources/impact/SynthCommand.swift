@@ -27,7 +27,8 @@ struct Synth: ParsableCommand {
   func run() throws {
     let files: [String]
     if respondents != nil || records != nil {
-      files = try SyntheticData.writeLarge(seed: seed, respondents: respondents ?? 0, records: records ?? 0, to: out, force: force)
+      files = try SyntheticData.writeLarge(
+        seed: seed, respondents: respondents ?? 0, records: records ?? 0, to: out, force: force)
     } else {
       files = try SyntheticData.writeExample(seed: seed, to: out, force: force)
     }

@@ -1,9 +1,13 @@
 // One writer per output folder: an advisory flock(2) on `.impact.lock` in
 // the folder, held from the first check until the outputs are committed.
-// A second run fails at once (or waits, with --wait-lock). Readers that want
-// a consistent snapshot can take a shared lock on the same file
-// (`flock -s .impact.lock …`). Locks are reentrant within the process (the
-// synthetic-data generator drafts a codebook into the folder it holds).
+// A second run fails at once (or waits, with --wait-lock). Locks are
+// reentrant within the process (the synthetic-data generator drafts a
+// codebook into the folder it holds).
+//
+// The lock file is removed when the lock is released, so a folder holds no
+// trace of it between runs. That is safe because the remover holds the lock
+// and every locker, once it has the lock, checks that the path still names
+// the file it locked (same device and inode) and starts over if not.
 //
 // Under the lock, temporaries left by killed runs are removed: every
 // `.impact-tmp-*` entry, and old-style `.<name>.tmp-<pid>` files whose
@@ -22,6 +26,7 @@ public final class OutputLock: Sendable {
 
   private struct Held {
     var fd: Int32
+    var path: String
     var holders: Int
   }
   private static let held = Mutex<[String: Held]>([:])
@@ -36,6 +41,7 @@ public final class OutputLock: Sendable {
       guard var h = table[key] else { return }
       h.holders -= 1
       if h.holders == 0 {
+        unlink(h.path)  // while still holding the lock (see the file header)
         close(h.fd)  // releases the flock
         table[key] = nil
       } else {
@@ -61,6 +67,33 @@ public final class OutputLock: Sendable {
     }
     if reused { return OutputLock(directory: directory, key: key) }
     let path = "\(directory)/\(fileName)"
+    var fd: Int32 = -1
+    for _ in 0..<1_000 {
+      fd = try lockedFile(path, directory: directory, wait: wait)
+      // The file may have been removed (and replaced) by the previous
+      // holder between our open and our lock: then start over.
+      var opened = stat()
+      var named = stat()
+      if fstat(fd, &opened) == 0, lstat(path, &named) == 0, opened.st_dev == named.st_dev,
+        opened.st_ino == named.st_ino
+      {
+        break
+      }
+      close(fd)
+      fd = -1
+    }
+    guard fd >= 0 else {
+      throw ExportError(
+        path: path, message: "the lock file keeps being replaced by other processes",
+        hint: "make sure nothing else removes \(fileName), or choose another folder with --out")
+    }
+    held.withLock { $0[key] = Held(fd: fd, path: path, holders: 1) }
+    removeStaleTemporaries(in: directory)
+    return OutputLock(directory: directory, key: key)
+  }
+
+  /// Opens (creating it if needed) and locks the lock file.
+  private static func lockedFile(_ path: String, directory: String, wait: Bool) throws(ExportError) -> Int32 {
     let fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       let reason = String(cString: strerror(errno))
@@ -97,9 +130,7 @@ public final class OutputLock: Sendable {
         path: path, message: "cannot lock the output folder (\(reason))",
         hint: "choose a folder on a local disk with --out")
     }
-    held.withLock { $0[key] = Held(fd: fd, holders: 1) }
-    removeStaleTemporaries(in: directory)
-    return OutputLock(directory: directory, key: key)
+    return fd
   }
 
   /// The folder's absolute path without symlinks (the lock table's key).

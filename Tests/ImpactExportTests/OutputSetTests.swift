@@ -52,6 +52,7 @@ import Testing
     var st = stat()
     #expect(lstat("\(dir)/summary.json", &st) == 0 && st.st_mode & 0o777 == 0o644)
     #expect(try leftovers(dir).isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: "\(dir)/.impact.lock"))
   }
 
   @Test func symlinkedLockFileIsRefused() throws {
@@ -125,6 +126,7 @@ import Testing
     try second.commit()
     #expect(Date().timeIntervalSince(released) >= 0.25)
     #expect(try read("\(dir)/a.csv") == "new\n")
+    #expect(!FileManager.default.fileExists(atPath: "\(dir)/.impact.lock"), "the lock file goes with the lock")
   }
 
   /// A set whose third file cannot be written used to leave the first ones

@@ -144,6 +144,11 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "ImpactExportTests",
+      dependencies: ["ImpactExport", "ImpactCore"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "ImpactStatsTests",
       dependencies: ["ImpactStats", "TestSupport"],
       resources: [.copy("Reference")],

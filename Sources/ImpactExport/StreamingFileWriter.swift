@@ -1,7 +1,12 @@
 // A large output written through a buffer into a temporary sibling and
-// renamed into place on `commit()` — atomic like `OutputSet`, but streaming
-// (for generated data of hundreds of MB).
+// renamed into place on `commit()` — atomic per file like `OutputSet`, but
+// streaming (for generated data of hundreds of MB). The temporary is created
+// exclusively under a random name (`.impact-tmp-XXXXXXXXXX`, O_CREAT |
+// O_EXCL | O_NOFOLLOW, 0600 until complete), so a planted file or symlink is
+// never written through; callers hold the folder's `OutputLock`, under which
+// temporaries of killed runs are removed.
 import Foundation
+import ImpactCore
 
 /// Streams bytes into `path` atomically.
 public final class StreamingFileWriter {
@@ -13,13 +18,8 @@ public final class StreamingFileWriter {
 
   public init(path: String) throws(ExportError) {
     self.path = path
-    temporary = path + ".tmp-\(getpid())"
-    fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw ExportError(
-        path: path, message: "cannot create the file (\(String(cString: strerror(errno))))",
-        hint: "check the folder's permissions and free space")
-    }
+    let folder = PathName.directory(of: path)
+    (fd, temporary) = try ExclusiveFile.create(in: folder, prefix: ExclusiveFile.temporaryPrefix)
     buffer.reserveCapacity(Self.flushSize + 4096)
   }
 
@@ -42,13 +42,9 @@ public final class StreamingFileWriter {
     if buffer.count >= Self.flushSize { try flush() }
   }
 
-  /// Appends a non-negative integer in decimal.
+  /// Appends an integer in decimal.
   public func write(_ n: Int) throws(ExportError) {
-    if n < 0 {
-      buffer.append(0x2D)
-      try write(-n)
-      return
-    }
+    if n < 0 { buffer.append(0x2D) }
     var digits:
       (
         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -56,7 +52,7 @@ public final class StreamingFileWriter {
       ) =
         (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var count = 0
-    var v = n
+    var v = n.magnitude
     withUnsafeMutableBytes(of: &digits) { d in
       repeat {
         d[count] = UInt8(0x30 + v % 10)
@@ -69,20 +65,7 @@ public final class StreamingFileWriter {
   }
 
   private func flush() throws(ExportError) {
-    var written = 0
-    let ok = buffer.withUnsafeBytes { p -> Bool in
-      guard let base = p.baseAddress else { return true }
-      while written < p.count {
-        let w = Foundation.write(fd, base + written, p.count - written)
-        if w <= 0 {
-          if w < 0 && errno == EINTR { continue }
-          return false
-        }
-        written += w
-      }
-      return true
-    }
-    guard ok else {
+    guard ExclusiveFile.writeAll(fd, buffer) else {
       throw ExportError(
         path: path, message: "writing failed (\(String(cString: strerror(errno))))",
         hint: "free disk space or choose another folder")
@@ -93,7 +76,7 @@ public final class StreamingFileWriter {
   /// Flushes, syncs and renames the file into place.
   public func commit() throws(ExportError) {
     try flush()
-    guard fsync(fd) == 0, close(fd) == 0 else {
+    guard ExclusiveFile.finish(fd), close(fd) == 0 else {
       throw ExportError(path: path, message: "cannot sync the file to disk", hint: "check the disk")
     }
     fd = -1

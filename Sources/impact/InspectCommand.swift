@@ -24,10 +24,13 @@ struct Inspect: ParsableCommand {
   @Option(help: "Also write the JSON profile into this folder as inspect_<name>.json.")
   var out: String?
 
+  @Flag(help: "When another impact run is writing to the output folder, wait for it instead of failing.")
+  var waitLock = false
+
   func run() throws {
     var outputs: OutputSet?
     if let out {
-      let o = OutputSet(directory: out)
+      let o = OutputSet(directory: out, waitForLock: waitLock)
       try o.checkWritable()
       outputs = o
     }

@@ -41,6 +41,8 @@ struct Literacy: ParsableCommand {
   @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
   var onBadRow: String = "fail"
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
+  @Flag(help: "When another impact run is writing to the output folder, wait for it instead of failing.")
+  var waitLock = false
   @Option(help: "Which summaries to write: json, csv, both, xlsx (impact_summary.xlsx) or all.")
   var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
@@ -70,7 +72,7 @@ struct Literacy: ParsableCommand {
   func run() throws {
     var outputs: OutputSet?
     if emitPartial == nil && out != "-" {
-      let o = OutputSet(directory: out)
+      let o = OutputSet(directory: out, waitForLock: waitLock)
       try o.checkWritable()
       outputs = o
     }

@@ -17,6 +17,8 @@ struct Merge: ParsableCommand {
 
   @Argument(help: "Partial files, in any order.") var partials: [String]
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
+  @Flag(help: "When another impact run is writing to the output folder, wait for it instead of failing.")
+  var waitLock = false
   @Option(help: "Which summaries to write: json, csv, both, xlsx (impact_summary.xlsx) or all.")
   var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
@@ -30,7 +32,7 @@ struct Merge: ParsableCommand {
   func run() throws {
     var outputs: OutputSet?
     if out != "-" {
-      let o = OutputSet(directory: out)
+      let o = OutputSet(directory: out, waitForLock: waitLock)
       try o.checkWritable()
       outputs = o
     }
@@ -58,7 +60,8 @@ func writePartial(_ bytes: [UInt8], to path: String) throws {
     FileHandle.standardOutput.write(Data(bytes))
     return
   }
-  var set = OutputSet(directory: PathName.directory(of: path))
+  // Shards may finish together: wait for each other's (short) commit.
+  var set = OutputSet(directory: PathName.directory(of: path), waitForLock: true)
   try set.checkWritable()
   set.add(PathName.lastComponent(path), bytes: bytes)
   try set.commit()

@@ -24,6 +24,8 @@ struct Run: ParsableCommand {
 
   @Option(help: "Config file (YAML or JSON).") var config: String = "datasets/example/impact.yaml"
   @Option(help: "Output folder (default: the config's output).") var out: String?
+  @Flag(help: "When another impact run is writing to the output folder, wait for it instead of failing.")
+  var waitLock = false
   @Flag(help: "Leave generated_at out so reruns are byte-identical.") var deterministic = false
   @Flag(help: "Print nothing but errors.") var quiet = false
   @Option(help: "Progress format on stderr: text or json.") var logFormat: String = "text"
@@ -39,7 +41,8 @@ struct Run: ParsableCommand {
     if xlsx { cfg.xlsx = true }
     let json = logFormat == "json" && !quiet
     let text = !json && !quiet && isatty(STDERR_FILENO) == 1
-    let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic) { event in
+    let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic, waitForLock: waitLock) {
+      event in
       if json {
         printError(event.json.serialized(indent: 0))
       } else if text {

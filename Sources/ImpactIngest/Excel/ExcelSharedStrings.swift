@@ -26,9 +26,13 @@ struct ExcelSharedStrings {
   }
 
   /// Reads the shared-string part of `workbook` (none: an empty table).
-  static func load(_ workbook: ExcelWorkbook) throws(IngestError) -> ExcelSharedStrings {
+  /// - Parameter maxItemBytes: the largest item (the cell limit); all items
+  ///   together are limited to `ExcelLimits.maxSharedStringBytes`.
+  static func load(
+    _ workbook: ExcelWorkbook, maxItemBytes: Int = ExcelLimits.defaultMaxCellBytes
+  ) throws(IngestError) -> ExcelSharedStrings {
     guard let part = workbook.sharedStringsPart, workbook.entry(part) != nil else { return ExcelSharedStrings() }
-    let handler = SharedStringsHandler()
+    let handler = SharedStringsHandler(maxItemBytes: maxItemBytes)
     try workbook.stream(part: part, to: handler, context: "the workbook's shared strings (\(part))")
     return handler.table
   }
@@ -37,15 +41,31 @@ struct ExcelSharedStrings {
 /// Collects `<si>` items; text counts only inside `<t>` outside `<rPh>`.
 final class SharedStringsHandler: XMLEventHandler {
   var table = ExcelSharedStrings()
+  let maxItemBytes: Int
+  let maxTotalBytes: Int
   private var current: [UInt8] = []
   private var inText = false
   private var phonetic = 0
+
+  init(maxItemBytes: Int, maxTotalBytes: Int = ExcelLimits.maxSharedStringBytes) {
+    self.maxItemBytes = maxItemBytes
+    self.maxTotalBytes = maxTotalBytes
+  }
 
   override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
     if name.is("t") {
       inText = phonetic == 0
     } else if name.is("si") {
       current.removeAll(keepingCapacity: true)
+      // Items cost their bytes plus 16 bytes of bookkeeping (offsets).
+      guard table.bytes.count + 16 * (table.count + 1) <= maxTotalBytes else {
+        failure = IngestError(
+          .limit, file: "",
+          message:
+            "the shared strings exceed \(maxTotalBytes >> 20) MiB in all (impact's limit; \(table.count) items read)",
+          hint: "save the sheet as CSV and read that, or check the file: it may be damaged or hostile")
+        return
+      }
     } else if name.is("rPh") {
       phonetic += 1
     }
@@ -62,7 +82,16 @@ final class SharedStringsHandler: XMLEventHandler {
   }
 
   override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if inText { current.append(contentsOf: bytes) }
+    guard inText, !failed else { return }
+    guard current.count + bytes.count <= maxItemBytes else {
+      failure = IngestError(
+        .limit, file: "",
+        message:
+          "shared string \(table.count + 1) holds more than \(maxItemBytes >> 20) MiB of text (the limit of one field, --max-field-mb)",
+        hint: "raise --max-field-mb if the text is genuine, or check the file: it may be damaged or hostile")
+      return
+    }
+    current.append(contentsOf: bytes)
   }
 }
 

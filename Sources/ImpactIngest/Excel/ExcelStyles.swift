@@ -32,6 +32,12 @@ private final class StylesHandler: XMLEventHandler {
   private var inCellXfs = false
 
   override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    guard customCodes.count + cellFormatIds.count < ExcelLimits.maxListItems else {
+      failure = IngestError(
+        .limit, file: "", message: "more than \(ExcelLimits.maxListItems) number and cell formats",
+        hint: ExcelLimits.damagedHint)
+      return
+    }
     if name.is("numFmt") {
       if let id = attributes.string("numFmtId").flatMap({ Int($0) }), let code = attributes.string("formatCode") {
         customCodes[id] = code

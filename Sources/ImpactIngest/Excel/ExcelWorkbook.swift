@@ -34,6 +34,7 @@ final class ExcelWorkbook {
   ///   workbook part, or its XML is malformed.
   init(path: String) throws(IngestError) {
     self.path = path
+    try ZipDirectoryCheck.validate(path: path)
     do {
       archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     } catch {
@@ -143,10 +144,52 @@ final class ExcelWorkbook {
           .structure, file: file, message: "\(context) is not well-formed XML (line \(line) of \(part): \(message))",
           hint: "the file is damaged or was written by a faulty exporter; open and re-save it, or export CSV")
       })
+    // Inflated bytes are counted against the declared size and the caps
+    // (a zip bomb stops early), and the CRC-32 ZIPFoundation computes is
+    // compared with the directory's (it does not check it itself).
+    let compressed = entry.compressedSize
+    let declared = entry.uncompressedSize
+    let cap = min(ExcelLimits.maxPartBytes, max(ExcelLimits.ratioFloor, compressed &* ExcelLimits.maxInflateRatio))
+    guard declared <= cap else {
+      throw IngestError(
+        .limit, file: path,
+        message:
+          "\(context) declares \(declared) bytes from \(compressed) compressed (\(part); impact's limit: \(ExcelLimits.maxPartBytes >> 30) GiB per part, and at most \(ExcelLimits.maxInflateRatio)× its compressed size beyond \(ExcelLimits.ratioFloor >> 20) MiB)",
+        hint: "a zip bomb or a damaged file; if the workbook is genuine, save the sheet as CSV and read that")
+    }
+    var inflated: UInt64 = 0
     do {
-      _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { data in try parser.feed(data) }
+      let crc = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { data in
+        inflated += UInt64(data.count)
+        if inflated > declared {
+          throw IngestError(
+            .io, file: file,
+            message:
+              "\(context) is damaged: it inflates to more than the \(declared) bytes its zip entry declares (\(part))",
+            hint: "the file was probably altered; export or download it again")
+        }
+        if inflated > cap {
+          throw IngestError(
+            .limit, file: file,
+            message:
+              "\(context) inflates to more than \(cap >> 20) MiB from \(compressed) compressed bytes (impact's limit: \(ExcelLimits.maxPartBytes >> 30) GiB per part, and at most \(ExcelLimits.maxInflateRatio)× its compressed size beyond \(ExcelLimits.ratioFloor >> 20) MiB)",
+            hint: "a zip bomb or a damaged file; if the workbook is genuine, save the sheet as CSV and read that")
+        }
+        try parser.feed(data)
+      }
       try parser.finish()
-    } catch let e as IngestError {
+      guard crc == entry.checksum else {
+        throw IngestError(
+          .io, file: path,
+          message:
+            "\(context) fails its CRC-32 check (\(part): stored \(String(entry.checksum, radix: 16)), read \(String(crc, radix: 16))): the workbook is damaged",
+          hint: "the file was altered or cut off while copying; export or download it again")
+      }
+    } catch var e as IngestError {
+      if e.file.isEmpty {  // a handler's limit: name the file and the part
+        e.file = path
+        e.message = "\(context): " + e.message
+      }
       throw e
     } catch {
       throw IngestError(
@@ -199,6 +242,12 @@ private final class RelationshipsHandler: XMLEventHandler {
   var relationships: [ExcelWorkbook.Relationship] = []
 
   override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+    guard relationships.count < ExcelLimits.maxListItems else {
+      failure = IngestError(
+        .limit, file: "", message: "more than \(ExcelLimits.maxListItems) relationships in one part",
+        hint: ExcelLimits.damagedHint)
+      return
+    }
     guard name.is("Relationship"), attributes.string("TargetMode") != "External",
       let id = attributes.string("Id"), let type = attributes.string("Type"),
       let target = attributes.string("Target")
@@ -214,6 +263,11 @@ private final class WorkbookHandler: XMLEventHandler {
 
   override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
     if name.is("sheet") {
+      guard sheets.count < ExcelLimits.maxListItems else {
+        failure = IngestError(
+          .limit, file: "", message: "more than \(ExcelLimits.maxListItems) sheets", hint: ExcelLimits.damagedHint)
+        return
+      }
       sheets.append((attributes.string("name") ?? "Sheet\(sheets.count + 1)", attributes.string("id")))
     } else if name.is("workbookPr") {
       let v = attributes.string("date1904")?.lowercased()

@@ -52,7 +52,7 @@ func excelColumnLetters(_ column: Int) -> String {
 
 /// Writes the cells of one worksheet as CSV lines to a file descriptor.
 final class SheetCSVWriter: XMLEventHandler {
-  static let maxColumns = 16_384
+  static let maxColumns = ExcelLimits.maxColumns
   static let trueText = Array("TRUE".utf8)
   static let falseText = Array("FALSE".utf8)
 
@@ -62,6 +62,8 @@ final class SheetCSVWriter: XMLEventHandler {
   private let styles: ExcelStyles
   private let date1904: Bool
   private let output: Int32
+  /// Largest cell, and largest row, in bytes (the CSV record limit).
+  private let maxCellBytes: Int
 
   private var buffer: [UInt8] = []
   /// Line feeds written so far: the next line written is `linesWritten + 1`.
@@ -93,8 +95,9 @@ final class SheetCSVWriter: XMLEventHandler {
 
   init(
     file: String, sheetName: String, strings: ExcelSharedStrings, styles: ExcelStyles, date1904: Bool,
-    output: Int32
+    output: Int32, maxCellBytes: Int = ExcelLimits.defaultMaxCellBytes
   ) {
+    self.maxCellBytes = maxCellBytes
     self.file = file
     self.sheetName = sheetName
     self.strings = strings
@@ -110,10 +113,10 @@ final class SheetCSVWriter: XMLEventHandler {
     return row > 0 ? "sheet '\(sheetName)', row \(row)" : "sheet '\(sheetName)'"
   }
 
-  private func fail(_ message: String, hint: String) {
+  private func fail(_ message: String, hint: String, kind: IngestError.Kind = .structure) {
     guard !failed else { return }
     failure = IngestError(
-      .structure, file: file, line: row > 0 ? row : nil, column: inCell ? column + 1 : nil,
+      kind, file: file, line: row > 0 ? row : nil, column: inCell ? column + 1 : nil,
       message: "\(location): \(message)", hint: hint)
   }
 
@@ -170,7 +173,15 @@ final class SheetCSVWriter: XMLEventHandler {
   }
 
   override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if inValue || inInlineText { value.append(contentsOf: bytes) }
+    guard inValue || inInlineText, !failed else { return }
+    guard value.count + bytes.count <= maxCellBytes else {
+      fail(
+        "the cell holds more than \(maxCellBytes >> 20) MiB of text (the limit of one field, --max-field-mb)",
+        hint: "raise --max-field-mb if the cell is genuine, or check the file: it may be damaged or hostile",
+        kind: .limit)
+      return
+    }
+    value.append(contentsOf: bytes)
   }
 
   // MARK: - Rows and cells
@@ -187,6 +198,12 @@ final class SheetCSVWriter: XMLEventHandler {
       row = n
     } else {
       row = lastRow + 1
+    }
+    guard row <= ExcelLimits.maxRows else {
+      fail(
+        "the row number \(row) is beyond Excel's limit of \(ExcelLimits.maxRows) rows",
+        hint: ExcelLimits.damagedHint, kind: .limit)
+      return
     }
     nextColumn = 0
     rowCells.removeAll(keepingCapacity: true)
@@ -234,6 +251,19 @@ final class SheetCSVWriter: XMLEventHandler {
     let start = rowBytes.count
     appendValue()
     if failed { return }
+    guard rowBytes.count <= maxCellBytes else {
+      fail(
+        "the row holds more than \(maxCellBytes >> 20) MiB of text (the limit of one record, --max-field-mb)",
+        hint: "raise --max-field-mb if the row is genuine, or check the file: it may be damaged or hostile",
+        kind: .limit)
+      return
+    }
+    guard rowCells.count < Self.maxColumns else {
+      fail(
+        "the row has more than \(Self.maxColumns) cells (Excel's limit of columns; cells are repeated)",
+        hint: ExcelLimits.damagedHint, kind: .limit)
+      return
+    }
     if rowBytes.count > start { rowCells.append((column, start, rowBytes.count)) }
   }
 

@@ -44,27 +44,31 @@ enum WorkbookSheetCopy {
   ///   - fd: the workbook, open for reading (used only to look inside OLE
   ///     compound files; the caller closes it).
   ///   - sheet: a sheet name or 1-based index; `nil` for the first sheet.
+  ///   - maxCellBytes: the largest cell, shared string and row (the CSV
+  ///     record limit, `CSVOptions.maxRecordBytes`).
   /// - Throws: `IngestError` for .xls, encrypted, damaged or non-workbook
   ///   files, a missing sheet, malformed XML (with sheet, row and cell), or
   ///   when the copy cannot be written.
   /// - Complexity: one streaming pass over the sheet's XML; memory holds the
   ///   shared strings and one row.
   static func make(
-    path: String, signature: SpreadsheetSignature, fd: Int32, size: Int, sheet selector: String?
+    path: String, signature: SpreadsheetSignature, fd: Int32, size: Int, sheet selector: String?,
+    maxCellBytes: Int = ExcelLimits.defaultMaxCellBytes
   ) throws(IngestError) -> (fd: Int32, sheet: WorkbookSheet) {
     guard signature == .zip else {
       throw SpreadsheetSignature.unreadable(signature, fd: fd, size: size, path: path)
     }
     let workbook = try ExcelWorkbook(path: path)
     let (index, entry) = try workbook.sheet(selector)
-    let strings = try ExcelSharedStrings.load(workbook)
+    let strings = try ExcelSharedStrings.load(workbook, maxItemBytes: maxCellBytes)
     let styles = try ExcelStyles.load(workbook)
 
     let (out, tmpPath) = try makeTemporaryFile(
       prefix: "impact-sheet", for: path, holding: "a CSV copy of the sheet")
     unlink(tmpPath)
     let writer = SheetCSVWriter(
-      file: path, sheetName: entry.name, strings: strings, styles: styles, date1904: workbook.date1904, output: out)
+      file: path, sheetName: entry.name, strings: strings, styles: styles, date1904: workbook.date1904, output: out,
+      maxCellBytes: maxCellBytes)
     do throws(IngestError) {
       try workbook.stream(
         part: entry.part ?? "", to: writer, context: "sheet '\(entry.name)'",

@@ -93,6 +93,7 @@ final class XMLPushParser {
   private var context: xmlParserCtxtPtr?
   private var sax = xmlSAXHandler()
   private let describe: (String, Int) -> IngestError
+  private var attributeLimit = XMLAttributeLimit(limit: ExcelLimits.maxAttributesPerElement)
 
   /// - Parameter describe: turns a libxml2 message and XML line into the
   ///   error to throw (so it can name the workbook, sheet and row).
@@ -164,6 +165,13 @@ final class XMLPushParser {
   func feed(_ raw: UnsafeRawBufferPointer, terminate: Bool) throws(IngestError) {
     guard let context else {
       throw describe("libxml2 could not create a parser (out of memory?)", 0)
+    }
+    guard attributeLimit.scan(raw) else {
+      var e = describe(
+        "an element has more than \(attributeLimit.limit) attributes (impact's limit; spreadsheet programs write a few)",
+        attributeLimit.line)
+      e.kind = .limit
+      throw e
     }
     // xmlParseChunk takes an Int32 length: feed large buffers in pieces.
     var offset = 0

@@ -42,10 +42,11 @@ public enum RunJob {
   }
 
   public static func run(
-    _ config: RunConfig, outputDirectory: String? = nil, deterministic: Bool, log: @Sendable (RunEvent) -> Void
+    _ config: RunConfig, outputDirectory: String? = nil, deterministic: Bool, waitForLock: Bool = false,
+    log: @Sendable (RunEvent) -> Void
   ) throws -> Outcome {
     let out = outputDirectory ?? config.output
-    var outputs = OutputSet(directory: out)
+    var outputs = OutputSet(directory: out, waitForLock: waitForLock)
     try outputs.checkWritable()
     var surveys: [(name: String, files: SurveyOutputNames, report: LiteracyReport)] = []
     var excluded = 0

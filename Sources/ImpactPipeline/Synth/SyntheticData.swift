@@ -47,11 +47,29 @@ public enum SyntheticData {
 
   // MARK: - Example
 
+  /// The files of the example data set.
+  public static let exampleFileNames = [
+    "synthetic_registry.csv", "synthetic_hours.csv", "synthetic_beneficiaries.csv", "synthetic_survey_baseline.csv",
+    "synthetic_survey_endline.csv", "synthetic_codebook.yaml", "synthetic_antifraud_baseline.xlsx",
+    "synthetic_antifraud_endline.xlsx", "synthetic_antifraud_codebook.yaml", "impact.yaml",
+  ]
+
+  /// The files of the benchmark inputs.
+  public static func largeFileNames(respondents: Int, records: Int) -> [String] {
+    (respondents > 0
+      ? ["synthetic_survey_baseline.csv", "synthetic_survey_endline.csv", "synthetic_codebook.yaml"] : [])
+      + (records > 0 ? ["synthetic_hours.csv", "synthetic_beneficiaries.csv"] : [])
+  }
+
   /// Writes the example data set into `dir` (created if needed).
+  /// - Parameter force: replace files that exist; without it an existing
+  ///   file (an edited impact.yaml, say) stops the run before anything is
+  ///   written.
   /// - Returns: the files written.
   @discardableResult
-  public static func writeExample(seed: UInt64, to dir: String) throws(ExportError) -> [String] {
-    try makeDirectory(dir)
+  public static func writeExample(seed: UInt64, to dir: String, force: Bool = false) throws(ExportError) -> [String] {
+    let lock = try prepare(dir, files: exampleFileNames, force: force)
+    defer { withExtendedLifetime(lock) {} }
     var rng = SplitMix64(seed: seed)
     var files: [String] = []
     files += try writeVolunteerData(&rng, dir: dir)
@@ -66,10 +84,11 @@ public enum SyntheticData {
   /// Writes the large benchmark inputs: `respondents` × 16 indicators
   /// (baseline + endline) and `records` hour records (+ records/2 beneficiary rows).
   @discardableResult
-  public static func writeLarge(seed: UInt64, respondents: Int, records: Int, to dir: String) throws(ExportError)
-    -> [String]
-  {
-    try makeDirectory(dir)
+  public static func writeLarge(
+    seed: UInt64, respondents: Int, records: Int, to dir: String, force: Bool = false
+  ) throws(ExportError) -> [String] {
+    let lock = try prepare(dir, files: largeFileNames(respondents: respondents, records: records), force: force)
+    defer { withExtendedLifetime(lock) {} }
     var rng = SplitMix64(seed: seed)
     var files: [String] = []
     if respondents > 0 {
@@ -78,6 +97,27 @@ public enum SyntheticData {
     }
     if records > 0 { files += try writeLargeHours(&rng, dir: dir, records: records) }
     return files
+  }
+
+  /// Creates `dir`, takes its lock (removing temporaries of killed runs)
+  /// and, unless `force`, refuses when any of `files` exists there.
+  static func prepare(_ dir: String, files: [String], force: Bool) throws(ExportError) -> OutputLock {
+    try makeDirectory(dir)
+    let lock = try OutputLock.acquire(directory: dir, wait: false)
+    if !force {
+      let existing = files.filter { name in
+        var st = stat()
+        return lstat("\(dir)/\(name)", &st) == 0
+      }
+      if !existing.isEmpty {
+        throw ExportError(
+          path: dir,
+          message:
+            "\(existing.count) of the files to generate exist and were left unchanged (\(existing.joined(separator: ", ")))",
+          hint: "choose an empty folder with --out, or pass --force to replace them")
+      }
+    }
+    return lock
   }
 
   static func makeDirectory(_ dir: String) throws(ExportError) {

@@ -24,6 +24,9 @@ struct CSVInputOptions: ParsableArguments {
   @Option(help: "Largest record (line) accepted, in MiB; longer ones stop with an error.")
   var maxFieldMb: Int = 64
 
+  @Option(help: "Widest file accepted, in columns (impact stops on wider headers before reading the data).")
+  var maxColumns: Int = ColumnLimit.defaultMaxColumns
+
   @Option(
     help: ArgumentHelp(
       "Sheet of .xlsx inputs: its name, or its number from 1 (default: the first sheet).",
@@ -72,6 +75,7 @@ struct CSVInputOptions: ParsableArguments {
     }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if maxFieldMb < 1 || maxFieldMb > 4096 { throw ValidationError("--max-field-mb must be between 1 and 4096") }
+    if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
     if let sheet, sheet.trimmingCharacters(in: .whitespaces).isEmpty {
       throw ValidationError("--sheet needs a sheet name or a number from 1, e.g. --sheet 2 or --sheet 问卷数据")
     }
@@ -84,6 +88,7 @@ struct CSVInputOptions: ParsableArguments {
     if let threads { o.parallelism = threads }
     o.maxRecordBytes = maxFieldMb << 20
     o.sheet = sheet
+    o.maxColumns = maxColumns
     o.headerRow = headerRow
     o.firstDataRow = firstDataRow
     o.decimalMark = decimal.flatMap(DecimalMark.init(option:))

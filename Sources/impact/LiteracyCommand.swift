@@ -38,6 +38,8 @@ struct Literacy: ParsableCommand {
       "Stop when an indicator would lose more than this share of its answers in a wave (out of scale, non-numeric, unmatched labels)."
   )
   var maxExcludedShare: Double = 0.2
+  @Option(help: "Most indicators analysed at once (memory grows with the square of their number).")
+  var maxIndicators: Int = 1_000
   @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
   var onBadRow: String = "fail"
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
@@ -63,6 +65,7 @@ struct Literacy: ParsableCommand {
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.95") }
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
     if IdMatch(rawValue: idMatch) == nil { throw ValidationError("--id-match must be exact or normalized") }
+    if maxIndicators < 1 { throw ValidationError("--max-indicators must be at least 1") }
     if !(maxExcludedShare >= 0 && maxExcludedShare <= 1) {
       throw ValidationError("--max-excluded-share must be between 0 and 1, e.g. 0.2")
     }
@@ -92,6 +95,7 @@ struct Literacy: ParsableCommand {
     request.deterministic = deterministic
     request.idMatch = IdMatch(rawValue: idMatch) ?? .exact
     request.maxExcludedShare = maxExcludedShare
+    request.maxIndicators = maxIndicators
     if let emitPartial {
       request.allowEmptyInputs = true
       let state = try LiteracyJob.accumulate(request, keepIds: true)

@@ -33,4 +33,20 @@ import Testing
       #expect(sd > 0.5)
     }
   }
+
+  /// Memory grows with the square of the number of indicators: more than
+  /// --max-indicators stop before any k × k state is allocated.
+  @Test func tooManyIndicatorsStopBeforeAllocating() throws {
+    let dir = try workspace()
+    let header = "respondent_id," + (1...1_200).map { "q\($0)" }.joined(separator: ",")
+    let rows = (1...3).map { id in "R\(id)," + (1...1_200).map { "\(($0 + id) % 5 + 1)" }.joined(separator: ",") }
+    let text = ([header] + rows).joined(separator: "\n") + "\n"
+    try text.write(toFile: "\(dir)/pre.csv", atomically: true, encoding: .utf8)
+    try text.write(toFile: "\(dir)/post.csv", atomically: true, encoding: .utf8)
+    let r = try ImpactBinary.run(["literacy", "--pre", "pre.csv", "--post", "post.csv", "--out", "-"], in: dir)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("1200 indicator columns; impact analyses at most 1000"), "\(r.stderr)")
+    #expect(r.stderr.contains("--max-indicators 1200"))
+    #expect(r.stdout.isEmpty)
+  }
 }

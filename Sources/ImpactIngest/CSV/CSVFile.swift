@@ -35,6 +35,9 @@ public struct CSVOptions: Sendable, Equatable {
   /// the header and it are skipped. `nil`: the row after the header, and
   /// data whose first rows look like more header rows stop with an error.
   public var firstDataRow: Int?
+  /// Widest header accepted (`--max-columns`); wider files stop before any
+  /// per-column state is allocated (``ColumnLimit``).
+  public var maxColumns: Int = ColumnLimit.defaultMaxColumns
   /// The decimal mark of numbers (`--decimal`); `nil` detects a decimal
   /// comma in `;`- and tab-delimited files (``DecimalMark/detect(_:delimiter:)``).
   public var decimalMark: DecimalMark?
@@ -148,7 +151,8 @@ public final class CSVFile: Sendable {
     if let signature = SpreadsheetSignature.detect(head: head, path: path) {
       defer { close(originalFD) }
       sheetCopy = try WorkbookSheetCopy.make(
-        path: path, signature: signature, fd: originalFD, size: originalSize, sheet: options.sheet)
+        path: path, signature: signature, fd: originalFD, size: originalSize, sheet: options.sheet,
+        maxCellBytes: options.maxRecordBytes)
       head = []
     }
     workbookSheet = sheetCopy?.sheet

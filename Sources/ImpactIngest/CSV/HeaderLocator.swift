@@ -75,6 +75,7 @@ enum HeaderLocator {
     }
     let headerLine = scanner.recordLine + 1
     let headerRow = row(headerLine)
+    try ColumnLimit.check(columns: scanner.fieldCount, maxColumns: options.maxColumns, file: path, line: headerLine)
     var names: [String] = []
     for k in 0..<scanner.fieldCount {
       guard let s = scanner.fieldString(k) else {

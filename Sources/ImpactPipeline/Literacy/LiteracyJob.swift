@@ -36,6 +36,10 @@ public struct LiteracyRequest: Sendable {
   /// excluded as out of scale, non-numeric or unmatched labels before the job
   /// stops (`--max-excluded-share`).
   public var maxExcludedShare = 0.2
+  /// Most indicators analysed (`--max-indicators`): memory grows with the
+  /// square of their number (cross-product matrices of the items and the
+  /// changes, per core and per `--by` group).
+  public var maxIndicators = 1_000
 
   public init() {}
 }
@@ -315,6 +319,7 @@ public enum LiteracyJob {
           hint: "give a codebook (--codebook) that lists the indicators and their columns")
       }
     }
+    try checkIndicatorCount(definitions.count, request: request, file: pre, line: preFile.headerLine)
     var clock = PhaseClock()
     let preWave = try SurveyWave.read(
       preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 },
@@ -339,6 +344,19 @@ public enum LiteracyJob {
       groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
       wide: false, preName: pre, postName: post, preColumns: prePlans.map { preFile.header[$0.index] },
       postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices)
+  }
+
+  /// Stops before any k × k state is allocated when there are more
+  /// indicators than `request.maxIndicators`.
+  static func checkIndicatorCount(_ k: Int, request: LiteracyRequest, file: String, line: Int) throws(IngestError) {
+    guard k > request.maxIndicators else { return }
+    throw IngestError(
+      .limit, file: file, line: line,
+      message:
+        "\(k) indicator columns; impact analyses at most \(request.maxIndicators) at once (memory grows with the square of the number of indicators)",
+      hint:
+        "list the indicators in a codebook, leave columns out with --ignore, or raise the limit with --max-indicators \(k) if the machine has the memory (about 100 bytes × k² per core and --by group)"
+    )
   }
 
   static func loadWide(_ path: String, request: LiteracyRequest, codebook: Codebook?) throws(IngestError)
@@ -392,6 +410,7 @@ public enum LiteracyJob {
         postPlans.append(plan(ind, index: p.post, request: request))
       }
     }
+    try checkIndicatorCount(definitions.count, request: request, file: path, line: file.headerLine)
     let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by")
     }
     let wave = try SurveyWave.read(

@@ -205,7 +205,7 @@ public struct RunConfig: Sendable {
       for (i, s) in try list.elements().enumerated() {
         try s.checkKeys([
           "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
-          "max_excluded_share", "header_row", "first_data_row", "decimal",
+          "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -228,6 +228,13 @@ public struct RunConfig: Sendable {
           req.idMatch = v
         }
         // Per survey, else the config's (when the top level allows the key).
+        if let m = s["max_indicators"] {
+          let v = try m.number()
+          guard v >= 1, v == v.rounded(), v < 1e9 else {
+            throw m.error("max_indicators must be a whole number from 1", hint: "write e.g. max_indicators: 1000")
+          }
+          req.maxIndicators = Int(v)
+        }
         if let m = s["max_excluded_share"] ?? root["max_excluded_share"] {
           let v = try m.number()
           guard v >= 0 && v <= 1 else {

@@ -425,19 +425,17 @@ public enum LiteracyJob {
     for (c, n) in countsPre.enumerated() where n > 1 {
       p.duplicateIdsPre += 1
       p.duplicateRowsPre += Int(n)
-      if p.examples.duplicateIds.count < 20 {
-        let lines = pre.ids.indices.filter { pre.ids[$0] == Int32(c) }.map { Int(pre.lines[$0]) }
-        p.examples.duplicateIds.append(
-          DuplicateId(wave: w.wide ? "survey" : "pre", id: pre.idKeys.string(Int32(c)), lines: lines))
-      }
     }
+    p.examples.duplicateIds = duplicateExamples(
+      pre.ids, counts: countsPre, wave: w.wide ? "survey" : "pre", name: { pre.idKeys.string($0) },
+      line: { Int(pre.lines[$0]) })
     if w.wide {
       let k = w.definitions.count
       for r in 0..<pre.rows {
         let c = pre.ids[r]
         if c < 0 {
           p.blankPre += 1
-          if p.examples.blankIdLines.count < 20 {
+          if p.blankPre <= LiteracyExclusions.examplesPerWave {
             p.examples.blankIdLines.append(WaveLine("survey", Int(pre.lines[r])))
           }
           continue
@@ -464,11 +462,9 @@ public enum LiteracyJob {
     for (c, n) in countsPost.enumerated() where n > 1 {
       p.duplicateIdsPost += 1
       p.duplicateRowsPost += Int(n)
-      if p.examples.duplicateIds.count < 40 {
-        let lines = post.ids.indices.filter { post.ids[$0] == Int32(c) }.map { Int(post.lines[$0]) }
-        p.examples.duplicateIds.append(DuplicateId(wave: "post", id: post.idString(Int32(c)), lines: lines))
-      }
     }
+    p.examples.duplicateIds += duplicateExamples(
+      post.ids, counts: countsPost, wave: "post", name: { post.idString($0) }, line: { Int(post.lines[$0]) })
     let preCount = Int32(pre.idKeys.count)
     // Pre id code → the unique post row (−1 none, −2 duplicated at endline).
     var preToPostRow = [Int32](repeating: -1, count: pre.idKeys.count)
@@ -476,7 +472,9 @@ public enum LiteracyJob {
       let c = post.ids[r]
       if c < 0 {
         p.blankPost += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r]))) }
+        if p.blankPost <= LiteracyExclusions.examplesPerWave {
+          p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r])))
+        }
         continue
       }
       let pc = c < preCount ? c : -1
@@ -485,10 +483,7 @@ public enum LiteracyJob {
         continue
       }
       if pc < 0 || countsPre[Int(pc)] > 1 {
-        if pc < 0 {
-          p.onlyPost.append(Int32(r))
-          if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.idString(c)) }
-        }
+        if pc < 0 { p.onlyPost.append(Int32(r)) }
         continue
       }
       preToPostRow[Int(pc)] = Int32(r)
@@ -498,7 +493,9 @@ public enum LiteracyJob {
       let c = pre.ids[r]
       if c < 0 {
         p.blankPre += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r]))) }
+        if p.blankPre <= LiteracyExclusions.examplesPerWave {
+          p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r])))
+        }
         continue
       }
       if countsPre[Int(c)] > 1 { continue }
@@ -507,10 +504,30 @@ public enum LiteracyJob {
         p.matched.append((Int32(r), q))
       } else if q == -1 {
         p.onlyPre.append(Int32(r))
-        if p.examples.onlyPreIds.count < 20 { p.examples.onlyPreIds.append(pre.idKeys.string(c)) }
       }
     }
+    // Examples: the ids first in sort order, whatever the sharding.
+    p.examples.onlyPreIds = LiteracyExclusions.smallestIds(p.onlyPre.lazy.map { pre.idKeys.string(pre.ids[Int($0)]) })
+    p.examples.onlyPostIds = LiteracyExclusions.smallestIds(p.onlyPost.lazy.map { post.idString(post.ids[Int($0)]) })
     return p
+  }
+
+  /// The duplicated ids (`counts` > 1) first in sort order, at most
+  /// `LiteracyExclusions.examplesPerWave`, each with its lines.
+  static func duplicateExamples(
+    _ ids: [Int32], counts: [Int32], wave: String, name: (Int32) -> String, line: (Int) -> Int
+  ) -> [DuplicateId] {
+    let duplicated = counts.indices.lazy.filter { counts[$0] > 1 }.map { Int32($0) }
+    let chosen = LiteracyExclusions.smallestIds(duplicated.map(name))
+    guard !chosen.isEmpty else { return [] }
+    let slot = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1, $0) })
+    var slotOfCode: [Int32: Int] = [:]
+    for c in duplicated { if let i = slot[name(c)] { slotOfCode[c] = i } }
+    var lines = [[Int]](repeating: [], count: chosen.count)
+    for (r, c) in ids.enumerated() where c >= 0 && counts[Int(c)] > 1 {
+      if let i = slotOfCode[c] { lines[i].append(line(r)) }
+    }
+    return chosen.indices.map { DuplicateId(wave: wave, id: chosen[$0], lines: lines[$0]) }
   }
 
   static func occurrences(_ codes: [Int32], distinct: Int) -> [Int32] {
@@ -613,7 +630,7 @@ public enum LiteracyJob {
     }
     e.skippedRows = w.pre.skippedExamples.map { WaveRowProblem(w.wide ? "survey" : "pre", $0) }
     if !w.wide { e.skippedRows += w.post.skippedExamples.map { WaveRowProblem("post", $0) } }
-    return e
+    return e.canonicalized()
   }
 
 }

@@ -151,7 +151,7 @@ public enum ReachJob {
     clock.mark("input digests")
     return ReachState(
       overall: overall, groups: groups, by: request.by, hasRegistry: registry != nil,
-      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions, inputs: infos,
+      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions.canonicalized(), inputs: infos,
       volunteerIds: keepIds ? log.vids.strings.sorted() : [],
       beneficiaryIds: keepIds ? (beneficiaries?.idStrings.sorted() ?? []) : [],
       options: partialOptions(request, asOf: asOf), spanFrom: request.from.map { request.grain.index(of: $0) },

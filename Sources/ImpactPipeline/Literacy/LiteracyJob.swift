@@ -63,7 +63,7 @@ public struct LiteracyState: Sendable, Codable {
     r.overall = overall.merged(with: o.overall)
     r.groups = mergedGroups(groups, o.groups, by: by)
     r.exclusions.merge(o.exclusions)
-    r.inputs += o.inputs
+    r.inputs = mergedInputs(inputs, o.inputs)
     r.ids = mergeSorted(ids, o.ids)
     return r
   }

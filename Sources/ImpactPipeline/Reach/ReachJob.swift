@@ -85,7 +85,7 @@ public struct ReachState: Sendable, Codable {
     r.overall.merge(o.overall)
     r.groups = mergedGroups(groups, o.groups, by: by)
     r.exclusions.merge(o.exclusions)
-    r.inputs += o.inputs
+    r.inputs = mergedInputs(inputs, o.inputs)
     r.volunteerIds = mergeSorted(volunteerIds, o.volunteerIds)
     r.beneficiaryIds = mergeSorted(beneficiaryIds, o.beneficiaryIds)
     return r

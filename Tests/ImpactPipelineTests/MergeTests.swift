@@ -138,6 +138,13 @@ import Testing
       state.exclusions.examples = state.exclusions.examples.map {
         ReachProblem(file: original[$0.file] ?? $0.file, reason: $0.reason, line: $0.line, value: $0.value)
       }
+      // …and names each input as the original file (size and digest of the
+      // whole file, rows of the shard), which merge lists once, rows added.
+      state.inputs = state.inputs.map { i in
+        var o = single.inputs.first { $0.role == i.role } ?? i
+        o.rows = i.rows
+        return o
+      }
       paths.append(try Self.roundTrip(.reach(state), dir: dir, name: "reach\(i)"))
     }
     guard case .reach(let merged) = try MergeJob.run(paths.shuffled(), deterministic: true) else {
@@ -148,6 +155,7 @@ import Testing
     #expect(ReachCSV.byGroup(merged) == ReachCSV.byGroup(single))
     #expect(Self.comparable(ReachJSON.document(merged)) == Self.comparable(ReachJSON.document(single)))
     #expect(!single.exclusions.examples.isEmpty && merged.exclusions.examples == single.exclusions.examples)
+    #expect(merged.inputs == single.inputs)
   }
 
   /// Values that are not short decimals go through Chan-merged floating

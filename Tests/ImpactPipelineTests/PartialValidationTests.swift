@@ -143,17 +143,24 @@ import Testing
       value: { 1 }, expected: "periods.2020.volunteerHours holds"),
     Forgery(
       name: "period 99999", kind: .reach, path: [.key("state"), .key("overall"), .key("periods"), .key("99999")],
-      value: {
-        [
-          "active": 0, "activeRegistered": 0, "beneficiariesServed": 0, "beneficiariesUnique": 0, "microHours": 0,
-          "new": 0, "projects": [String](), "records": 1, "registrations": 0, "retained": 0, "teams": [String](),
-          "volunteerHours": [Int](),
-        ] as [String: Any]
-      }, expected: "periods.99999 is period 99999, not a year of the years 1–9999"),
+      value: { emptyPeriod }, expected: "periods.99999 is period 99999, not a year of the years 1–9999"),
+    Forgery(
+      name: "period 1 with 2012–2024", kind: .reach,
+      path: [.key("state"), .key("overall"), .key("periods"), .key("1")], value: { emptyPeriod },
+      expected: "state.overall.periods span 1 to 2024, more than 200 years"),
     Forgery(
       name: "duplicated reach by", kind: .reach, path: [.key("state"), .key("by")], value: { ["team", "team"] },
       expected: "state.by lists a column twice"),
   ]
+
+  /// A period with one record and nothing else.
+  static var emptyPeriod: [String: Any] {
+    [
+      "active": 0, "activeRegistered": 0, "beneficiariesServed": 0, "beneficiariesUnique": 0, "microHours": 0,
+      "new": 0, "projects": [String](), "records": 1, "registrations": 0, "retained": 0, "teams": [String](),
+      "volunteerHours": [Int](),
+    ]
+  }
 
   @Test(arguments: forgeries)
   func forgedPartialIsRefused(_ f: Forgery) throws {
@@ -205,5 +212,19 @@ import Testing
       return
     }
     #expect(merged.overall.indicators.count == 16)
+  }
+
+  /// Partials that are each within two centuries but not together (a shard
+  /// with a mistyped year): the merge stops at the partial that widens it.
+  @Test func mergedPeriodsSpanningCenturiesAreRefused() throws {
+    let dir = try Self.temp()
+    let bytes = try Self.reachState.get()
+    let a = try Self.forged(
+      bytes, dir: dir, name: "a", [([.key("state"), .key("overall"), .key("periods")], ["1700": Self.emptyPeriod])])
+    let b = "\(dir)/b.json"
+    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([b, a], deterministic: true) }
+    #expect(error.file == a)
+    #expect(error.message.contains("the merged periods span 1700 to 2024, more than 200 years"), "\(error.message)")
   }
 }

@@ -70,6 +70,14 @@ public enum MergeJob {
         try people.add(
           path, s.beneficiaryIds, what: "beneficiary id", rule: "partition beneficiary rows by beneficiary id")
         state = state.merged(with: s)
+        do {
+          try PartialValidation.span(state, "overall.periods")
+        } catch {
+          throw IngestError(
+            .configuration, file: path,
+            message: "with this partial the merged periods \(error.message)",
+            hint: "check the dates of the shard this partial came from, or merge it separately")
+        }
       }
       let confidence = Double(state.options["confidence"] ?? "") ?? 0.95
       return .reach(ReachJob.report(state, confidence: confidence, top: 10, deterministic: deterministic))

@@ -91,6 +91,7 @@ enum PartialValidation {
     }
     var total = PartialTotal()
     try add(s.overall, "overall", to: &total)
+    try span(s, "overall.periods")
     var seen = Set<String>()
     for (i, g) in s.groups.enumerated() {
       let field = "groups[\(i)] (\(g.column) = \(g.value))"
@@ -163,6 +164,27 @@ enum PartialValidation {
     guard range.contains(p) else {
       throw PartialViolation(
         field: field, message: "is period \(p), not a \(grain.rawValue) of the years 1–9999 (\(range))")
+    }
+  }
+
+  /// Most years the periods of a reach state may span: a report has a row
+  /// per period (and per group), so a forged or mistyped far-away period
+  /// would make it enormous; no volunteer service log spans two centuries.
+  static let maximumSpanYears = 200
+
+  /// Throws when the periods of `s` (with `--from`/`--to`) span more than
+  /// `maximumSpanYears` (also checked on a merged state).
+  static func span(_ s: ReachState, _ field: String) throws(PartialViolation) {
+    let grain = s.overall.grain
+    let keys = Array(s.overall.periods.keys) + [s.spanFrom, s.spanTo].compactMap { $0 }
+    guard let lo = keys.min(), let hi = keys.max() else { return }
+    let limit = maximumSpanYears * Int(grain.perYear)
+    guard hi - lo < limit else {
+      throw PartialViolation(
+        field: field,
+        message:
+          "span \(grain.label(lo)) to \(grain.label(hi)), more than \(maximumSpanYears) years (a mistyped year in the data?)"
+      )
     }
   }
 

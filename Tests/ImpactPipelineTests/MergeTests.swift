@@ -11,7 +11,9 @@ import Testing
   static let example = repositoryRoot() + "/datasets/example"
 
   /// Splits a CSV file by a hash of column `key` into `n` files (header kept),
-  /// the way a distributed engine partitions by id.
+  /// the way a distributed engine partitions by id. Other shards' rows become
+  /// blank lines (which every reader skips), so each row keeps its line
+  /// number and the examples (file:line) can be compared with the single run.
   static func shard(_ path: String, key: String, into n: Int, dir: String, prefix: String) throws -> [String] {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -23,7 +25,8 @@ import Testing
       let id = line.split(separator: ",", omittingEmptySubsequences: false)[k]
       var h: UInt64 = 1_469_598_103_934_665_603
       for b in id.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
-      parts[Int(h % UInt64(n))] += line + "\n"
+      let mine = Int(h % UInt64(n))
+      for i in 0..<n { parts[i] += (i == mine ? line : "") + "\n" }
     }
     return try parts.enumerated().map { i, body in
       let p = "\(dir)/\(prefix)_\(i).csv"
@@ -38,11 +41,11 @@ import Testing
     return d
   }
 
-  /// JSON without `meta` and the file:line `examples` (which name shard files).
+  /// JSON without `meta` (examples included).
   static func comparable(_ doc: JSONValue) -> String {
     func strip(_ v: JSONValue) -> JSONValue {
       switch v {
-      case .object(let m): return .object(m.filter { $0.0 != "meta" && $0.0 != "examples" }.map { ($0.0, strip($0.1)) })
+      case .object(let m): return .object(m.filter { $0.0 != "meta" }.map { ($0.0, strip($0.1)) })
       case .array(let a): return .array(a.map(strip))
       default: return v
       }
@@ -95,6 +98,13 @@ import Testing
     let merged = try #require(try MergeJob.run(paths, deterministic: true).literacy, "not a literacy result")
     #expect(LiteracyCSV.render(merged) == LiteracyCSV.render(single))
     #expect(Self.comparable(LiteracyJSON.document(merged)) == Self.comparable(LiteracyJSON.document(single)))
+    // The examples compared above are there: 3 duplicated ids, 291
+    // baseline-only ids cut to the 20 first in sort order, out-of-scale values.
+    let e = single.exclusions
+    #expect(e.duplicateIds.map(\.id) == ["R0000008", "R0000808", "R0001608"])
+    #expect(e.onlyPreIds.count == LiteracyExclusions.examplesPerWave && e.onlyPreIds == e.onlyPreIds.sorted())
+    #expect(!e.outOfScale.isEmpty && merged.exclusions.outOfScale == e.outOfScale)
+    #expect(merged.exclusions.onlyPreIds == e.onlyPreIds && merged.exclusions.duplicateIds == e.duplicateIds)
   }
 
   @Test(arguments: [1, 2, 7, 16])
@@ -111,15 +121,35 @@ import Testing
     let ben = try Self.shard(
       Self.example + "/synthetic_beneficiaries.csv", key: "beneficiary_id", into: n, dir: dir, prefix: "b")
     var paths: [String] = []
+    // Examples name the shard files: a shard job renames them to the
+    // originals (as the Spark job does), so merged examples equal the single run's.
+    var original: [String: String] = [:]
+    for (parts, name) in [
+      (hours, "synthetic_hours.csv"), (reg, "synthetic_registry.csv"), (ben, "synthetic_beneficiaries.csv"),
+    ] {
+      for p in parts { original[p] = Self.example + "/" + name }
+    }
     for i in 0..<n {
-      let state = try ReachJob.accumulate(
+      var state = try ReachJob.accumulate(
         Self.reachRequest(hours: hours[i], registry: reg[i], beneficiaries: ben[i]), keepIds: true)
+      state.exclusions.examples = state.exclusions.examples.map {
+        ReachProblem(file: original[$0.file] ?? $0.file, reason: $0.reason, line: $0.line, value: $0.value)
+      }
+      // …and names each input as the original file (size and digest of the
+      // whole file, rows of the shard), which merge lists once, rows added.
+      state.inputs = state.inputs.map { i in
+        var o = single.inputs.first { $0.role == i.role } ?? i
+        o.rows = i.rows
+        return o
+      }
       paths.append(try Self.roundTrip(.reach(state), dir: dir, name: "reach\(i)"))
     }
     let merged = try #require(try MergeJob.run(paths.shuffled(), deterministic: true).reach, "not a reach result")
     #expect(ReachCSV.byPeriod(merged) == ReachCSV.byPeriod(single))
     #expect(ReachCSV.byGroup(merged) == ReachCSV.byGroup(single))
     #expect(Self.comparable(ReachJSON.document(merged)) == Self.comparable(ReachJSON.document(single)))
+    #expect(!single.exclusions.examples.isEmpty && merged.exclusions.examples == single.exclusions.examples)
+    #expect(merged.inputs == single.inputs)
   }
 
   /// Values that are not short decimals go through Chan-merged floating

@@ -345,28 +345,39 @@ extension CrossProducts: Codable {
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let k = try c.decode(Int.self, forKey: .variables)
-    self.init(variables: k, scale: try c.decodeIfPresent(Int.self, forKey: .scale))
-    flushedCount = try c.decode(Int.self, forKey: .count)
-    if scale != nil {
-      shift = try c.decode([String].self, forKey: .shift).map { s in
-        guard let v = Int64(s) else {
-          throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a 64-bit integer: \(s)"))
-        }
+    guard (0...DecodedBounds.maximumVariables).contains(k) else {
+      throw DecodedBounds.corrupted(c.codingPath, "variables is \(k); expected 0...\(DecodedBounds.maximumVariables)")
+    }
+    let s = try c.decodeIfPresent(Int.self, forKey: .scale).map { try DecodedBounds.scale($0, c.codingPath) }
+    let n = try DecodedBounds.count(c.decode(Int.self, forKey: .count), "count", c.codingPath)
+    // Lengths are checked before anything of size k² is allocated.
+    func check(_ shifts: Int, _ sums: Int, _ products: Int) throws {
+      guard sums == k, products == k * k, n == 0 || shifts == k else {
+        throw DecodedBounds.corrupted(c.codingPath, "cross-product sizes do not match \(k) variables")
+      }
+    }
+    if s != nil {
+      let shifts = try c.decode([String].self, forKey: .shift).map { s in
+        guard let v = Int64(s) else { throw DecodedBounds.corrupted(c.codingPath, "not a 64-bit integer: \(s)") }
         return v
       }
-      sums = try c.decode([String].self, forKey: .sums).map { try Int128(decimal: $0) }
-      products = try c.decode([String].self, forKey: .products).map { try Int128(decimal: $0) }
+      let sums = try c.decode([String].self, forKey: .sums).map { try Int128(decimal: $0) }
+      let products = try c.decode([String].self, forKey: .products).map { try Int128(decimal: $0) }
+      try check(shifts.count, sums.count, products.count)
+      self.init(variables: k, scale: s)
+      shift = shifts
+      self.sums = sums
+      self.products = products
     } else {
-      floatShift = try c.decode([Double].self, forKey: .shift)
-      floatSums = try c.decode([CompensatedSum].self, forKey: .sums)
-      floatProducts = try c.decode([CompensatedSum].self, forKey: .products)
+      let shifts = try c.decode([Double].self, forKey: .shift)
+      let sums = try c.decode([CompensatedSum].self, forKey: .sums)
+      let products = try c.decode([CompensatedSum].self, forKey: .products)
+      try check(shifts.count, sums.count, products.count)
+      self.init(variables: k, scale: nil)
+      floatShift = shifts
+      floatSums = sums
+      floatProducts = products
     }
-    let shifts = scale != nil ? shift.count : floatShift.count
-    guard (scale != nil ? sums.count : floatSums.count) == k,
-      (scale != nil ? products.count : floatProducts.count) == k * k, flushedCount == 0 || shifts == k
-    else {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: c.codingPath, debugDescription: "cross-product sizes do not match \(k) variables"))
-    }
+    flushedCount = n
   }
 }

@@ -158,11 +158,20 @@ public struct ExactCoMoments: Sendable, Equatable {
   /// Sample variance of d = y − x, from exact sums (no cancellation):
   /// n·Σd² − (Σd)² with Σd² = Σy² + Σx² − 2Σxy over the shifted values.
   public var varianceDifference: Double? {
-    guard count >= 2 else { return nil }
+    guard count >= 2, let num = differenceMoment else { return nil }
+    return sampleVariance(num)
+  }
+
+  /// n·Σd² − (Σd)² for d = y − x, exactly; `nil` when Σd² or Σd overflow
+  /// 128 bits (sums near the limit: extreme data, or a forged partial).
+  private var differenceMoment: WideInteger? {
     // d − (shiftY − shiftX) = dy − dx; the variance is shift-invariant.
-    let sdd = syy + sxx - 2 * sxy
-    let sd = sy - sx
-    return sampleVariance(WideInteger(product: Int128(count), sdd) - WideInteger(product: sd, sd))
+    let (twice, o1) = sxy.multipliedReportingOverflow(by: 2)
+    let (a, o2) = syy.addingReportingOverflow(sxx)
+    let (sdd, o3) = a.subtractingReportingOverflow(twice)
+    let (sd, o4) = sy.subtractingReportingOverflow(sx)
+    guard !(o1 || o2 || o3 || o4) else { return nil }
+    return WideInteger(product: Int128(count), sdd) - WideInteger(product: sd, sd)
   }
 
   /// The same figures at more decimal places, or `nil` on overflow.
@@ -232,9 +241,7 @@ public struct ExactCoMoments: Sendable, Equatable {
     let cxx = (secondMoment(sxx, sx).doubleValue / n) / u2
     let cyy = (secondMoment(syy, sy).doubleValue / n) / u2
     let cxy = ((WideInteger(product: Int128(count), sxy) - WideInteger(product: sx, sy)).doubleValue / n) / u2
-    let sdd = syy + sxx - 2 * sxy
-    let sd = sy - sx
-    let cdd = ((WideInteger(product: Int128(count), sdd) - WideInteger(product: sd, sd)).doubleValue / n) / u2
+    let cdd = differenceMoment.map { ($0.doubleValue / n) / u2 } ?? max(0, cxx + cyy - 2 * cxy)
     return CoMoments(count: count, meanX: mx, meanY: my, cxx: cxx, cyy: cyy, cxy: cxy, cdd: cdd)
   }
 }

@@ -103,41 +103,137 @@ public struct WaveLine: Sendable, Equatable, Codable {
 
 /// Examples of what was excluded and why (counts are in `LiteracyCounts`,
 /// except the unmatched answer labels, counted here per indicator and wave).
-/// Lines refer to the file that was read (a shard's file after a merge).
+/// Lines refer to the file that was read (a shard's file after a merge,
+/// unless the shards kept the original line numbers, as the Spark job does).
+///
+/// Which examples are kept does not depend on how the data were sharded:
+/// each list keeps the smallest entries of a fixed order (`canonicalized()`),
+/// and the smallest of a union are the smallest of the parts' smallest, so
+/// `impact merge` of shards lists exactly the examples of the single run.
 public struct LiteracyExclusions: Sendable, Codable {
+  /// Per wave: the 20 duplicated ids first in sort order, with their lines.
   public var duplicateIds: [DuplicateId] = []
-  /// Per wave and indicator: first non-numeric and out-of-scale values.
+  /// Per wave and indicator: the values on the first 5 lines.
   public var nonNumeric: [WaveValueProblem] = []
   public var outOfScale: [WaveValueProblem] = []
-  /// Per wave and indicator: first answers that match none of the
+  /// Per wave and indicator: the first 5 answers that match none of the
   /// indicator's declared labels.
   public var unmatchedLabel: [WaveValueProblem] = []
   /// Per indicator: answers matching none of its declared labels, per wave.
   public var unmatchedLabelPre: [Int] = []
   public var unmatchedLabelPost: [Int] = []
+  /// Per wave: the first 20 skipped rows and rows with a blank id.
   public var skippedRows: [WaveRowProblem] = []
   public var blankIdLines: [WaveLine] = []
-  /// First ids seen in only one wave.
+  /// The 20 ids first in sort order seen in only one wave.
   public var onlyPreIds: [String] = []
   public var onlyPostIds: [String] = []
+
+  /// Entries kept per wave in the duplicate-id, skipped-row and blank-id lists
+  /// and in each only-one-wave id list.
+  public static let examplesPerWave = 20
+  /// Value examples kept per wave and indicator.
+  public static let valueExamplesPerIndicator = 5
 
   public init() {}
 
   /// Answers that matched no label, both waves, all indicators.
   public var unmatchedLabelTotal: Int { unmatchedLabelPre.reduce(0, +) + unmatchedLabelPost.reduce(0, +) }
 
-  /// Adds another shard's examples (each list capped at 40) and counts.
+  /// Adds another shard's examples and counts; the examples are then
+  /// `canonicalized()`, so the order of merging does not matter.
   public mutating func merge(_ o: LiteracyExclusions) {
-    duplicateIds = Array((duplicateIds + o.duplicateIds).prefix(40))
-    nonNumeric = Array((nonNumeric + o.nonNumeric).prefix(200))
-    outOfScale = Array((outOfScale + o.outOfScale).prefix(200))
-    unmatchedLabel = Array((unmatchedLabel + o.unmatchedLabel).prefix(200))
+    duplicateIds += o.duplicateIds
+    nonNumeric += o.nonNumeric
+    outOfScale += o.outOfScale
+    unmatchedLabel += o.unmatchedLabel
     unmatchedLabelPre = Self.sum(unmatchedLabelPre, o.unmatchedLabelPre)
     unmatchedLabelPost = Self.sum(unmatchedLabelPost, o.unmatchedLabelPost)
-    skippedRows = Array((skippedRows + o.skippedRows).prefix(40))
-    blankIdLines = Array((blankIdLines + o.blankIdLines).prefix(40))
-    onlyPreIds = Array((onlyPreIds + o.onlyPreIds).prefix(20))
-    onlyPostIds = Array((onlyPostIds + o.onlyPostIds).prefix(20))
+    skippedRows += o.skippedRows
+    blankIdLines += o.blankIdLines
+    onlyPreIds += o.onlyPreIds
+    onlyPostIds += o.onlyPostIds
+    self = canonicalized()
+  }
+
+  /// The examples a run keeps, in the order they are written: per wave
+  /// (`pre` or `survey` before `post`), duplicated and only-one-wave ids in
+  /// sort order, everything else by line (then indicator); each list cut to
+  /// `examplesPerWave` per wave, value examples to `valueExamplesPerIndicator`
+  /// per wave and indicator. Idempotent.
+  public func canonicalized() -> LiteracyExclusions {
+    var e = self
+    e.duplicateIds = Self.smallest(
+      duplicateIds, group: { $0.wave }, limit: Self.examplesPerWave,
+      by: {
+        (Self.waveRank($0.wave), $0.wave, $0.id, $0.lines.first ?? 0) < (
+          Self.waveRank($1.wave), $1.wave, $1.id, $1.lines.first ?? 0
+        )
+      })
+    e.nonNumeric = Self.smallestValues(nonNumeric)
+    e.outOfScale = Self.smallestValues(outOfScale)
+    e.unmatchedLabel = Self.smallestValues(unmatchedLabel)
+    e.skippedRows = Self.smallest(
+      skippedRows, group: { $0.wave }, limit: Self.examplesPerWave,
+      by: {
+        (Self.waveRank($0.wave), $0.wave, $0.problem.line, $0.problem.message)
+          < (Self.waveRank($1.wave), $1.wave, $1.problem.line, $1.problem.message)
+      })
+    e.blankIdLines = Self.smallest(
+      blankIdLines, group: { $0.wave }, limit: Self.examplesPerWave,
+      by: { (Self.waveRank($0.wave), $0.wave, $0.line) < (Self.waveRank($1.wave), $1.wave, $1.line) })
+    e.onlyPreIds = Array(Set(onlyPreIds).sorted().prefix(Self.examplesPerWave))
+    e.onlyPostIds = Array(Set(onlyPostIds).sorted().prefix(Self.examplesPerWave))
+    return e
+  }
+
+  /// The `limit` ids first in sort order among `ids` (any order, no
+  /// duplicates expected), sorted.
+  ///
+  /// - Complexity: O(n log limit).
+  public static func smallestIds<S: Sequence<String>>(_ ids: S) -> [String] {
+    var kept: [String] = []
+    for id in ids {
+      if kept.count == examplesPerWave, let last = kept.last, id >= last { continue }
+      var i = 0
+      var j = kept.count
+      while i < j {
+        let m = (i + j) / 2
+        if kept[m] < id { i = m + 1 } else { j = m }
+      }
+      if i < kept.count && kept[i] == id { continue }
+      kept.insert(id, at: i)
+      if kept.count > examplesPerWave { kept.removeLast() }
+    }
+    return kept
+  }
+
+  static func waveRank(_ wave: String) -> Int { wave == "post" ? 1 : 0 }
+
+  static func smallestValues(_ list: [WaveValueProblem]) -> [WaveValueProblem] {
+    smallest(
+      list, group: { $0.wave + "\u{0}" + $0.problem.column }, limit: valueExamplesPerIndicator,
+      by: {
+        (waveRank($0.wave), $0.wave, $0.problem.line, $0.problem.column, $0.problem.text)
+          < (waveRank($1.wave), $1.wave, $1.problem.line, $1.problem.column, $1.problem.text)
+      })
+  }
+
+  /// `list` sorted by `less`, keeping the first `limit` of each group.
+  static func smallest<T>(
+    _ list: [T], group: (T) -> String, limit: Int, by less: (T, T) -> Bool
+  ) -> [T] {
+    var taken: [String: Int] = [:]
+    var out: [T] = []
+    for x in list.sorted(by: less) {
+      let g = group(x)
+      let n = taken[g, default: 0]
+      if n < limit {
+        out.append(x)
+        taken[g] = n + 1
+      }
+    }
+    return out
   }
 
   static func sum(_ a: [Int], _ b: [Int]) -> [Int] {

@@ -17,18 +17,25 @@ public struct ReachProblem: Sendable, Equatable, Codable {
 }
 
 /// What was excluded from the reach figures and why: counts per reason and
-/// the first examples (file:line) of each.
+/// examples (file:line) of each.
+///
+/// The examples kept do not depend on how the data were chunked or sharded:
+/// per file and reason, the records on the first lines (`limit(_:)` of them),
+/// listed by file, line and reason — the first lines of a union are the first
+/// lines of the parts' first lines, so merged shards list the single run's.
 public struct ReachExclusions: Sendable, Equatable, Codable {
   /// Reason → count. Reasons ending in `_note` did not exclude the record.
   public var counts: [String: Int] = [:]
   public var examples: [ReachProblem] = []
   public static let examplesPerReason = 5
 
-  /// Skipped malformed rows are listed up to 20; other reasons up to 5.
+  /// Skipped malformed rows are listed up to 20 per file; other reasons up to 5.
   static func limit(_ reason: String) -> Int { reason.hasSuffix("malformed_row") ? 20 : examplesPerReason }
 
   public init() {}
 
+  /// Counts a record; keeps it as an example while its reason has fewer than
+  /// `limit(reason)` (records must come in line order, one file per value).
   public mutating func record(_ reason: String, file: String, line: Int, value: String) {
     counts[reason, default: 0] += 1
     if counts[reason, default: 0] <= Self.limit(reason) {
@@ -36,13 +43,34 @@ public struct ReachExclusions: Sendable, Equatable, Codable {
     }
   }
 
-  /// Adds another chunk's exclusions (examples keep file order if `self` came first).
+  /// Adds another chunk's or shard's exclusions (in any order).
   public mutating func merge(_ o: ReachExclusions) {
     for (r, c) in o.counts { counts[r, default: 0] += c }
-    for e in o.examples
-    where examples.filter({ $0.reason == e.reason && $0.file == e.file }).count < Self.examplesPerReason {
-      examples.append(e)
+    examples = Self.canonical(examples + o.examples)
+  }
+
+  /// The same exclusions with the examples in their canonical order.
+  public func canonicalized() -> ReachExclusions {
+    var e = self
+    e.examples = Self.canonical(examples)
+    return e
+  }
+
+  /// `examples` sorted by file, line, reason and value, keeping per file and
+  /// reason the `limit(reason)` first.
+  static func canonical(_ list: [ReachProblem]) -> [ReachProblem] {
+    var taken: [String: Int] = [:]
+    var out: [ReachProblem] = []
+    let sorted = list.sorted { ($0.file, $0.line, $0.reason, $0.value) < ($1.file, $1.line, $1.reason, $1.value) }
+    for e in sorted {
+      let key = e.file + "\u{0}" + e.reason
+      let n = taken[key, default: 0]
+      if n < limit(e.reason) {
+        out.append(e)
+        taken[key] = n + 1
+      }
     }
+    return out
   }
 
   /// Records excluded (notes not counted).

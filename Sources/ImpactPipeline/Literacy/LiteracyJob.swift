@@ -114,7 +114,7 @@ public struct LiteracyState: Sendable, Codable {
     r.overall = overall.merged(with: o.overall)
     r.groups = mergedGroups(groups, o.groups, by: by)
     r.exclusions.merge(o.exclusions)
-    r.inputs += o.inputs
+    r.inputs = mergedInputs(inputs, o.inputs)
     r.ids = mergeSorted(ids, o.ids)
     for n in o.notices where !r.notices.contains(n) { r.notices.append(n) }
     r.byConflicts = ByValueConflicts.merged(byConflicts, o.byConflicts)
@@ -625,7 +625,7 @@ public enum LiteracyJob {
     }
     e.skippedRows = w.pre.skippedExamples.map { WaveRowProblem(w.wide ? "survey" : "pre", $0) }
     if !w.wide { e.skippedRows += w.post.skippedExamples.map { WaveRowProblem("post", $0) } }
-    return e
+    return e.canonicalized()
   }
 
 }

@@ -66,7 +66,7 @@ public struct WaveIds: Sendable {
 /// - every other id pairs with the same id of the other wave, or is only in
 ///   its own wave.
 ///
-/// - Complexity: O(rows) plus O(duplicated rows²) for the examples' lines.
+/// - Complexity: O(rows), plus O(n log 20) to pick the examples.
 public struct RespondentPairing: Sendable {
   /// (baseline row, endline row) of paired respondents, in baseline row order.
   public var matched: [(pre: Int32, post: Int32)] = []
@@ -91,9 +91,9 @@ public struct RespondentPairing: Sendable {
   public static func twoFiles(pre: WaveIds, post: WaveIds) -> RespondentPairing {
     var p = RespondentPairing()
     let countsPre = occurrences(pre.codes, distinct: pre.count)
-    p.countDuplicates(countsPre, wave: pre, label: "pre", pre: true, limit: 20)
+    p.countDuplicates(countsPre, wave: pre, label: "pre", pre: true)
     let countsPost = occurrences(post.codes, distinct: post.count)
-    p.countDuplicates(countsPost, wave: post, label: "post", pre: false, limit: 40)
+    p.countDuplicates(countsPost, wave: post, label: "post", pre: false)
     let preCount = Int32(pre.keys.count)
     // Baseline id code → the unique endline row (−1 none, −2 duplicated at endline).
     var preToPostRow = [Int32](repeating: -1, count: pre.keys.count)
@@ -101,7 +101,9 @@ public struct RespondentPairing: Sendable {
       let c = post.codes[r]
       if c < 0 {
         p.blankPost += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r]))) }
+        if p.blankPost <= LiteracyExclusions.examplesPerWave {
+          p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r])))
+        }
         continue
       }
       let pc = c < preCount ? c : -1
@@ -111,7 +113,6 @@ public struct RespondentPairing: Sendable {
       }
       if pc < 0 {
         p.onlyPost.append(Int32(r))
-        if p.examples.onlyPostIds.count < 20 { p.examples.onlyPostIds.append(post.name(c)) }
         continue
       }
       if countsPre[Int(pc)] > 1 { continue }
@@ -122,7 +123,9 @@ public struct RespondentPairing: Sendable {
       let c = pre.codes[r]
       if c < 0 {
         p.blankPre += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r]))) }
+        if p.blankPre <= LiteracyExclusions.examplesPerWave {
+          p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r])))
+        }
         continue
       }
       if countsPre[Int(c)] > 1 { continue }
@@ -131,9 +134,11 @@ public struct RespondentPairing: Sendable {
         p.matched.append((Int32(r), q))
       } else if q == -1 {
         p.onlyPre.append(Int32(r))
-        if p.examples.onlyPreIds.count < 20 { p.examples.onlyPreIds.append(pre.name(c)) }
       }
     }
+    // Examples: the ids first in sort order, whatever the sharding.
+    p.examples.onlyPreIds = LiteracyExclusions.smallestIds(p.onlyPre.lazy.map { pre.name(pre.codes[Int($0)]) })
+    p.examples.onlyPostIds = LiteracyExclusions.smallestIds(p.onlyPost.lazy.map { post.name(post.codes[Int($0)]) })
     return p
   }
 
@@ -142,12 +147,14 @@ public struct RespondentPairing: Sendable {
   public static func wide(_ ids: WaveIds, answered: [UInt8]) -> RespondentPairing {
     var p = RespondentPairing()
     let counts = occurrences(ids.codes, distinct: ids.count)
-    p.countDuplicates(counts, wave: ids, label: "survey", pre: true, limit: 20)
+    p.countDuplicates(counts, wave: ids, label: "survey", pre: true)
     for r in ids.codes.indices {
       let c = ids.codes[r]
       if c < 0 {
         p.blankPre += 1
-        if p.examples.blankIdLines.count < 20 { p.examples.blankIdLines.append(WaveLine("survey", Int(ids.lines[r]))) }
+        if p.blankPre <= LiteracyExclusions.examplesPerWave {
+          p.examples.blankIdLines.append(WaveLine("survey", Int(ids.lines[r])))
+        }
         continue
       }
       if counts[Int(c)] > 1 { continue }
@@ -165,8 +172,13 @@ public struct RespondentPairing: Sendable {
     return p
   }
 
-  private mutating func countDuplicates(_ counts: [Int32], wave: WaveIds, label: String, pre: Bool, limit: Int) {
+  /// Counts the ids on several rows of one wave, and keeps as examples the
+  /// `LiteracyExclusions.examplesPerWave` duplicated ids first in sort order
+  /// with their lines (independent of how the rows were sharded).
+  private mutating func countDuplicates(_ counts: [Int32], wave: WaveIds, label: String, pre: Bool) {
+    var duplicated: [Int32] = []
     for (c, n) in counts.enumerated() where n > 1 {
+      duplicated.append(Int32(c))
       if pre {
         duplicateIdsPre += 1
         duplicateRowsPre += Int(n)
@@ -174,11 +186,17 @@ public struct RespondentPairing: Sendable {
         duplicateIdsPost += 1
         duplicateRowsPost += Int(n)
       }
-      if examples.duplicateIds.count < limit {
-        let lines = wave.codes.indices.filter { wave.codes[$0] == Int32(c) }.map { Int(wave.lines[$0]) }
-        examples.duplicateIds.append(DuplicateId(wave: label, id: wave.name(Int32(c)), lines: lines))
-      }
     }
+    guard !duplicated.isEmpty else { return }
+    let chosen = LiteracyExclusions.smallestIds(duplicated.lazy.map { wave.name($0) })
+    let slot = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1, $0) })
+    var slotOfCode: [Int32: Int] = [:]
+    for c in duplicated { if let i = slot[wave.name(c)] { slotOfCode[c] = i } }
+    var lines = [[Int]](repeating: [], count: chosen.count)
+    for (r, c) in wave.codes.enumerated() where c >= 0 {
+      if let i = slotOfCode[c] { lines[i].append(Int(wave.lines[r])) }
+    }
+    examples.duplicateIds += chosen.indices.map { DuplicateId(wave: label, id: chosen[$0], lines: lines[$0]) }
   }
 
   static func occurrences(_ codes: [Int32], distinct: Int) -> [Int32] {

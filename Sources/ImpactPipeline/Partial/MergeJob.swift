@@ -16,7 +16,23 @@ public enum MergeJob {
         .usage, file: "impact merge", message: "no partial files given", hint: "pass one or more partial files")
     }
     var partials: [(String, Partial)] = []
-    for p in paths { partials.append((p, try PartialFile.decode(path: p))) }
+    // Every count and hour amount is non-negative and each partial's total is
+    // bounded; their sum over all partials bounds every sum that merging and
+    // reporting form, so checking it here means no addition can overflow.
+    var total = 0
+    for p in paths {
+      let (partial, t) = try PartialFile.decodeChecked(path: p)
+      let (sum, overflow) = total.addingReportingOverflow(t.value)
+      guard !overflow && sum <= PartialTotal.maximum else {
+        throw IngestError(
+          .configuration, file: p,
+          message:
+            "with this partial the counts and hours of the partials add up to more than 2^62, which cannot be merged without overflow (its largest field: \(t.largest.field) = \(t.largest.value))",
+          hint: "check that the partials are genuine; do not edit partial files by hand")
+      }
+      total = sum
+      partials.append((p, partial))
+    }
     switch partials[0].1 {
     case .literacy(var state):
       var ids = IdOwners(first, state.ids)
@@ -54,6 +70,14 @@ public enum MergeJob {
         try people.add(
           path, s.beneficiaryIds, what: "beneficiary id", rule: "partition beneficiary rows by beneficiary id")
         state = try state.merged(with: s)
+        do {
+          try PartialValidation.span(state, "overall.periods")
+        } catch {
+          throw IngestError(
+            .configuration, file: path,
+            message: "with this partial the merged periods \(error.message)",
+            hint: "check the dates of the shard this partial came from, or merge it separately")
+        }
       }
       let confidence = Double(state.options["confidence"] ?? "") ?? 0.95
       return .reach(ReachJob.report(state, confidence: confidence, top: 10, deterministic: deterministic))

@@ -68,8 +68,32 @@ public enum PartialFile {
     }
   }
 
-  /// Reads and validates a partial file.
+  /// Reads and validates a partial file (see `PartialValidation`).
   public static func decode(path: String) throws(IngestError) -> Partial {
+    try decodeChecked(path: path).partial
+  }
+
+  /// Reads and validates a partial file; also returns the total of its
+  /// counts and hours, which `impact merge` adds up over all partials.
+  static func decodeChecked(path: String) throws(IngestError) -> (partial: Partial, total: PartialTotal) {
+    let partial = try decodeUnchecked(path: path)
+    do {
+      switch partial {
+      case .literacy(let s): return (partial, try PartialValidation.check(s))
+      case .reach(let s): return (partial, try PartialValidation.check(s))
+      }
+    } catch {
+      throw damaged(path, "state.\(error.field) \(error.message)")
+    }
+  }
+
+  static func damaged(_ path: String, _ what: String) -> IngestError {
+    IngestError(
+      .configuration, file: path, message: "the partial result is damaged (\(what))",
+      hint: "write it again with --emit-partial; do not edit partial files by hand")
+  }
+
+  static func decodeUnchecked(path: String) throws(IngestError) -> Partial {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw IngestError(.io, file: path, message: "cannot read the partial result", hint: "check the path")
     }
@@ -102,9 +126,7 @@ public enum PartialFile {
     } catch let e as IngestError {
       throw e
     } catch {
-      throw IngestError(
-        .configuration, file: path, message: "the partial result is damaged (\(describe(error)))",
-        hint: "write it again with --emit-partial; do not edit partial files by hand")
+      throw damaged(path, describe(error))
     }
   }
 

@@ -1,5 +1,7 @@
 // Pieces shared by the literacy and reach states when partials merge.
 
+import ImpactExport
+
 /// A per-`--by` group of a mergeable state: its column, its value and an
 /// accumulator that absorbs another group's.
 protocol MergeableGroup {
@@ -44,5 +46,24 @@ func mergeSorted(_ a: [String], _ b: [String]) -> [String] {
   }
   out += a[i...]
   out += b[j...]
+  return out
+}
+
+/// The inputs of two partials: an input listed by both with the same role,
+/// path, size and digest (the parts of one file that a shard job such as the
+/// Spark integration named after the original) is listed once with the rows
+/// added; other inputs are kept in order.
+func mergedInputs(_ a: [InputFileInfo], _ b: [InputFileInfo]) -> [InputFileInfo] {
+  var out = a
+  for f in b {
+    if let i = out.firstIndex(where: {
+      $0.role == f.role && $0.path == f.path && $0.bytes == f.bytes && $0.sha256 == f.sha256
+        && $0.encoding == f.encoding && $0.delimiter == f.delimiter
+    }) {
+      if let x = out[i].rows, let y = f.rows { out[i].rows = x + y }
+    } else {
+      out.append(f)
+    }
+  }
   return out
 }

@@ -147,7 +147,7 @@ public struct ReachState: Sendable, Codable {
         hint: "check the shards' inputs: the partials cannot hold the figures of real data")
     }
     r.exclusions.merge(o.exclusions)
-    r.inputs += o.inputs
+    r.inputs = mergedInputs(inputs, o.inputs)
     r.volunteerIds = mergeSorted(volunteerIds, o.volunteerIds)
     r.beneficiaryIds = mergeSorted(beneficiaryIds, o.beneficiaryIds)
     if let f = o.recordsFrom { r.recordsFrom = min(recordsFrom ?? f, f) }
@@ -254,7 +254,7 @@ public enum ReachJob {
     if request.asOf != nil || request.to != nil { windowTo = min(windowTo ?? Int.max, asOf.ordinal) }
     return ReachState(
       overall: overall, groups: groups, by: request.by, hasRegistry: registry != nil,
-      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions, inputs: infos,
+      hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions.canonicalized(), inputs: infos,
       volunteerIds: keepIds ? log.vids.strings.sorted() : [],
       beneficiaryIds: keepIds ? (beneficiaries?.idStrings.sorted() ?? []) : [],
       options: partialOptions(request, asOf: asOf), spanFrom: request.from.map { request.grain.index(of: $0) },

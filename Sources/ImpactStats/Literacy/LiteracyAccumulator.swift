@@ -442,24 +442,69 @@ extension LiteracyAccumulator: Codable {
     try c.encode(dropoutsPre, forKey: .dropoutsPre)
   }
 
+  /// Decodes and validates (a partial file is untrusted input): sizes match
+  /// the design's indicators, counts are in range and consistent.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(design: try c.decode(LiteracyDesign.self, forKey: .design))
+    let design = try c.decode(LiteracyDesign.self, forKey: .design)
+    let k = design.indicators.count
+    let path = c.codingPath
+    func fail(_ what: String) -> DecodingError { DecodedBounds.corrupted(path, what) }
+    guard k <= DecodedBounds.maximumVariables, design.scales.count == k,
+      design.compositeRanges.map({ $0.count == k }) ?? true
+    else { throw fail("design: scales and ranges must list the \(k) indicators") }
+    for s in design.scales { if let s { _ = try DecodedBounds.scale(s, path) } }
+    self.init(design: design)
     counts = try c.decode(LiteracyCounts.self, forKey: .counts)
     indicators = try c.decode([PairedAccumulator].self, forKey: .indicators)
     composite = try c.decodeIfPresent(PairedAccumulator.self, forKey: .composite)
-    compositeIncomplete = try c.decode(Int.self, forKey: .compositeIncomplete)
-    completeAtPre = try c.decode(Int.self, forKey: .completeAtPre)
-    completeAtPost = try c.decode(Int.self, forKey: .completeAtPost)
+    compositeIncomplete = try DecodedBounds.count(
+      c.decode(Int.self, forKey: .compositeIncomplete), "compositeIncomplete", path)
+    completeAtPre = try DecodedBounds.count(c.decode(Int.self, forKey: .completeAtPre), "completeAtPre", path)
+    completeAtPost = try DecodedBounds.count(c.decode(Int.self, forKey: .completeAtPost), "completeAtPost", path)
     itemsPre = try c.decode(CrossProducts.self, forKey: .itemsPre)
     itemsPost = try c.decode(CrossProducts.self, forKey: .itemsPost)
     changes = try c.decode(CrossProducts.self, forKey: .changes)
     completersPre = try c.decode([ScoreMoments].self, forKey: .completersPre)
     dropoutsPre = try c.decode([ScoreMoments].self, forKey: .dropoutsPre)
-    let k = design.indicators.count
-    guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k else {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: c.codingPath, debugDescription: "accumulator sizes do not match the \(k) indicators"))
+    guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k,
+      itemsPost.variables == k, changes.variables == k
+    else { throw fail("accumulator sizes do not match the \(k) indicators") }
+    try counts.validate(indicators: k, path)
+    for (j, a) in indicators.enumerated() { try a.validate("indicators[\(j)]", path) }
+    try composite?.validate("composite", path)
+    for s in completersPre + dropoutsPre { if let x = s.scale { _ = try DecodedBounds.scale(x, path) } }
+  }
+}
+
+extension LiteracyCounts {
+  /// Every count in 0...2⁵³ and one entry per indicator in each list.
+  func validate(indicators k: Int, _ path: [any CodingKey]) throws {
+    let scalars = [
+      ("rowsPre", rowsPre), ("rowsPost", rowsPost), ("skippedRowsPre", skippedRowsPre),
+      ("skippedRowsPost", skippedRowsPost), ("blankIdsPre", blankIdsPre), ("blankIdsPost", blankIdsPost),
+      ("duplicateIdsPre", duplicateIdsPre), ("duplicateRowsPre", duplicateRowsPre),
+      ("duplicateIdsPost", duplicateIdsPost), ("duplicateRowsPost", duplicateRowsPost), ("matched", matched),
+      ("onlyPre", onlyPre), ("onlyPost", onlyPost),
+    ]
+    for (name, n) in scalars { _ = try DecodedBounds.count(n, "counts.\(name)", path) }
+    let lists = [
+      ("outOfScalePre", outOfScalePre), ("outOfScalePost", outOfScalePost), ("nonNumericPre", nonNumericPre),
+      ("nonNumericPost", nonNumericPost), ("missingPre", missingPre), ("missingPost", missingPost),
+    ]
+    for (name, list) in lists {
+      guard list.count == k else {
+        throw DecodedBounds.corrupted(path, "counts.\(name) has \(list.count) entries for \(k) indicators")
+      }
+      for n in list { _ = try DecodedBounds.count(n, "counts.\(name)", path) }
     }
+  }
+
+  /// Every count, the per-indicator lists included (for bounding sums).
+  public var all: [Int] {
+    [
+      rowsPre, rowsPost, skippedRowsPre, skippedRowsPost, blankIdsPre, blankIdsPost, duplicateIdsPre,
+      duplicateRowsPre, duplicateIdsPost, duplicateRowsPost, matched, onlyPre, onlyPost,
+    ] + outOfScalePre + outOfScalePost + nonNumericPre + nonNumericPost + missingPre + missingPost
   }
 }

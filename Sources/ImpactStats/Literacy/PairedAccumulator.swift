@@ -196,6 +196,30 @@ public struct PairedAccumulator: Sendable, Codable {
     scale = nil
   }
 
+  /// Throws when a decoded accumulator breaks an invariant its merges and
+  /// figures rely on: counts in range and consistent (answered ≤ matched,
+  /// complete pairs ≤ answered, the difference histogram counts every pair,
+  /// a 2×2 pass table over at most the complete pairs).
+  func validate(_ field: String, _ path: [any CodingKey]) throws {
+    func fail(_ what: String) -> DecodingError { DecodedBounds.corrupted(path, "\(field): \(what)") }
+    if let s = scale { _ = try DecodedBounds.scale(s, path) }
+    guard multiplier.isFinite && multiplier > 0 else { throw fail("multiplier must be a positive number") }
+    for (name, n) in [("matched", matched), ("answeredPre", answeredPre), ("answeredPost", answeredPost)] {
+      _ = try DecodedBounds.count(n, "\(field).\(name)", path)
+    }
+    guard passTable.count == 4 else { throw fail("passTable must hold 4 counts, not \(passTable.count)") }
+    var passed = 0
+    for n in passTable { passed += try DecodedBounds.count(n, "\(field).passTable", path) }
+    guard answeredPre <= matched && answeredPost <= matched else { throw fail("more answers than matched respondents") }
+    guard pairs <= min(answeredPre, answeredPost), passed <= pairs else {
+      throw fail("more complete pairs (or pass-table entries) than answers")
+    }
+    let differences = scale != nil ? exactDifferences.total : floatingDifferences.total
+    guard differences == pairs else {
+      throw fail("the histogram of differences holds \(differences) values for \(pairs) complete pairs")
+    }
+  }
+
   /// The same figures in floating point with the multiplier applied
   /// (multiplier 1), for merging accumulators built with different multipliers.
   public func inRealUnits() -> PairedAccumulator {
@@ -222,11 +246,13 @@ public struct PairedAccumulator: Sendable, Codable {
     for i in 0..<4 { a.passTable[i] += b.passTable[i] }
     if let sa = a.scale, let sb = b.scale {
       let s = max(sa, sb)
-      if let ea = a.exact.rescaled(to: s), let eb = b.exact.rescaled(to: s), let m = ea.merged(with: eb) {
+      if let ea = a.exact.rescaled(to: s), let eb = b.exact.rescaled(to: s), let m = ea.merged(with: eb),
+        let da = rescaled(a.exactDifferences, by: s - sa), let db = rescaled(b.exactDifferences, by: s - sb)
+      {
         a.exact = m
         a.scale = s
-        a.exactDifferences = rescaled(a.exactDifferences, by: s - sa)
-        a.exactDifferences.merge(rescaled(b.exactDifferences, by: s - sb))
+        a.exactDifferences = da
+        a.exactDifferences.merge(db)
         return a
       }
     }
@@ -237,11 +263,16 @@ public struct PairedAccumulator: Sendable, Codable {
     return a
   }
 
-  private func rescaled(_ h: IntegerHistogram, by places: Int) -> IntegerHistogram {
+  /// `h` with every value × 10^places, or `nil` when one would overflow.
+  private func rescaled(_ h: IntegerHistogram, by places: Int) -> IntegerHistogram? {
     guard places > 0 else { return h }
     let f = Int64(powerOfTen(places))
     var r = IntegerHistogram()
-    for (v, c) in h.sorted { r.add(v * f, count: c) }
+    for (v, c) in h.sorted {
+      let (x, o) = v.multipliedReportingOverflow(by: f)
+      if o { return nil }
+      r.add(x, count: c)
+    }
     return r
   }
 

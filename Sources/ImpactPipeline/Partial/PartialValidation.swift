@@ -1,0 +1,245 @@
+// Partial files are untrusted input. Each accumulator checks its own
+// invariants while it is decoded (ImpactCore's `DecodedBounds`, and
+// `LiteracyAccumulator`'s sizes and counts); this file checks what spans a
+// whole state: `--by` columns and groups listed once, ids sorted and unique,
+// periods that are real calendar periods, non-negative counts and hours with
+// consistent per-volunteer histograms, and — so that no sum formed while
+// merging or reporting can overflow — the total of every count and
+// micro-hour amount of a partial, which `impact merge` adds up over all
+// partials with a checked addition.
+
+import ImpactCore
+import ImpactExport
+import ImpactStats
+
+/// A field of a partial that breaks a rule, with what is wrong.
+struct PartialViolation: Error {
+  var field: String
+  var message: String
+}
+
+/// The checked total of every count and amount (micro-hours, beneficiaries
+/// served) of a partial. All are non-negative, so any sum of some of them —
+/// merged over partials or added up in a report — is at most the total.
+struct PartialTotal {
+  /// Largest total accepted (over one partial, and over all partials of a
+  /// merge): 2⁶², leaving headroom below `Int.max`.
+  static let maximum = 1 << 62
+
+  private(set) var value = 0
+  /// The largest single contribution, to name in an error.
+  private(set) var largest: (field: String, value: Int) = ("", 0)
+
+  mutating func add(_ n: Int, _ field: @autoclosure () -> String) throws(PartialViolation) {
+    guard n >= 0 else {
+      throw PartialViolation(field: field(), message: "is \(n); counts and hours cannot be negative")
+    }
+    let (sum, overflow) = value.addingReportingOverflow(n)
+    guard !overflow && sum <= Self.maximum else {
+      throw PartialViolation(
+        field: field(), message: "is \(n); the counts and hours of this partial add up to more than 2^62")
+    }
+    value = sum
+    if n > largest.value { largest = (field(), n) }
+  }
+
+  mutating func add(_ n: Int64, _ field: @autoclosure () -> String) throws(PartialViolation) {
+    try add(Int(n), field())
+  }
+}
+
+enum PartialValidation {
+  /// Checks a literacy state; returns its total of counts.
+  static func check(_ s: LiteracyState) throws(PartialViolation) -> PartialTotal {
+    try uniqueBy(s.by)
+    try sortedUnique(s.ids, "ids")
+    var total = PartialTotal()
+    try add(s.overall, "overall", to: &total)
+    var seen = Set<String>()
+    for (i, g) in s.groups.enumerated() {
+      let field = "groups[\(i)] (\(g.column) = \(g.value))"
+      try group(g.column, g.value, by: s.by, seen: &seen, field)
+      guard g.accumulator.design.isCompatible(with: s.overall.design) else {
+        throw PartialViolation(field: field, message: "has other indicators than the overall accumulator")
+      }
+      try add(g.accumulator, field, to: &total)
+    }
+    let k = s.overall.indicators.count
+    for (name, list) in [
+      ("unmatchedLabelPre", s.exclusions.unmatchedLabelPre), ("unmatchedLabelPost", s.exclusions.unmatchedLabelPost),
+    ] {
+      guard list.isEmpty || list.count == k else {
+        throw PartialViolation(field: "exclusions.\(name)", message: "has \(list.count) entries for \(k) indicators")
+      }
+      for n in list { try total.add(n, "exclusions.\(name)") }
+    }
+    try inputs(s.inputs, to: &total)
+    return total
+  }
+
+  /// Checks a reach state; returns its total of counts and micro-hours.
+  static func check(_ s: ReachState) throws(PartialViolation) -> PartialTotal {
+    try uniqueBy(s.by)
+    try sortedUnique(s.volunteerIds, "volunteerIds")
+    try sortedUnique(s.beneficiaryIds, "beneficiaryIds")
+    let grain = s.overall.grain
+    guard s.options["period"].map({ $0 == grain.rawValue }) ?? true else {
+      throw PartialViolation(field: "overall.grain", message: "is \(grain.rawValue) but the period option is not")
+    }
+    for (name, p) in [("spanFrom", s.spanFrom), ("spanTo", s.spanTo)] {
+      if let p { try period(p, grain, name) }
+    }
+    var total = PartialTotal()
+    try add(s.overall, "overall", to: &total)
+    try span(s, "overall.periods")
+    var seen = Set<String>()
+    for (i, g) in s.groups.enumerated() {
+      let field = "groups[\(i)] (\(g.column) = \(g.value))"
+      try group(g.column, g.value, by: s.by, seen: &seen, field)
+      guard g.accumulator.grain == grain else {
+        throw PartialViolation(field: field, message: "has another period grain than the overall accumulator")
+      }
+      try add(g.accumulator, field, to: &total)
+    }
+    for (reason, n) in s.exclusions.counts { try total.add(n, "exclusions.counts.\(reason)") }
+    try inputs(s.inputs, to: &total)
+    return total
+  }
+
+  // MARK: - Pieces
+
+  static func uniqueBy(_ by: [String]) throws(PartialViolation) {
+    guard Set(by).count == by.count else {
+      throw PartialViolation(field: "by", message: "lists a column twice (\(by.joined(separator: ", ")))")
+    }
+  }
+
+  static func sortedUnique(_ ids: [String], _ field: String) throws(PartialViolation) {
+    for i in ids.indices.dropFirst() where !(ids[i - 1] < ids[i]) {
+      throw PartialViolation(
+        field: field, message: "is not sorted without repeats ('\(ids[i - 1])' before '\(ids[i])')")
+    }
+  }
+
+  static func group(
+    _ column: String, _ value: String, by: [String], seen: inout Set<String>, _ field: String
+  ) throws(PartialViolation) {
+    guard by.contains(column) else {
+      throw PartialViolation(field: field, message: "names a column that is not a --by column")
+    }
+    guard seen.insert(column + "\u{0}" + value).inserted else {
+      throw PartialViolation(field: field, message: "appears twice")
+    }
+  }
+
+  static func inputs(_ list: [InputFileInfo], to total: inout PartialTotal) throws(PartialViolation) {
+    for (i, f) in list.enumerated() {
+      guard f.bytes >= 0 else { throw PartialViolation(field: "inputs[\(i)].bytes", message: "is negative") }
+      if let r = f.rows { try total.add(r, "inputs[\(i)].rows") }
+    }
+  }
+
+  static func add(_ a: LiteracyAccumulator, _ field: String, to total: inout PartialTotal) throws(PartialViolation) {
+    for n in a.counts.all { try total.add(n, "\(field).counts") }
+    try total.add(a.compositeIncomplete, "\(field).compositeIncomplete")
+    try total.add(a.completeAtPre, "\(field).completeAtPre")
+    try total.add(a.completeAtPost, "\(field).completeAtPost")
+    try total.add(a.itemsPre.count, "\(field).itemsPre.count")
+    try total.add(a.itemsPost.count, "\(field).itemsPost.count")
+    try total.add(a.changes.count, "\(field).changes.count")
+    for (j, p) in (a.indicators + [a.composite].compactMap { $0 }).enumerated() {
+      let f = j < a.indicators.count ? "\(field).indicators[\(j)]" : "\(field).composite"
+      try total.add(p.matched, "\(f).matched")
+      try total.add(p.answeredPre, "\(f).answeredPre")
+      try total.add(p.answeredPost, "\(f).answeredPost")
+      try total.add(p.pairs, "\(f).pairs")
+      for n in p.passTable { try total.add(n, "\(f).passTable") }
+    }
+    for (j, m) in (a.completersPre + a.dropoutsPre).enumerated() { try total.add(m.count, "\(field).scores[\(j)]") }
+  }
+
+  /// A period index that a date in years 1...9999 can have.
+  static func period(_ p: Int, _ grain: PeriodGrain, _ field: String) throws(PartialViolation) {
+    let range = grain.index(year: 1, month: 1)...grain.index(year: 9999, month: 12)
+    guard range.contains(p) else {
+      throw PartialViolation(
+        field: field, message: "is period \(p), not a \(grain.rawValue) of the years 1–9999 (\(range))")
+    }
+  }
+
+  /// Most years the periods of a reach state may span: a report has a row
+  /// per period (and per group), so a forged or mistyped far-away period
+  /// would make it enormous; no volunteer service log spans two centuries.
+  static let maximumSpanYears = 200
+
+  /// Throws when the periods of `s` (with `--from`/`--to`) span more than
+  /// `maximumSpanYears` (also checked on a merged state).
+  static func span(_ s: ReachState, _ field: String) throws(PartialViolation) {
+    let grain = s.overall.grain
+    let keys = Array(s.overall.periods.keys) + [s.spanFrom, s.spanTo].compactMap { $0 }
+    guard let lo = keys.min(), let hi = keys.max() else { return }
+    let limit = maximumSpanYears * Int(grain.perYear)
+    guard hi - lo < limit else {
+      throw PartialViolation(
+        field: field,
+        message:
+          "span \(grain.label(lo)) to \(grain.label(hi)), more than \(maximumSpanYears) years (a mistyped year in the data?)"
+      )
+    }
+  }
+
+  static func add(_ a: ReachAccumulator, _ field: String, to total: inout PartialTotal) throws(PartialViolation) {
+    for (name, n) in [
+      ("volunteers", a.volunteers), ("beneficiaries", a.beneficiaries), ("registered", a.registered),
+      ("registeredEverActive", a.registeredEverActive), ("activeNotRegistered", a.activeNotRegistered),
+      ("registeredUndated", a.registeredUndated),
+    ] {
+      try total.add(n, "\(field).\(name)")
+    }
+    for (p, agg) in a.periods {
+      let f = "\(field).periods.\(p)"
+      try period(p, a.grain, f)
+      for (name, n) in [
+        ("active", agg.active), ("new", agg.new), ("retained", agg.retained),
+        ("activeRegistered", agg.activeRegistered),
+        ("records", agg.records), ("beneficiariesUnique", agg.beneficiariesUnique),
+        ("registrations", agg.registrations),
+      ] {
+        try total.add(n, "\(f).\(name)")
+      }
+      try total.add(agg.microHours, "\(f).microHours")
+      try total.add(agg.beneficiariesServed, "\(f).beneficiariesServed")
+      // The histogram of per-volunteer totals holds each active volunteer
+      // once, and its values add up to the period's hours.
+      var volunteers = 0
+      var hours: Int64 = 0
+      for (h, n) in agg.volunteerHours {
+        guard h >= 0, n >= 1, n <= DecodedBounds.maximumCount else {
+          throw PartialViolation(
+            field: "\(f).volunteerHours", message: "holds [\(h), \(n)]; hours and counts must be positive")
+        }
+        volunteers += n
+        let (product, o1) = h.multipliedReportingOverflow(by: Int64(n))
+        let (sum, o2) = hours.addingReportingOverflow(product)
+        guard !o1 && !o2 && volunteers <= DecodedBounds.maximumCount else {
+          throw PartialViolation(field: "\(f).volunteerHours", message: "adds up to more than 2^63 micro-hours")
+        }
+        hours = sum
+      }
+      guard volunteers == agg.active, hours == agg.microHours else {
+        throw PartialViolation(
+          field: "\(f).volunteerHours",
+          message:
+            "holds \(volunteers) volunteers and \(hours) micro-hours, but the period has \(agg.active) active volunteers and \(agg.microHours) micro-hours"
+        )
+      }
+    }
+    for (kind, totals) in [("teamTotals", a.teamTotals), ("projectTotals", a.projectTotals)] {
+      for (name, t) in totals {
+        try total.add(t.microHours, "\(field).\(kind).\(name).microHours")
+        try total.add(t.records, "\(field).\(kind).\(name).records")
+        if let v = t.volunteers { try total.add(v, "\(field).\(kind).\(name).volunteers") }
+      }
+    }
+  }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import ImpactCore
+import ImpactIngest
+import ImpactPipeline
+import TestSupport
+import Testing
+
+/// Forged and damaged partial files: `impact merge` refuses each with an
+/// error naming the file and the field, and never traps. Each case edits the
+/// JSON of a real partial (the example data) the way an attacker or a broken
+/// disk would.
+@Suite struct PartialValidationTests {
+  static let example = repositoryRoot() + "/datasets/example"
+
+  /// A step in a JSON path: an object key or an array index.
+  enum Step: Sendable, CustomStringConvertible {
+    case key(String)
+    case index(Int)
+    var description: String {
+      switch self {
+      case .key(let k): return k
+      case .index(let i): return String(i)
+      }
+    }
+  }
+
+  /// One forgery: where, the new value, and what the error must say.
+  struct Forgery: Sendable, CustomStringConvertible {
+    var name: String
+    var kind: PartialKind
+    var path: [Step]
+    var value: @Sendable () -> Any
+    var expected: String
+    var description: String { name }
+  }
+
+  static let literacyState = Result { try literacy() }
+  static let reachState = Result { try reach() }
+
+  static func literacy() throws -> [UInt8] {
+    var r = LiteracyRequest()
+    r.pre = example + "/synthetic_survey_baseline.csv"
+    r.post = example + "/synthetic_survey_endline.csv"
+    r.codebook = example + "/synthetic_codebook.yaml"
+    r.by = ["district"]
+    r.deterministic = true
+    return try PartialFile.encode(.literacy(LiteracyJob.accumulate(r, keepIds: true)))
+  }
+
+  static func reach() throws -> [UInt8] {
+    var r = ReachRequest(hours: example + "/synthetic_hours.csv")
+    r.registry = example + "/synthetic_registry.csv"
+    r.beneficiaries = example + "/synthetic_beneficiaries.csv"
+    r.by = ["team"]
+    r.asOf = CalendarDay(year: 2025, month: 3, day: 3)
+    r.deterministic = true
+    return try PartialFile.encode(.reach(ReachJob.accumulate(r, keepIds: true)))
+  }
+
+  /// `json` with the value at `path` replaced by `f(old)`.
+  static func edited(_ json: Any, _ path: ArraySlice<Step>, _ f: (Any?) -> Any) -> Any {
+    guard let step = path.first else { return f(json) }
+    switch step {
+    case .key(let k):
+      var m = json as? [String: Any] ?? [:]
+      m[k] = edited(m[k] as Any, path.dropFirst(), f)
+      return m
+    case .index(let i):
+      var a = json as? [Any] ?? []
+      if i < a.count { a[i] = edited(a[i], path.dropFirst(), f) }
+      return a
+    }
+  }
+
+  /// Writes the partial with `edits` applied (and its ids emptied, so a
+  /// second, genuine partial does not overlap it) to `dir/name.json`.
+  static func forged(
+    _ bytes: [UInt8], dir: String, name: String, _ edits: [(path: [Step], value: Any)]
+  ) throws -> String {
+    var json = try JSONSerialization.jsonObject(with: Data(bytes))
+    if var m = json as? [String: Any], var state = m["state"] as? [String: Any] {
+      for key in ["ids", "volunteerIds", "beneficiaryIds"] where state[key] != nil { state[key] = [String]() }
+      m["state"] = state
+      json = m
+    }
+    for e in edits { json = edited(json, e.path[...]) { _ in e.value } }
+    let path = "\(dir)/\(name).json"
+    try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  static func temp() throws -> String {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("impact-forged-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  static let lit: [Step] = [.key("state"), .key("overall")]
+  static let period2020: [Step] = [.key("state"), .key("overall"), .key("periods"), .key("2020")]
+
+  static let forgeries: [Forgery] = [
+    Forgery(
+      name: "short counts array", kind: .literacy, path: lit + [.key("counts"), .key("missingPre")], value: { [1] },
+      expected: "counts.missingPre has 1 entries for 16 indicators"),
+    Forgery(
+      name: "huge histogram count", kind: .literacy,
+      path: lit + [.key("indicators"), .index(0), .key("exactDifferences")],
+      value: { [[3, 9_223_372_036_854_775_000 as Int64]] }, expected: "with a count in 1...2^53"),
+    Forgery(
+      name: "histogram that disagrees with the pairs", kind: .literacy,
+      path: lit + [.key("indicators"), .index(0), .key("exactDifferences")], value: { [[3, 5]] },
+      expected: "indicators[0]: the histogram of differences holds 5 values for 1971 complete pairs"),
+    Forgery(
+      name: "negative matched", kind: .literacy, path: lit + [.key("counts"), .key("matched")], value: { -5 },
+      expected: "counts.matched is -5"),
+    Forgery(
+      name: "duplicated by", kind: .literacy, path: [.key("state"), .key("by")], value: { ["district", "district"] },
+      expected: "state.by lists a column twice"),
+    Forgery(
+      name: "decimal places out of range", kind: .literacy,
+      path: lit + [.key("indicators"), .index(0), .key("exact"), .key("scale")], value: { 99 },
+      expected: "scale is 99; decimal places must be in 0...15"),
+    Forgery(
+      name: "short pass table", kind: .literacy, path: lit + [.key("indicators"), .index(0), .key("passTable")],
+      value: { [1] }, expected: "passTable must hold 4 counts"),
+    Forgery(
+      name: "unsorted ids", kind: .literacy, path: [.key("state"), .key("ids")], value: { ["b", "a"] },
+      expected: "state.ids is not sorted without repeats"),
+    Forgery(
+      name: "huge cross-product size", kind: .literacy, path: lit + [.key("itemsPre"), .key("variables")],
+      value: { 1_000_000_000 }, expected: "variables is 1000000000"),
+    Forgery(
+      name: "micro-hours near 2^63", kind: .reach, path: period2020 + [.key("microHours")],
+      value: { 9_223_372_036_854_775_798 as Int64 },
+      expected:
+        "state.overall.periods.2020.microHours is 9223372036854775798; the counts and hours of this partial add up to more than 2^62"
+    ),
+    Forgery(
+      name: "negative hours", kind: .reach, path: period2020 + [.key("microHours")], value: { -5_000_000 },
+      expected: "microHours is -5000000; counts and hours cannot be negative"),
+    Forgery(
+      name: "hours that disagree with the volunteers", kind: .reach, path: period2020 + [.key("active")],
+      value: { 1 }, expected: "periods.2020.volunteerHours holds"),
+    Forgery(
+      name: "period 99999", kind: .reach, path: [.key("state"), .key("overall"), .key("periods"), .key("99999")],
+      value: { emptyPeriod }, expected: "periods.99999 is period 99999, not a year of the years 1–9999"),
+    Forgery(
+      name: "period 1 with 2012–2024", kind: .reach,
+      path: [.key("state"), .key("overall"), .key("periods"), .key("1")], value: { emptyPeriod },
+      expected: "state.overall.periods span 1 to 2024, more than 200 years"),
+    Forgery(
+      name: "duplicated reach by", kind: .reach, path: [.key("state"), .key("by")], value: { ["team", "team"] },
+      expected: "state.by lists a column twice"),
+  ]
+
+  /// A period with one record and nothing else.
+  static var emptyPeriod: [String: Any] {
+    [
+      "active": 0, "activeRegistered": 0, "beneficiariesServed": 0, "beneficiariesUnique": 0, "microHours": 0,
+      "new": 0, "projects": [String](), "records": 1, "registrations": 0, "retained": 0, "teams": [String](),
+      "volunteerHours": [Int](),
+    ]
+  }
+
+  @Test(arguments: forgeries)
+  func forgedPartialIsRefused(_ f: Forgery) throws {
+    let dir = try Self.temp()
+    let bytes = try (f.kind == .literacy ? Self.literacyState : Self.reachState).get()
+    let genuine = "\(dir)/genuine.json"
+    FileManager.default.createFile(atPath: genuine, contents: Data(bytes))
+    let bad = try Self.forged(bytes, dir: dir, name: "forged", [(f.path, f.value())])
+    let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([genuine, bad], deterministic: true) }
+    #expect(error.file == bad)
+    #expect(error.message.hasPrefix("the partial result is damaged ("), "\(error.message)")
+    #expect(error.message.contains(f.expected), "\(error.message)")
+  }
+
+  /// Each partial is within bounds, but together their hours exceed 2^62:
+  /// refused before anything is added.
+  @Test func partialsWhoseTotalsOverflowTogetherAreRefused() throws {
+    let dir = try Self.temp()
+    let bytes = try Self.reachState.get()
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    let state = try #require(json["state"] as? [String: Any])
+    let overall = try #require(state["overall"] as? [String: Any])
+    let teams = try #require(overall["teamTotals"] as? [String: Any])
+    let team = try #require(teams.keys.sorted().first)
+    let path: [Step] = [.key("state"), .key("overall"), .key("teamTotals"), .key(team), .key("microHours")]
+    let big = Int64(1) << 61 + Int64(1) << 60
+    let a = try Self.forged(bytes, dir: dir, name: "a", [(path, big)])
+    let b = "\(dir)/b.json"
+    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([b, a, a], deterministic: true) }
+    #expect(error.message.contains("add up to more than 2^62"), "\(error.message)")
+    #expect(error.message.contains("teamTotals.\(team).microHours"), "\(error.message)")
+  }
+
+  /// Exact sums that overflow 128 bits when two shards add up fall back to
+  /// floating point (as accumulation does) instead of trapping.
+  @Test func exactSumsThatOverflowWhenMergedDoNotTrap() throws {
+    let dir = try Self.temp()
+    let bytes = try Self.literacyState.get()
+    let path: [Step] = [
+      .key("state"), .key("overall"), .key("indicators"), .index(0), .key("exact"), .key("sxx"),
+    ]
+    let huge = String(Int128.max)
+    let a = try Self.forged(bytes, dir: dir, name: "a", [(path, huge)])
+    let b = "\(dir)/b.json"
+    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    guard case .literacy(let merged) = try MergeJob.run([a, b], deterministic: true) else {
+      Issue.record("not a literacy result")
+      return
+    }
+    #expect(merged.overall.indicators.count == 16)
+  }
+
+  /// Partials that are each within two centuries but not together (a shard
+  /// with a mistyped year): the merge stops at the partial that widens it.
+  @Test func mergedPeriodsSpanningCenturiesAreRefused() throws {
+    let dir = try Self.temp()
+    let bytes = try Self.reachState.get()
+    let a = try Self.forged(
+      bytes, dir: dir, name: "a", [([.key("state"), .key("overall"), .key("periods")], ["1700": Self.emptyPeriod])])
+    let b = "\(dir)/b.json"
+    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([b, a], deterministic: true) }
+    #expect(error.file == a)
+    #expect(error.message.contains("the merged periods span 1700 to 2024, more than 200 years"), "\(error.message)")
+  }
+}

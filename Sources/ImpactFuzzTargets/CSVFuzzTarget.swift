@@ -7,9 +7,9 @@ import ImpactPipeline
 /// three files separated by ``FuzzInput/separator`` lines.
 ///
 /// ```
-/// bits 0–1  what runs after the reading layer: 0 nothing more;
-///           1 literacy (two files, or a wide file when there is one part);
-///           2 reach (hours, registry, beneficiaries);
+/// bits 0–1  what runs: 0 the chunking check and the reading layer
+///           (``ReadingLayer``); 1 literacy (two files, or a wide file when
+///           there is one part); 2 reach (hours, registry, beneficiaries);
 ///           3 codebook init, then literacy with the draft codebook
 /// bits 2–3  layout options: 0 detect; 1 header row 2; 2 header row 1 and
 ///           first data row 3; 3 decimal comma
@@ -31,19 +31,18 @@ enum CSVFuzzTarget {
       paths.append(p)
     }
     defer { for i in paths.indices { scratch.remove("input\(i).csv") } }
-    if let violation = chunkingInvariant(paths[0], control: control) { return violation }
-
     let policy: BadRowPolicy = control & 0x80 != 0 ? .skip : .fail
     let options = layoutOptions(control)
-    if let file = try? CSVFile(path: paths[0], options: options) {
-      let other = paths.count > 1 ? try? CSVFile(path: paths[1], options: options) : nil
-      ReadingLayer.exercise(file, policy: policy, endline: other)
-    }
     switch control & 3 {
     case 1: literacy(paths, options: options, policy: policy, codebook: nil)
     case 2: reach(paths, options: options, policy: policy)
     case 3: return codebookInit(paths, options: options, policy: policy, scratch: scratch)
-    default: break
+    default:
+      if let violation = chunkingInvariant(paths[0], control: control) { return violation }
+      if let file = try? CSVFile(path: paths[0], options: options) {
+        let other = paths.count > 1 ? try? CSVFile(path: paths[1], options: options) : nil
+        ReadingLayer.exercise(file, policy: policy, endline: other)
+      }
     }
     return nil
   }

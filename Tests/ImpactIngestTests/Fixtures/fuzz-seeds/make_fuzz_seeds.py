@@ -11,7 +11,9 @@
 # 64 KiB): the example workbooks (≈ 580 KB of sheet XML each) are cut to
 # their first rows. Every file of a csv seed is separated by the line
 # "#next-file#"; the first byte of a csv seed is its option byte (see
-# Sources/ImpactFuzzTargets/CSVFuzzTarget.swift).
+# Sources/ImpactFuzzTargets/CSVFuzzTarget.swift). Not byte-stable between
+# runs: the reach partials (sets in hash order) and LibreOffice's files
+# (timestamps).
 import io
 import json
 import os
@@ -66,7 +68,7 @@ def dictionary(target, tokens):
 
 
 # ---------------------------------------------------------------- csv
-LIT, REACH, INIT = 1, 2, 3
+READ, LIT, REACH, INIT = 0, 1, 2, 3
 HEADER2, DATA3, COMMA = 4, 8, 12
 SKIP = 0x80
 excel = src("Tests/ImpactIngestTests/Fixtures/excel")
@@ -74,6 +76,8 @@ labels = src("Tests/ImpactPipelineTests/Fixtures/labels")
 reach = src("Tests/ImpactPipelineTests/Fixtures/reach")
 example = src("datasets/example")
 pre, post = head(f"{excel}/survey_pre.csv", 30), head(f"{excel}/survey_post.csv", 25)
+seed("csv", "survey_reading_layer", bytes([READ]) + pre + SEP + post)
+seed("csv", "hours_reading_layer", bytes([READ | SKIP]) + head(f"{reach}/hours.csv", 50))
 seed("csv", "survey_two_files", bytes([LIT]) + pre + SEP + post)
 seed("csv", "survey_codebook_init", bytes([INIT]) + pre + SEP + post)
 seed("csv", "labels_text", bytes([INIT]) + read(f"{labels}/text_pre.csv") + SEP + read(f"{labels}/text_post.csv"))

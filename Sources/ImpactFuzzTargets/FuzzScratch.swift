@@ -13,11 +13,24 @@ public final class FuzzScratch: Sendable {
     let base =
       parent
       ?? (access("/dev/shm", W_OK) == 0 ? "/dev/shm" : FileManager.default.temporaryDirectory.path)
-    var template = Array("\(base)/impact-fuzz-XXXXXX".utf8CString)
+    Self.removeStale(in: base)
+    var template = Array("\(base)/impact-fuzz-\(getpid())-XXXXXX".utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ p in p.baseAddress.flatMap { mkdtemp($0) } }) else {
       return nil
     }
     directory = String(cString: made)
+  }
+
+  /// Removes the scratch folders of fuzz processes that are gone (a crash
+  /// ends a process without its exit handlers): `impact-fuzz-PID-*` whose
+  /// PID no longer runs.
+  static func removeStale(in base: String) {
+    let fm = FileManager.default
+    for name in (try? fm.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix("impact-fuzz-") {
+      let fields = name.split(separator: "-")
+      guard fields.count == 4, let pid = Int32(fields[2]), pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(atPath: "\(base)/\(name)") }
+    }
   }
 
   /// The path of scratch file `name`.

@@ -36,6 +36,9 @@
     FileHandle.standardError.write(Data("impact-fuzz: unknown target '\(selection.name)' (targets: \(names))\n".utf8))
     exit(2)
   }
+  // Child processes (libFuzzer's -fork, -merge) get argv without --target:
+  // they learn the target from the environment.
+  setenv("IMPACT_FUZZ_TARGET", target.rawValue, 1)
   guard let scratch = FuzzScratch() else {
     FileHandle.standardError.write(Data("impact-fuzz: cannot create a scratch folder\n".utf8))
     exit(2)
@@ -53,6 +56,28 @@
       abort()
     }
     return 0
+  }
+
+  @_silgen_name("LLVMFuzzerMutate")
+  func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int) -> Int
+
+  /// Half of the mutations keep the input's structure (StructuredMutator:
+  /// partials' JSON, CSV fields); the rest are libFuzzer's own.
+  @_cdecl("LLVMFuzzerCustomMutator")
+  public func mutateOne(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt)
+    -> Int
+  {
+    if seed & 1 == 0, let data,
+      let out = StructuredMutator.mutate(
+        Array(UnsafeBufferPointer(start: data, count: size)), target: session.target, seed: seed >> 1,
+        maxSize: maxSize)
+    {
+      out.withUnsafeBufferPointer { p in
+        if let base = p.baseAddress { data.update(from: base, count: out.count) }
+      }
+      return out.count
+    }
+    return LLVMFuzzerMutate(data, size, maxSize)
   }
 
   @_silgen_name("LLVMFuzzerRunDriver")

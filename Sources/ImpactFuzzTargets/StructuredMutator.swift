@@ -2,7 +2,8 @@ import Foundation
 
 /// Mutations that keep an input's structure, for libFuzzer's custom mutator
 /// hook (`LLVMFuzzerCustomMutator`, half of the mutations; the other half
-/// are libFuzzer's byte-level ones). Byte flips rarely keep a partial's JSON
+/// are libFuzzer's byte-level ones): a value of a partial's JSON, a CSV
+/// field, or a number in a workbook part list or a config. Byte flips rarely keep a partial's JSON
 /// valid or a CSV field a number, so the bugs that need a well-formed file
 /// with one hostile value (a short array, a count of −1, hours of 1e308)
 /// are otherwise slow to reach.
@@ -30,7 +31,8 @@ public enum StructuredMutator {
     switch target {
     case .partial: out = mutatePartial(data, &rng)
     case .csv: out = mutateCSV(data, &rng)
-    case .xlsx, .config: out = nil
+    case .xlsx: out = data.starts(with: WorkbookFuzzTarget.partMarker) ? mutateDigits(data, &rng) : nil
+    case .config: out = mutateDigits(data, &rng)
     }
     guard let out, out.count <= maxSize, out != data else { return nil }
     return out
@@ -130,6 +132,35 @@ public enum StructuredMutator {
     }
     let value = Array(fields[rng.below(fields.count)].utf8)
     return Array(data[..<s]) + value + Array(data[e...])
+  }
+
+  // MARK: - Numbers in text (sheet XML of part lists, YAML)
+
+  /// Edge values for numbers in sheet XML (row and column indexes, cell
+  /// values, style and string indexes) and in configs.
+  static let digitRuns = [
+    "0", "1", "2", "99", "999999999999", "1048576", "1048577", "16384", "16385", "4294967296", "9223372036854775807",
+    "18446744073709551616", "1e308", "-1", "3.5",
+  ]
+
+  /// One run of ASCII digits replaced by an edge value.
+  static func mutateDigits(_ data: [UInt8], _ rng: inout Generator) -> [UInt8]? {
+    var runs: [Range<Int>] = []
+    var i = 0
+    while i < data.count {
+      guard (0x30...0x39).contains(data[i]) else {
+        i += 1
+        continue
+      }
+      var j = i
+      while j < data.count && (0x30...0x39).contains(data[j]) { j += 1 }
+      runs.append(i..<j)
+      i = j
+    }
+    guard !runs.isEmpty else { return nil }
+    let run = runs[rng.below(runs.count)]
+    return Array(data[..<run.lowerBound]) + Array(digitRuns[rng.below(digitRuns.count)].utf8)
+      + Array(data[run.upperBound...])
   }
 
   /// SplitMix64: a small seeded generator (the mutation depends only on

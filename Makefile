@@ -47,14 +47,15 @@ bench-xlsx: build
 demo: build
 	$(RELEASE_BIN) run --config datasets/example/impact.yaml
 
-## libFuzzer on the CSV reader and codebook parser for FUZZ_SECONDS (default 600).
-## Crashes land in .build-fuzz/crash-*: add them to Tests/ImpactIngestTests/Fixtures/fuzz-regressions.
+## libFuzzer on every target in turn (csv, xlsx, partial, config; see Sources/ImpactFuzzTargets),
+## FUZZ_SECONDS each (default 600), then a table per target: seconds, executions, exec/s, cov/ft,
+## crashes. Seeds and dictionaries: Tests/ImpactIngestTests/Fixtures/fuzz-seeds/<target>{/,.dict};
+## crashes land in .build-fuzz/artifacts/<target>/: once fixed, add them to
+## Tests/ImpactIngestTests/Fixtures/fuzz-regressions/<target>/ (swift test replays them).
+## FUZZ_TARGETS="xlsx" picks targets; FUZZ_FORK=0 stops at the first crash (see .ci/fuzz-all).
 fuzz: deps
 	$(SWIFT) build -c debug --scratch-path .build-fuzz --product impact-fuzz $(FUZZ_FLAGS)
-	mkdir -p .build-fuzz/corpus
-	cp Tests/ImpactIngestTests/Fixtures/fuzz-seeds/* Tests/ImpactIngestTests/Fixtures/fuzz-regressions/* .build-fuzz/corpus/
-	SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/impact-fuzz .build-fuzz/corpus \
-	  -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.build-fuzz/ -print_final_stats=1
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash .ci/fuzz-all
 
 ## The whole test suite under AddressSanitizer (XCTest's own leaks ignored).
 test-asan: deps

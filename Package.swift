@@ -110,11 +110,19 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    // libFuzzer target for the CSV reader and codebook parser (`make fuzz`);
-    // prints a hint when built without -DFUZZING.
+    // The bodies of the libFuzzer targets (csv, xlsx, partial, config): what
+    // one input runs and the invariants it checks. Shared by impact-fuzz and
+    // the regression replay in ImpactIngestTests.
+    .target(
+      name: "ImpactFuzzTargets",
+      dependencies: ["ImpactCore", "ImpactIngest", "ImpactPipeline"],
+      swiftSettings: swiftSettings
+    ),
+    // libFuzzer driver (`make fuzz`; IMPACT_FUZZ_TARGET or --target= picks
+    // the target); prints a hint when built without -DFUZZING.
     .executableTarget(
       name: "impact-fuzz",
-      dependencies: ["ImpactIngest"],
+      dependencies: ["ImpactFuzzTargets"],
       path: "Sources/impact-fuzz",
       swiftSettings: swiftSettings
     ),
@@ -136,7 +144,7 @@ let package = Package(
     .testTarget(
       name: "ImpactIngestTests",
       dependencies: [
-        "ImpactIngest", "ImpactCore", "TestSupport",
+        "ImpactIngest", "ImpactCore", "TestSupport", "ImpactFuzzTargets",
         .product(name: "PropertyBased", package: "swift-property-based"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],

@@ -94,7 +94,7 @@ struct CodebookYAML {
         (levels[$0.key] ?? 0, $1.value.count, $0.value.display) < (
           levels[$1.key] ?? 0, $0.value.count, $1.value.display
         )
-      }.map { "\($0.value.display) ×\($0.value.count)" }
+      }.map { "\(oneLine($0.value.display)) ×\($0.value.count)" }
       let numberSeen = answers.numbers.sorted { $0.key < $1.key }.map { "\(formatNumber($0.key)) ×\($0.value)" }
       var comments = ["# seen: " + (labelSeen + numberSeen).joined(separator: ", ") + missingNote]
       if !stray.isEmpty {
@@ -314,6 +314,14 @@ func quoted(_ s: String) -> String {
 }
 
 /// Text safe inside a comment (no line breaks).
+/// `s` as text that can stand in a YAML comment: line breaks and other white
+/// space become spaces, other control characters (which YAML readers refuse)
+/// U+FFFD.
 func oneLine(_ s: String) -> String {
-  String(String.UnicodeScalarView(s.unicodeScalars.map { $0.properties.isWhitespace ? " " : $0 }))
+  String(
+    String.UnicodeScalarView(
+      s.unicodeScalars.map { c in
+        if c.properties.isWhitespace { return " " }
+        return c.properties.generalCategory == .control ? "\u{FFFD}" : c
+      }))
 }

@@ -8,6 +8,7 @@ public enum LiteracyJSON {
     var members: [(String, JSONValue)] = [("meta", meta(report))]
     members += body(
       report.overall, design: report.design, exclusions: report.exclusions, byConflicts: report.byConflicts)
+    if let c = report.comparison { members.append(("comparison", ComparisonOutput.json(c))) }
     if !report.groups.isEmpty {
       members.append(
         (

@@ -222,6 +222,8 @@ public struct LiteracyReport: Sendable {
   public var notices: [String] = []
   /// Per `--by` column: respondents whose value differs between the waves.
   public var byConflicts: [ByValueConflicts] = []
+  /// Comparison-group figures (`--group`; JSON `comparison`, CSV `cmp_*`).
+  public var comparison: ComparisonResult?
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,

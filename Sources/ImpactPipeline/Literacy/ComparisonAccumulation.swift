@@ -5,6 +5,7 @@
 // baseline row, as interned keys; numeric covariates are parsed once per
 // distinct value.
 import ImpactCore
+import ImpactExport
 import ImpactIngest
 import ImpactStats
 
@@ -260,5 +261,29 @@ extension LiteracyJob {
       }
     }
     return state
+  }
+}
+
+extension LiteracyOutputs {
+  /// The stderr lines of a comparison group: the arms, the composite's DiD
+  /// and ANCOVA effect, and why figures are null.
+  static func comparisonLines(_ c: ComparisonResult) -> [String] {
+    var lines = [
+      "comparison: \(c.group) = '\(c.treated)' (\(c.baselineTreated) at baseline) vs \(c.comparisonValues.map { "'\($0)'" }.joined(separator: ", ")) (\(c.baselineComparison))"
+        + (c.baselineWithoutGroup > 0 ? "; \(c.baselineWithoutGroup) without a group value" : "")
+    ]
+    lines += c.notes.map { "comparison: \($0)" }
+    func f(_ v: Double) -> String { formatNumber((v * 1000).rounded() / 1000) }
+    if let r = c.composite {
+      var parts: [String] = []
+      if let d = r.did { parts.append("DiD \(f(d.estimate)) [\(f(d.ciLow)), \(f(d.ciHigh))]") }
+      if let a = r.ancova { parts.append("ANCOVA effect \(f(a.estimate)) [\(f(a.ciLow)), \(f(a.ciHigh))]") }
+      if let g = r.baselineG, let band = r.baselineEquivalence { parts.append("baseline g \(f(g)) (\(band))") }
+      if !parts.isEmpty { lines.append("comparison, composite: " + parts.joined(separator: "; ")) }
+    }
+    for r in c.indicators + (c.composite.map { [$0] } ?? []) {
+      if let reason = r.reasons["ancova"] { lines.append("comparison, \(r.indicator): ANCOVA null: \(reason)") }
+    }
+    return lines
   }
 }

@@ -62,6 +62,7 @@ public enum LiteracyOutputs {
       lines.append("excluded \(nn) non-numeric answers (pre+post: \(detail(c.nonNumericPre, c.nonNumericPost)))")
     }
     if let l = report.exclusions.unmatchedLabelSummary(indicators: ids) { lines.append(l) }
+    if let cmp = report.comparison { lines += comparisonLines(cmp) }
     lines += notices(report)
     return lines
   }

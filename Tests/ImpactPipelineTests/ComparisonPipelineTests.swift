@@ -101,6 +101,7 @@ import Testing
     let csv = LiteracyCSV.render(report)
     let header = try #require(csv.split(separator: "\n").first)
     #expect(header.hasSuffix(ComparisonOutput.csvColumns.joined(separator: ",")))
+    #expect(SummaryWorkbook.literacySheets(report).map(\.name).last == "Comparison")
     // Without --group, neither appears.
     var plain = Self.request()
     plain.group = nil

@@ -235,3 +235,32 @@ import Testing
     #expect(req.categoricalCovariates == ["sex"] && req.cluster == "village")
   }
 }
+
+extension ComparisonPipelineTests {
+  /// `impact synth --comparison-survey`: a survey the comparison options run
+  /// on, with the program's gain visible and the same bytes for the same seed.
+  @Test func syntheticComparisonSurvey() throws {
+    let dir = try MergeTests.temp()
+    let files = try SyntheticData.writeComparisonSurvey(seed: 7, respondents: 800, to: dir)
+    #expect(files.count == 3)
+    var r = LiteracyRequest()
+    r.pre = files[0]
+    r.post = files[1]
+    r.codebook = files[2]
+    r.group = "arm"
+    r.treated = "program"
+    r.cluster = "village"
+    r.covariates = ["age"]
+    r.categoricalCovariates = ["sex"]
+    let c = try #require(try LiteracyJob.run(r).comparison?.composite)
+    let did = try #require(c.didCluster)
+    #expect(did.estimate > 0 && did.ciLow > 0, "the program's gain shows: \(did)")
+    #expect(try #require(c.ancovaCluster).estimate > 0)
+    #expect(c.ancovaHC3 != nil && c.reasons.isEmpty)
+    let again = try MergeTests.temp()
+    _ = try SyntheticData.writeComparisonSurvey(seed: 7, respondents: 800, to: again)
+    #expect(
+      try String(contentsOfFile: files[0], encoding: .utf8)
+        == String(contentsOfFile: again + "/synthetic_comparison_baseline.csv", encoding: .utf8))
+  }
+}

@@ -187,32 +187,83 @@ extension LiteracyJob {
     }
     // Rows of each fit, for the HC3 pass: (matched index) per indicator.
     var ancovaRows = [[Int]](repeating: [], count: k + 1)
+    // Every accumulator (indicators, then the composite) with its cells
+    // looked up once per distinct key, not per pair: dense key ids per
+    // respondent → each accumulator's cell index (−1: not yet looked up).
+    var accs = state.indicators + (state.composite.map { [$0] } ?? [])
+    var didIds: [String: Int] = [:]
+    var didKeys: [String] = []
+    var ancovaIds: [[String]: Int] = [:]
+    var ancovaKeys: [(cluster: String, levels: [String])] = []
+    var didCellOf = [[Int]](repeating: [], count: accs.count)
+    var ancovaCellOf = [[Int]](repeating: [], count: accs.count)
     w.pre.values.withUnsafeBufferPointer { pv in
       w.post.values.withUnsafeBufferPointer { qv in
         for (i, pair) in pairing.matched.enumerated() {
           guard let a = arm(pair.pre) else { continue }
           let cov = covariates(pair.pre)
+          var didId: Int?
+          var ancovaId: Int?
+          if let cluster = cov.cluster {
+            if let id = didIds[cluster] {
+              didId = id
+            } else {
+              didId = didKeys.count
+              didIds[cluster] = didKeys.count
+              didKeys.append(cluster)
+            }
+            if cov.numeric != nil {
+              let key = [cluster] + cov.levels
+              if let id = ancovaIds[key] {
+                ancovaId = id
+              } else {
+                ancovaId = ancovaKeys.count
+                ancovaIds[key] = ancovaKeys.count
+                ancovaKeys.append((cluster, cov.levels))
+              }
+            }
+          }
           let pa = Int(pair.pre) * w.pre.width + w.preOffset
           let qb = Int(pair.post) * w.post.width + w.postOffset
-          for j in 0..<k {
-            let x = pv[pa + j]
-            let y = qv[qb + j]
-            guard !x.isNaN && !y.isNaN else { continue }
-            state.indicators[j].add(
-              arm: a, pre: x, post: y, numeric: cov.numeric, levels: cov.levels, cluster: cov.cluster)
-            if single && cov.numeric != nil && cov.cluster != nil { ancovaRows[j].append(i) }
-          }
-          if let scorer,
-            let x = scorer.value(UnsafeBufferPointer(rebasing: pv[pa..<(pa + k)])),
-            let y = scorer.value(UnsafeBufferPointer(rebasing: qv[qb..<(qb + k)]))
-          {
-            state.composite?.add(
-              arm: a, pre: x, post: y, numeric: cov.numeric, levels: cov.levels, cluster: cov.cluster)
-            if single && cov.numeric != nil && cov.cluster != nil { ancovaRows[k].append(i) }
+          for j in 0..<accs.count {
+            let x: Double
+            let y: Double
+            if j < k {
+              x = pv[pa + j]
+              y = qv[qb + j]
+              guard !x.isNaN && !y.isNaN else { continue }
+            } else {
+              guard let s = scorer, let u = s.value(UnsafeBufferPointer(rebasing: pv[pa..<(pa + k)])),
+                let v = s.value(UnsafeBufferPointer(rebasing: qv[qb..<(qb + k)]))
+              else { continue }
+              x = u
+              y = v
+            }
+            var didCell: Int?
+            if let id = didId {
+              while didCellOf[j].count <= id { didCellOf[j].append(-1) }
+              if didCellOf[j][id] < 0 {
+                didCellOf[j][id] = accs[j].did.cell(RegressionCells.Key(cluster: didKeys[id], levels: []))
+              }
+              didCell = didCellOf[j][id]
+            }
+            var ancovaCell: Int?
+            if let id = ancovaId {
+              while ancovaCellOf[j].count <= id { ancovaCellOf[j].append(-1) }
+              if ancovaCellOf[j][id] < 0 {
+                let key = ancovaKeys[id]
+                ancovaCellOf[j][id] = accs[j].ancova.cell(RegressionCells.Key(cluster: key.cluster, levels: key.levels))
+              }
+              ancovaCell = ancovaCellOf[j][id]
+            }
+            accs[j].add(arm: a, pre: x, post: y, numeric: cov.numeric ?? [], didCell: didCell, ancovaCell: ancovaCell)
+            if single && ancovaCell != nil { ancovaRows[j].append(i) }
           }
         }
       }
     }
+    state.indicators = Array(accs.prefix(k))
+    if state.composite != nil, let last = accs.last, accs.count == k + 1 { state.composite = last }
     for j in 0..<k { state.indicators[j].compact() }
     state.composite?.compact()
     guard single else {

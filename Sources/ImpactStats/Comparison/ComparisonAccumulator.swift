@@ -34,19 +34,48 @@ public struct ComparisonAccumulator: Sendable, Codable {
   public mutating func add(
     arm: Int, pre: Double, post: Double, numeric: [Double]?, levels: [String], cluster: String?
   ) {
-    arms[arm].add(values: [pre, post, post - pre])
-    let treated: Double = arm == 0 ? 1 : 0
-    guard let cluster else {
-      ancovaExcluded += 1
-      return
+    let didCell = cluster.map { did.cell(RegressionCells.Key(cluster: $0, levels: [])) }
+    let ancovaCell = cluster.flatMap { c in
+      numeric.map { _ in ancova.cell(RegressionCells.Key(cluster: c, levels: levels)) }
     }
-    did.add([treated, post - pre], levels: [], cluster: cluster)
-    guard let numeric else {
-      ancovaExcluded += 1
-      return
-    }
-    ancova.add([pre, treated] + numeric + [post], levels: levels, cluster: cluster)
+    add(arm: arm, pre: pre, post: post, numeric: numeric ?? [], didCell: didCell, ancovaCell: ancovaCell)
   }
+
+  /// The same with the cells looked up already (``RegressionCells/cell(_:)``
+  /// of `did` and `ancova`); nil cells leave the pair out of those fits.
+  public mutating func add(
+    arm: Int, pre: Double, post: Double, numeric: [Double], didCell: Int?, ancovaCell: Int?
+  ) {
+    scratch[0] = pre
+    scratch[1] = post
+    scratch[2] = post - pre
+    arms[arm].add(values: scratch)
+    let treated: Double = arm == 0 ? 1 : 0
+    guard let didCell else {
+      ancovaExcluded += 1
+      return
+    }
+    scratch2[0] = treated
+    scratch2[1] = post - pre
+    did.add(scratch2, cell: didCell)
+    guard let ancovaCell else {
+      ancovaExcluded += 1
+      return
+    }
+    if row.count != numeric.count + 3 { row = [Double](repeating: 0, count: numeric.count + 3) }
+    row[0] = pre
+    row[1] = treated
+    for (i, v) in numeric.enumerated() { row[2 + i] = v }
+    row[numeric.count + 2] = post
+    ancova.add(row, cell: ancovaCell)
+  }
+
+  // Working rows (not encoded): no allocation per added pair.
+  private var scratch = [0.0, 0.0, 0.0]
+  private var scratch2 = [0.0, 0.0]
+  private var row: [Double] = []
+
+  enum CodingKeys: String, CodingKey { case arms, did, ancova, ancovaExcluded, hc3, hc3Reason }
 
   public mutating func compact() {
     for i in arms.indices { arms[i].compact() }

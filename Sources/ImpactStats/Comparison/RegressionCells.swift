@@ -72,6 +72,21 @@ public struct RegressionCells: Sendable, Codable {
     }
   }
 
+  /// The cell of `key`, created empty when new: callers that add many rows
+  /// look their cells up once and add by index.
+  public mutating func cell(_ key: Key) -> Int {
+    if let i = index[key] { return i }
+    index[key] = cells.count
+    cells.append(Cell(key: key, moments: CrossProducts(variables: numeric + 1, scale: nil)))
+    return cells.count - 1
+  }
+
+  /// Adds one row to cell `cell` (from ``cell(_:)``): `values` are the q
+  /// numeric regressors then y.
+  public mutating func add(_ values: [Double], cell: Int) {
+    cells[cell].moments.add(values: values)
+  }
+
   /// Folds pending rows and frees the working blocks (call when done adding).
   public mutating func compact() {
     for i in cells.indices { cells[i].moments.compact() }

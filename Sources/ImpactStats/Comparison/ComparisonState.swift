@@ -132,7 +132,10 @@ public struct ComparisonState: Sendable, Codable {
     }
     if let a = r.attritionTreated, let b = r.attritionComparison { r.attritionDifferential = a - b }
     // Cluster-robust DiD.
-    if cluster != nil {
+    if cluster == nil {
+      r.reasons["did_cluster"] = "no cluster column was given (--cluster)"
+      r.reasons["ancova_cluster"] = "no cluster column was given (--cluster)"
+    } else {
       switch CellRegression.fit(acc.did, numericNames: ["treated"], categoricalNames: []) {
       case .success(let fit):
         switch fit.clusterRobust(0, confidence: confidence) {

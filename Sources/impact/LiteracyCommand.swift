@@ -52,6 +52,11 @@ struct Literacy: ParsableCommand {
   @Option(
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
   var emitPartial: String?
+  @Option(help: "Comparison group: the column that marks participants (with --treated).") var group: String?
+  @Option(help: "The --group value of participants; every other value is the comparison group.") var treated: String?
+  @Option(help: "A numeric ANCOVA covariate, read from the baseline (repeatable).") var covariate: [String] = []
+  @Option(help: "A categorical ANCOVA covariate, dummy-coded (repeatable).") var categoricalCovariate: [String] = []
+  @Option(help: "Cluster column (baseline): cluster-robust CR1 errors for the DiD and the ANCOVA.") var cluster: String?
   @OptionGroup var input: CSVInputOptions
 
   func validate() throws {
@@ -69,7 +74,20 @@ struct Literacy: ParsableCommand {
     if !(maxExcludedShare >= 0 && maxExcludedShare <= 1) {
       throw ValidationError("--max-excluded-share must be between 0 and 1, e.g. 0.2")
     }
+    if let problem = comparisonRequest(LiteracyRequest()).comparisonProblem { throw ValidationError(problem) }
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
+  }
+
+  func comparisonRequest(_ r: LiteracyRequest) -> LiteracyRequest {
+    var r = r
+    r.by = by
+    r.ignore = ignore
+    r.group = group
+    r.treated = treated
+    r.covariates = covariate
+    r.categoricalCovariates = categoricalCovariate
+    r.cluster = cluster
+    return r
   }
 
   func run() throws {
@@ -96,6 +114,7 @@ struct Literacy: ParsableCommand {
     request.idMatch = IdMatch(rawValue: idMatch) ?? .exact
     request.maxExcludedShare = maxExcludedShare
     request.maxIndicators = maxIndicators
+    request = comparisonRequest(request)
     if let emitPartial {
       request.allowEmptyInputs = true
       let state = try LiteracyJob.accumulate(request, keepIds: true)

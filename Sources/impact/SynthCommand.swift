@@ -18,6 +18,11 @@ struct Synth: ParsableCommand {
   @Option(help: "Survey respondents for benchmark inputs (baseline + endline).") var respondents: Int?
   @Option(help: "Hour records for benchmark inputs (plus records/2 beneficiary rows).") var records: Int?
   @Flag(help: "Replace files that exist in the output folder (without it, nothing is replaced).") var force = false
+  @Flag(
+    help:
+      "Write only a SYNTHETIC survey with a comparison group, villages and covariates (synthetic_comparison_*.csv, 3,000 respondents unless --respondents) and the codebook."
+  )
+  var comparisonSurvey = false
 
   func validate() throws {
     if let respondents, respondents < 0 { throw ValidationError("--respondents must be ≥ 0") }
@@ -26,7 +31,10 @@ struct Synth: ParsableCommand {
 
   func run() throws {
     let files: [String]
-    if respondents != nil || records != nil {
+    if comparisonSurvey {
+      files = try SyntheticData.writeComparisonSurvey(
+        seed: seed, respondents: respondents ?? 3000, to: out, force: force)
+    } else if respondents != nil || records != nil {
       files = try SyntheticData.writeLarge(
         seed: seed, respondents: respondents ?? 0, records: records ?? 0, to: out, force: force)
     } else {

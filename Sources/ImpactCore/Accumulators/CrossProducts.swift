@@ -196,6 +196,14 @@ public struct CrossProducts: Sendable {
     blockRows = 0
   }
 
+  /// Folds pending rows and frees the working block: for accumulators kept
+  /// in large numbers (one per regression cell) once rows stop arriving.
+  public mutating func compact() {
+    flush()
+    block = []
+    blockCapacity = 0
+  }
+
   /// Switches an exact accumulator to floating mode (same figures as doubles).
   private mutating func convertToFloating() {
     guard let s = scale else { return }

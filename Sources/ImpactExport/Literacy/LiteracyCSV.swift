@@ -14,10 +14,20 @@ public enum LiteracyCSV {
 
   public static func render(_ report: LiteracyReport) -> String {
     let grouped = !report.groups.isEmpty
-    var w = CSVWriter(header: (grouped ? ["group_by", "group"] : []) + columns)
+    let cmp = report.comparison
+    var w = CSVWriter(
+      header: (grouped ? ["group_by", "group"] : []) + columns + (cmp == nil ? [] : ComparisonOutput.csvColumns))
     func emit(_ result: LiteracyResult, by: String?, group: String?) {
       for r in result.indicators + (result.composite.map { [$0] } ?? []) {
-        w.appendRow((grouped ? [.text(by ?? ""), .text(group ?? "all")] : []) + cells(r))
+        var row = (grouped ? [.text(by ?? ""), .text(group ?? "all")] : []) + cells(r)
+        if let cmp {
+          // Comparison figures belong to the overall rows only.
+          let c =
+            group == nil
+            ? (cmp.indicators + (cmp.composite.map { [$0] } ?? [])).first { $0.indicator == r.indicator } : nil
+          row += ComparisonOutput.cells(c)
+        }
+        w.appendRow(row)
       }
     }
     emit(report.overall, by: nil, group: nil)

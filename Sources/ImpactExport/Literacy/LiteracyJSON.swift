@@ -11,6 +11,7 @@ public enum LiteracyJSON {
     if !report.subgroupTests.isEmpty {
       members.append(("subgroup_tests", .array(report.subgroupTests.map(subgroupJSON))))
     }
+    if let c = report.comparison { members.append(("comparison", ComparisonOutput.json(c))) }
     if !report.groups.isEmpty {
       members.append(
         (

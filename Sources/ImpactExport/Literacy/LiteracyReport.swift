@@ -320,6 +320,8 @@ public struct LiteracyReport: Sendable {
   public var byConflicts: [ByValueConflicts] = []
   /// Per `--by` column: do the changes differ between its groups?
   public var subgroupTests: [SubgroupDifferences] = []
+  /// Comparison-group figures (`--group`; JSON `comparison`, CSV `cmp_*`).
+  public var comparison: ComparisonResult?
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,

@@ -8,8 +8,8 @@ public enum SummaryWorkbook {
   /// The file name.
   public static let fileName = "impact_summary.xlsx"
 
-  /// Sheets for one literacy report: Indicators, Composite, Attrition and
-  /// Attrition by indicator. `prefix` tells surveys apart in `impact run`
+  /// Sheets for one literacy report: Indicators, Composite, Attrition,
+  /// Attrition by indicator, and Comparison with a comparison group. `prefix` tells surveys apart in `impact run`
   /// ("1 Indicators").
   public static func literacySheets(_ report: LiteracyReport, prefix: String = "") -> [XLSXSheet] {
     let grouped = !report.groups.isEmpty
@@ -23,7 +23,7 @@ public enum SummaryWorkbook {
     }
     emit(report.overall, by: nil, group: nil)
     for g in report.groups { emit(g.result, by: g.column, group: g.value) }
-    return [
+    var sheets = [
       XLSXSheet(name: prefix + "Indicators", header: header, rows: indicators),
       XLSXSheet(name: prefix + "Composite", header: header, rows: composite),
       XLSXSheet(name: prefix + "Attrition", header: ["figure", "value"], rows: attritionRows(report.overall)),
@@ -31,6 +31,15 @@ public enum SummaryWorkbook {
         name: prefix + "Attrition by indicator", header: attritionColumns,
         rows: attritionByIndicator(report.overall, design: report.design, exclusions: report.exclusions)),
     ]
+    if let c = report.comparison {
+      // The comparison-group columns of the CSV, one row per indicator and the composite.
+      let rows = (c.indicators + (c.composite.map { [$0] } ?? [])).map {
+        [CSVWriter.Cell.text($0.indicator)] + ComparisonOutput.cells($0)
+      }
+      sheets.append(
+        XLSXSheet(name: prefix + "Comparison", header: ["indicator"] + ComparisonOutput.csvColumns, rows: rows))
+    }
+    return sheets
   }
 
   /// Sheets for a reach report: Reach by period, and Reach by group with

@@ -40,6 +40,14 @@ public struct LiteracyRequest: Sendable {
   /// square of their number (cross-product matrices of the items and the
   /// changes, per core and per `--by` group).
   public var maxIndicators = 1_000
+  /// Comparison group (`--group COL --treated VALUE`), ANCOVA covariates
+  /// (`--covariate`, `--categorical-covariate`) and the cluster column of
+  /// cluster-robust errors (`--cluster`); see ComparisonAccumulation.swift.
+  public var group: String?
+  public var treated: String?
+  public var covariates: [String] = []
+  public var categoricalCovariates: [String] = []
+  public var cluster: String?
 
   public init() {}
 }
@@ -70,6 +78,8 @@ public struct LiteracyState: Sendable, Codable {
   public var notices: [String] = []
   /// Per `--by` column: respondents whose value differs between the waves.
   public var byConflicts: [ByValueConflicts] = []
+  /// Comparison-group accumulators (`--group`).
+  public var comparison: ComparisonState?
 
   public init(
     mode: String, overall: LiteracyAccumulator, groups: [Group], by: [String], exclusions: LiteracyExclusions,
@@ -89,7 +99,7 @@ public struct LiteracyState: Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case mode, overall, groups, by, exclusions, inputs, ids, options, notices, byConflicts
+    case mode, overall, groups, by, exclusions, inputs, ids, options, notices, byConflicts, comparison
   }
 
   /// Decodes partials, including those written before notices and by-value
@@ -106,6 +116,7 @@ public struct LiteracyState: Sendable, Codable {
     options = try c.decode([String: String].self, forKey: .options)
     notices = try c.decodeIfPresent([String].self, forKey: .notices) ?? []
     byConflicts = try c.decodeIfPresent([ByValueConflicts].self, forKey: .byConflicts) ?? []
+    comparison = try c.decodeIfPresent(ComparisonState.self, forKey: .comparison)
   }
 
   /// Combines the states of shards that partition the respondents by id.
@@ -118,6 +129,7 @@ public struct LiteracyState: Sendable, Codable {
     r.ids = mergeSorted(ids, o.ids)
     for n in o.notices where !r.notices.contains(n) { r.notices.append(n) }
     r.byConflicts = ByValueConflicts.merged(byConflicts, o.byConflicts)
+    if let a = comparison, let b = o.comparison { r.comparison = a.merged(with: b) }
     return r
   }
 }
@@ -156,6 +168,8 @@ public enum LiteracyJob {
     let byConflicts = LiteracyGuards.byValueConflicts(waves, groups: groups, pairing: pairing, ids: pairedIds.pre)
     var (overall, groupAccumulators) = accumulate(
       waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
+    let comparison = try accumulateComparison(
+      waves: waves, pairing: pairing, design: design, request: request, single: !keepIds)
     clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
     var groupStates: [LiteracyState.Group] = []
@@ -177,10 +191,12 @@ public enum LiteracyJob {
       if !waves.wide { for c in 0..<pairedIds.post.count { seen.insert(pairedIds.post.name(Int32(c))) } }
       ids = seen.sorted()
     }
-    return LiteracyState(
+    var state = LiteracyState(
       mode: waves.mode, overall: overall, groups: groupStates, by: request.by,
       exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request),
       notices: waves.notices, byConflicts: byConflicts)
+    state.comparison = comparison
+    return state
   }
 
   /// The figures of an accumulated (or merged) state.
@@ -199,6 +215,8 @@ public enum LiteracyJob {
     report.subgroupTests = state.by.map { column in
       SubgroupDifferences(column: column, groups: state.groups.filter { $0.column == column }.map(\.accumulator))
     }
+    report.comparison = state.comparison?.result(
+      ids: state.overall.design.indicators.map(\.id), confidence: state.overall.design.confidence)
     return report
   }
 
@@ -212,6 +230,13 @@ public enum LiteracyJob {
     if let id = r.idColumn { o["id"] = id }
     if let s = r.scale { o["scale"] = "\(formatNumber(s.lowerBound)),\(formatNumber(s.upperBound))" }
     if let e = r.csv.encoding { o["encoding"] = e.rawValue }
+    if let g = r.group {
+      o["group"] = g
+      o["treated"] = r.treated ?? ""
+      o["covariates"] = r.covariates.joined(separator: ",")
+      o["categorical_covariates"] = r.categoricalCovariates.joined(separator: ",")
+    }
+    if let c = r.cluster { o["cluster"] = c }
     return o
   }
 
@@ -242,6 +267,8 @@ public enum LiteracyJob {
     var idColumn: String
     /// Columns no option uses that look like survey design variables.
     var notices: [String]
+    /// Comparison-group columns among the baseline's keyed columns.
+    var comparison: ComparisonColumns? = nil
   }
 
   static func loadTwoFiles(pre: String, post: String, request: LiteracyRequest, codebook: Codebook?)
@@ -288,7 +315,7 @@ public enum LiteracyJob {
         postPlans.append(plan(ind, index: b, request: request))
       }
     } else {
-      let excluded = Set([preFile.header[preId]] + request.by + request.ignore)
+      let excluded = Set([preFile.header[preId]] + request.by + request.ignore + request.comparisonColumnNames)
       let sample = try preFile.sample(maxRecords: 2000)
       if sample.isEmpty && request.allowEmptyInputs {
         throw IngestError(
@@ -321,8 +348,9 @@ public enum LiteracyJob {
     }
     try checkIndicatorCount(definitions.count, request: request, file: pre, line: preFile.headerLine)
     var clock = PhaseClock()
+    let comparisonIdx = request.hasComparison ? try comparisonIndexes(request, in: preFile) : []
     let preWave = try SurveyWave.read(
-      preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 },
+      preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 } + comparisonIdx,
       onBadRow: request.onBadRow, allowEmpty: request.allowEmptyInputs)
     clock.mark("read baseline")
     let postWave = try SurveyWave.read(
@@ -335,15 +363,20 @@ public enum LiteracyJob {
     clock.mark("sha256 inputs")
     let notices = LiteracyGuards.designColumnNotices(
       [
-        (pre, preFile.header, Set([preId] + groupInPre.compactMap { $0 } + prePlans.map(\.index))),
+        (pre, preFile.header, Set([preId] + groupInPre.compactMap { $0 } + comparisonIdx + prePlans.map(\.index))),
         (post, postFile.header, Set([postId] + groupInPost.compactMap { $0 } + postPlans.map(\.index))),
       ], ignore: request.ignore)
-    return LoadedWaves(
+    var loaded = LoadedWaves(
       mode: "two-file", pre: preWave, post: postWave, preOffset: 0, postOffset: 0, definitions: definitions,
       inputs: inputs,
       groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
       wide: false, preName: pre, postName: post, preColumns: prePlans.map { preFile.header[$0.index] },
       postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices)
+    if request.hasComparison {
+      loaded.comparison = try comparisonColumns(
+        request, wave: preWave, firstSlot: groupInPre.compactMap { $0 }.count, file: preFile)
+    }
+    return loaded
   }
 
   /// Stops before any k × k state is allocated when there are more
@@ -413,18 +446,25 @@ public enum LiteracyJob {
     try checkIndicatorCount(definitions.count, request: request, file: path, line: file.headerLine)
     let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by")
     }
+    let comparisonIdx = request.hasComparison ? try comparisonIndexes(request, in: file) : []
     let wave = try SurveyWave.read(
-      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow,
+      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx + comparisonIdx,
+      onBadRow: request.onBadRow,
       allowEmpty: request.allowEmptyInputs)
     let k = definitions.count
     let notices = LiteracyGuards.designColumnNotices(
-      [(path, file.header, Set([idIndex] + groupIdx + (prePlans + postPlans).map(\.index)))], ignore: request.ignore)
-    return LoadedWaves(
+      [(path, file.header, Set([idIndex] + groupIdx + comparisonIdx + (prePlans + postPlans).map(\.index)))],
+      ignore: request.ignore)
+    var loaded = LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,
       inputs: [info(file, role: "survey", rows: wave.rows)], groupColumns: request.by,
       groupInPre: request.by.indices.map { $0 }, groupInPost: request.by.indices.map { $0 }, wide: true,
       preName: path, postName: path, preColumns: prePlans.map { file.header[$0.index] },
       postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices)
+    if request.hasComparison {
+      loaded.comparison = try comparisonColumns(request, wave: wave, firstSlot: groupIdx.count, file: file)
+    }
+    return loaded
   }
 
   static func compactIndex(_ found: [Int?]) -> [Int?] {

@@ -63,6 +63,7 @@ public enum LiteracyOutputs {
     }
     if let l = report.exclusions.unmatchedLabelSummary(indicators: ids) { lines.append(l) }
     lines += LiteracyJSON.reliabilityNotes(report.overall.reliability, design: report.design)
+    if let cmp = report.comparison { lines += comparisonLines(cmp) }
     lines += notices(report)
     return lines
   }

@@ -41,6 +41,10 @@ public import ImpactStats
 ///     missing: [99]
 ///     id_match: normalized     # optional: exact (default) or normalized ids
 ///     max_excluded_share: 0.2  # optional: largest share of answers an indicator may lose
+///     group: arm               # optional comparison group: column, and its participants' value
+///     treated: program
+///     covariates: [age]        # optional ANCOVA covariates (numeric); categorical_covariates: [sex]
+///     cluster: village         # optional: cluster-robust (CR1) errors
 /// ```
 public struct RunConfig: Sendable {
   public var path: String
@@ -205,7 +209,8 @@ public struct RunConfig: Sendable {
       for (i, s) in try list.elements().enumerated() {
         try s.checkKeys([
           "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
-          "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators",
+          "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators", "group", "treated",
+          "covariates", "categorical_covariates", "cluster",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -242,6 +247,7 @@ public struct RunConfig: Sendable {
           }
           req.maxExcludedShare = v
         }
+        try readComparison(s, into: &req)
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
         req.csv = try importOptions(s)
@@ -252,5 +258,20 @@ public struct RunConfig: Sendable {
       throw root.error("the config names no work", hint: "add a reach: section, a surveys: list, or both")
     }
     return config
+  }
+}
+
+extension RunConfig {
+  /// The comparison-group keys of a survey (`group`, `treated`, `covariates`,
+  /// `categorical_covariates`, `cluster`).
+  static func readComparison(_ s: ConfigNode, into req: inout LiteracyRequest) throws(IngestError) {
+    req.group = try s["group"]?.text()
+    req.treated = try s["treated"]?.text()
+    req.covariates = try s["covariates"]?.textList() ?? []
+    req.categoricalCovariates = try s["categorical_covariates"]?.textList() ?? []
+    req.cluster = try s["cluster"]?.text()
+    if let problem = req.comparisonProblem {
+      throw s.error(problem, hint: "write group: COLUMN and treated: VALUE together (covariates need a group)")
+    }
   }
 }

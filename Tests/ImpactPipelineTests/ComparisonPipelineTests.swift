@@ -1,0 +1,266 @@
+import Foundation
+import ImpactCore
+import ImpactExport
+import ImpactIngest
+import ImpactStats
+import TestSupport
+import Testing
+
+@testable import ImpactPipeline
+
+/// `impact literacy --group … --treated … --covariate … --cluster …` end to end
+/// against statsmodels/SciPy/pingouin (Fixtures/comparison/
+/// make_comparison_pipeline_reference.py, 1e-9 relative), shards merged, and
+/// bad input.
+@Suite struct ComparisonPipelineTests {
+  static let folder = (Bundle.module.resourceURL?.appendingPathComponent("Fixtures/comparison").path) ?? ""
+
+  struct Coefficient: Decodable {
+    var estimate: Double
+    var se: Double?
+    var t: Double
+    var df: Double
+    var p: Double
+    var ciLow: Double
+    var ciHigh: Double
+  }
+  struct Expected: Decodable {
+    var ancovaN: Int
+    var nTreated: Int
+    var nComparison: Int
+    var ancova: Coefficient
+    var ancovaHC3: Coefficient
+    var ancovaCluster: Coefficient
+    var did: Coefficient
+    var didCluster: Coefficient
+    var baselineG: Double
+    var attritionTreated: Double
+    var attritionComparison: Double
+    var attritionOverall: Double
+  }
+  struct File: Decodable { var indicators: [String: Expected] }
+
+  static func request(pre: String = folder + "/baseline.csv", post: String = folder + "/endline.csv")
+    -> LiteracyRequest
+  {
+    var r = LiteracyRequest()
+    r.pre = pre
+    r.post = post
+    r.scale = 1...5
+    r.group = "arm"
+    r.treated = "program"
+    r.covariates = ["age"]
+    r.categoricalCovariates = ["sex"]
+    r.cluster = "village"
+    r.deterministic = true
+    return r
+  }
+
+  static func close(_ a: Double?, _ b: Double, _ tol: Double, _ label: String) {
+    guard let a else {
+      Issue.record("\(label) is null")
+      return
+    }
+    let err = a == b ? 0 : abs(a - b) / max(abs(b), 1e-300)
+    #expect(err <= tol, "\(label): expected \(b), observed \(a), relative error \(err)")
+  }
+
+  static func check(_ t: CoefficientTest?, _ e: Coefficient, _ label: String) {
+    close(t?.estimate, e.estimate, 1e-9, "\(label).estimate")
+    if let se = e.se { close(t?.standardError, se, 1e-9, "\(label).se") }
+    close(t?.t, e.t, 1e-9, "\(label).t")
+    close(t?.df, e.df, 1e-9, "\(label).df")
+    close(t?.pValue, e.p, 1e-9, "\(label).p")
+    close(t?.ciLow, e.ciLow, 1e-9, "\(label).ciLow")
+    close(t?.ciHigh, e.ciHigh, 1e-9, "\(label).ciHigh")
+  }
+
+  @Test func matchesStatsmodelsEndToEnd() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/expected.json"))
+    let expected = try JSONDecoder().decode(File.self, from: data).indicators
+    let report = try LiteracyJob.run(Self.request())
+    let c = try #require(report.comparison, "no comparison block")
+    #expect(c.baselineTreated == 82 && c.baselineComparison == 77 && c.baselineWithoutGroup == 1)
+    #expect(c.indicators.count == 2 && c.composite != nil)
+    for r in c.indicators {
+      let e = try #require(expected[r.indicator])
+      #expect(r.ancovaN == e.ancovaN && r.nTreated == e.nTreated && r.nComparison == e.nComparison)
+      Self.check(r.ancova, e.ancova, "\(r.indicator) ancova")
+      Self.check(r.ancovaHC3, e.ancovaHC3, "\(r.indicator) ancova HC3")
+      Self.check(r.ancovaCluster, e.ancovaCluster, "\(r.indicator) ancova CR1")
+      Self.check(r.did, e.did, "\(r.indicator) did")
+      Self.check(r.didCluster, e.didCluster, "\(r.indicator) did CR1")
+      Self.close(r.baselineG, e.baselineG, 1e-9, "\(r.indicator) g")
+      Self.close(r.attritionTreated, e.attritionTreated, 1e-12, "\(r.indicator) attrition T")
+      Self.close(r.attritionComparison, e.attritionComparison, 1e-12, "\(r.indicator) attrition C")
+      Self.close(r.attritionOverall, e.attritionOverall, 1e-12, "\(r.indicator) attrition")
+    }
+    // Outputs: the JSON block and the CSV columns.
+    let json = LiteracyJSON.document(report)
+    #expect(json["comparison"]?["indicators"] != nil)
+    let csv = LiteracyCSV.render(report)
+    let header = try #require(csv.split(separator: "\n").first)
+    #expect(header.hasSuffix(ComparisonOutput.csvColumns.joined(separator: ",")))
+    #expect(SummaryWorkbook.literacySheets(report).map(\.name).last == "Comparison")
+    // Without --group, neither appears.
+    var plain = Self.request()
+    plain.group = nil
+    plain.treated = nil
+    plain.covariates = []
+    plain.categoricalCovariates = []
+    let p = try LiteracyJob.run(plain)
+    #expect(p.comparison == nil && LiteracyJSON.document(p)["comparison"] == nil)
+  }
+
+  @Test(arguments: [1, 2, 5])
+  func shardsMergeToTheSingleRun(_ n: Int) throws {
+    let dir = try MergeTests.temp()
+    let single = try #require(try LiteracyJob.run(Self.request()).comparison)
+    let pre = try MergeTests.shard(Self.folder + "/baseline.csv", key: "respondent_id", into: n, dir: dir, prefix: "b")
+    let post = try MergeTests.shard(Self.folder + "/endline.csv", key: "respondent_id", into: n, dir: dir, prefix: "e")
+    var paths: [String] = []
+    for i in (0..<n).reversed() {
+      var r = Self.request(pre: pre[i], post: post[i])
+      r.allowEmptyInputs = true
+      let state = try LiteracyJob.accumulate(r, keepIds: true)
+      paths.append(try MergeTests.roundTrip(.literacy(state), dir: dir, name: "cmp\(i)"))
+    }
+    guard case .literacy(let mergedReport) = try MergeJob.run(paths, deterministic: true) else {
+      Issue.record("not a literacy result")
+      return
+    }
+    let merged = try #require(mergedReport.comparison)
+    #expect(merged.baselineTreated == single.baselineTreated && merged.notes == single.notes)
+    for (m, s) in zip(
+      merged.indicators + [merged.composite].compactMap { $0 }, single.indicators + [single.composite].compactMap { $0 }
+    ) {
+      #expect(m.nTreated == s.nTreated && m.ancovaN == s.ancovaN && m.ancovaExcluded == s.ancovaExcluded)
+      let pairs: [(CoefficientTest?, CoefficientTest?, String)] = [
+        (m.ancova, s.ancova, "ancova"), (m.ancovaCluster, s.ancovaCluster, "ancova CR1"), (m.did, s.did, "did"),
+        (m.didCluster, s.didCluster, "did CR1"),
+      ]
+      for (a, b, label) in pairs {
+        let y = try #require(b, "\(label) single")
+        Self.close(a?.estimate, y.estimate, 1e-12, "\(m.indicator) \(label) estimate")
+        Self.close(a?.standardError, y.standardError, 1e-12, "\(m.indicator) \(label) se")
+        Self.close(a?.ciHigh, y.ciHigh, 1e-12, "\(m.indicator) \(label) ci")
+      }
+      Self.close(m.baselineG, try #require(s.baselineG), 1e-12, "g")
+      #expect(m.attritionDifferential == s.attritionDifferential)
+      #expect(s.ancovaHC3 != nil)
+      #expect(m.ancovaHC3 == nil && m.reasons["ancova_hc3"] == ComparisonAccumulator.mergedHC3Reason)
+    }
+  }
+
+  static func message(_ r: LiteracyRequest) -> String? {
+    do {
+      _ = try LiteracyJob.run(r)
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test func badInputStopsWithAReasonOrGivesNullsWithReasons() throws {
+    var r = Self.request()
+    r.treated = "Program"
+    #expect(Self.message(r)?.contains("--treated 'Program' is not a value of column 'arm'") == true)
+    // One level: every baseline row marked as the same value.
+    let dir = try MergeTests.temp()
+    let text = try String(contentsOfFile: Self.folder + "/baseline.csv", encoding: .utf8)
+    let oneLevel = text.replacingOccurrences(of: ",waitlist,", with: ",program,")
+      .replacingOccurrences(of: ",control,", with: ",program,").replacingOccurrences(of: ",,v", with: ",program,v")
+    try oneLevel.write(toFile: dir + "/one.csv", atomically: true, encoding: .utf8)
+    r = Self.request(pre: dir + "/one.csv")
+    #expect(Self.message(r)?.contains("has only the value 'program': there is no comparison group") == true)
+    // A text value in a numeric covariate: names the fix.
+    r = Self.request()
+    r.covariates = ["sex"]
+    r.categoricalCovariates = []
+    #expect(Self.message(r)?.contains("--categorical-covariate sex") == true)
+    // A column that does not exist.
+    r = Self.request()
+    r.cluster = "district"
+    #expect(Self.message(r)?.contains("--cluster column 'district' is not in the baseline header") == true)
+    // A covariate constant in the sample: ANCOVA null with the reason, the rest computed.
+    let constant = text.replacingOccurrences(of: ",f,", with: ",m,")
+    try constant.write(toFile: dir + "/constant.csv", atomically: true, encoding: .utf8)
+    let report = try LiteracyJob.run(Self.request(pre: dir + "/constant.csv"))
+    let q1 = try #require(report.comparison?.indicators.first)
+    #expect(q1.ancova == nil && q1.ancovaHC3 == nil && q1.ancovaCluster == nil)
+    #expect(q1.reasons["ancova"]?.contains("covariate 'sex' is constant in the sample") == true)
+    #expect(q1.did != nil && q1.baselineG != nil)
+    let json = LiteracyJSON.document(report).serialized()
+    #expect(json.contains("\"ancova\": \"covariate 'sex' is constant in the sample (only 'm')\""))
+    // Option combinations are checked before anything is read.
+    var lone = LiteracyRequest()
+    lone.group = "arm"
+    #expect(lone.comparisonProblem == "--group and --treated go together")
+    lone.treated = "x"
+    lone.by = ["arm"]
+    #expect(lone.comparisonProblem?.contains("also a --by") == true)
+  }
+
+  @Test func commandLineAndConfig() throws {
+    let dir = try MergeTests.temp()
+    let ok = try ImpactBinary.run(
+      [
+        "literacy", "--pre", Self.folder + "/baseline.csv", "--post", Self.folder + "/endline.csv", "--scale", "1,5",
+        "--group", "arm", "--treated", "program", "--covariate", "age", "--categorical-covariate", "sex",
+        "--cluster", "village", "--out", dir + "/out", "--deterministic", "--quiet",
+      ])
+    #expect(ok.status == 0, "\(ok.stderr)")
+    let csv = try String(contentsOfFile: dir + "/out/literacy_indicators.csv", encoding: .utf8)
+    #expect(csv.contains("ancova_cluster_se"))
+    let bad = try ImpactBinary.run(
+      ["literacy", "--pre", Self.folder + "/baseline.csv", "--post", Self.folder + "/endline.csv", "--group", "arm"])
+    #expect(bad.status != 0 && bad.stderr.contains("--group and --treated go together"))
+    let config = """
+      output: out2
+      surveys:
+        - name: with comparison
+          pre: \(Self.folder)/baseline.csv
+          post: \(Self.folder)/endline.csv
+          scale: [1, 5]
+          group: arm
+          treated: program
+          covariates: [age]
+          categorical_covariates: [sex]
+          cluster: village
+      """
+    try config.write(toFile: dir + "/impact.yaml", atomically: true, encoding: .utf8)
+    let loaded = try RunConfig.load(dir + "/impact.yaml")
+    let req = try #require(loaded.surveys.first?.request)
+    #expect(req.group == "arm" && req.treated == "program" && req.covariates == ["age"])
+    #expect(req.categoricalCovariates == ["sex"] && req.cluster == "village")
+  }
+}
+
+extension ComparisonPipelineTests {
+  /// `impact synth --comparison-survey`: a survey the comparison options run
+  /// on, with the program's gain visible and the same bytes for the same seed.
+  @Test func syntheticComparisonSurvey() throws {
+    let dir = try MergeTests.temp()
+    let files = try SyntheticData.writeComparisonSurvey(seed: 7, respondents: 800, to: dir)
+    #expect(files.count == 3)
+    var r = LiteracyRequest()
+    r.pre = files[0]
+    r.post = files[1]
+    r.codebook = files[2]
+    r.group = "arm"
+    r.treated = "program"
+    r.cluster = "village"
+    r.covariates = ["age"]
+    r.categoricalCovariates = ["sex"]
+    let c = try #require(try LiteracyJob.run(r).comparison?.composite)
+    let did = try #require(c.didCluster)
+    #expect(did.estimate > 0 && did.ciLow > 0, "the program's gain shows: \(did)")
+    #expect(try #require(c.ancovaCluster).estimate > 0)
+    #expect(c.ancovaHC3 != nil && c.reasons.isEmpty)
+    let again = try MergeTests.temp()
+    _ = try SyntheticData.writeComparisonSurvey(seed: 7, respondents: 800, to: again)
+    #expect(
+      try String(contentsOfFile: files[0], encoding: .utf8)
+        == String(contentsOfFile: again + "/synthetic_comparison_baseline.csv", encoding: .utf8))
+  }
+}

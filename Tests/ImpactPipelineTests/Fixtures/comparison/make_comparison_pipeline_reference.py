@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""End-to-end reference for `impact literacy --group … --covariate … --cluster …`.
+
+Writes baseline.csv and endline.csv (a survey with a comparison group: arm
+program/waitlist/control, treated = program; village clusters; age numeric,
+sex categorical covariates; attrition, missing answers, a blank age, a blank
+arm, an endline-only respondent) and expected.json: per indicator, the
+statsmodels OLS fits of post ~ pre + treated + age + C(sex) on complete pairs
+with every covariate (fit(), fit(cov_type='HC3', use_t=True),
+fit(cov_type='cluster', cov_kwds={'groups': village}, use_t=True)), the Welch
+DiD (scipy.stats.ttest_ind(equal_var=False) with confidence_interval), the
+cluster DiD (OLS d ~ treated, CR1), Hedges' g of the baseline
+(pingouin.compute_effsize(eftype='hedges')) and attrition (pandas counts).
+Generated 2026-11-30 with statsmodels 0.15.0, scipy 1.17.1, pingouin 0.7.0,
+numpy 2.4.6, pandas 3.1.1 (stored in "generator"). Deterministic (seed 21).
+Tolerance in ComparisonPipelineTests: 1e-9 relative.
+"""
+import csv
+import json
+import os
+
+import numpy as np
+import pandas as pd
+import pingouin as pg
+import scipy
+import scipy.stats as st
+import statsmodels
+import statsmodels.formula.api as smf
+
+here = os.path.dirname(os.path.abspath(__file__))
+rng = np.random.default_rng(21)
+n = 160
+pre, post = [], []
+for i in range(n):
+    arm = rng.choice(["program", "waitlist", "control"], p=[0.5, 0.25, 0.25])
+    village = f"v{rng.integers(0, 9)}"
+    age = str(int(rng.integers(55, 85)))
+    sex = rng.choice(["f", "m"])
+    if i == 7:
+        age = ""
+    if i == 11:
+        arm = ""
+    q = [int(np.clip(round(rng.normal(3, 1)), 1, 5)) for _ in range(2)]
+    row = [f"R{i:03d}", arm, village, age, sex] + [str(v) for v in q]
+    if i % 23 == 5:
+        row[5] = ""
+    pre.append(row)
+    if rng.random() < 0.85:
+        b = 1 if arm == "program" else 0
+        p = [int(np.clip(round(q[0] + 0.5 * b + rng.normal(0, 1)), 1, 5)),
+             int(np.clip(round(q[1] + 0.3 * b + rng.normal(0, 1)), 1, 5))]
+        out = [f"R{i:03d}"] + [str(v) for v in p]
+        if i % 19 == 3:
+            out[2] = ""
+        post.append(out)
+post.append(["R999", "3", "4"])
+with open(os.path.join(here, "baseline.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["respondent_id", "arm", "village", "age", "sex", "q1", "q2"])
+    w.writerows(pre)
+with open(os.path.join(here, "endline.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["respondent_id", "q1", "q2"])
+    w.writerows(post)
+
+a = pd.read_csv(os.path.join(here, "baseline.csv"), dtype={"arm": str, "sex": str}, keep_default_na=True)
+b = pd.read_csv(os.path.join(here, "endline.csv"))
+base = a[a.arm.notna()]
+d = base.merge(b, on="respondent_id", suffixes=("_pre", "_post"), how="left")
+d["treated"] = (d.arm == "program").astype(float)
+
+
+def coef(res):
+    ci = res.conf_int(alpha=0.05).loc["treated"]
+    df = res.df_resid_inference if getattr(res, "df_resid_inference", None) is not None else res.df_resid
+    return {"estimate": float(res.params["treated"]), "se": float(res.bse["treated"]),
+            "t": float(res.tvalues["treated"]), "df": float(df), "p": float(res.pvalues["treated"]),
+            "ciLow": float(ci[0]), "ciHigh": float(ci[1])}
+
+
+expected = {}
+for q in ["q1", "q2"]:
+    pairs = d[d[f"{q}_pre"].notna() & d[f"{q}_post"].notna()].copy()
+    pairs["y"] = pairs[f"{q}_post"]
+    pairs["x"] = pairs[f"{q}_pre"]
+    full = pairs[pairs.age.notna()]
+    model = smf.ols("y ~ x + treated + age + C(sex)", data=full)
+    groups = pd.factorize(full.village)[0]
+    ch = pairs.y - pairs.x
+    dT, dC = ch[pairs.treated == 1].to_numpy(), ch[pairs.treated == 0].to_numpy()
+    w = st.ttest_ind(dT, dC, equal_var=False)
+    ci = w.confidence_interval(0.95)
+    dm = smf.ols("d ~ treated", data=pd.DataFrame({"d": ch, "treated": pairs.treated}))
+    nT, nC = int((base.arm == "program").sum()), int((base.arm != "program").sum())
+    pT, pC = int((pairs.treated == 1).sum()), int((pairs.treated == 0).sum())
+    expected[q] = {
+        "ancovaN": len(full), "nTreated": pT, "nComparison": pC,
+        "ancova": coef(model.fit()), "ancovaHC3": coef(model.fit(cov_type="HC3", use_t=True)),
+        "ancovaCluster": coef(model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)),
+        "did": {"estimate": float(dT.mean() - dC.mean()), "t": float(w.statistic), "df": float(w.df),
+                "p": float(w.pvalue), "ciLow": float(ci.low), "ciHigh": float(ci.high)},
+        "didCluster": coef(dm.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(pairs.village)[0]},
+                                  use_t=True)),
+        "baselineG": float(pg.compute_effsize(pairs.x[pairs.treated == 1], pairs.x[pairs.treated == 0],
+                                              eftype="hedges")),
+        "attritionTreated": 1 - pT / nT, "attritionComparison": 1 - pC / nC,
+        "attritionOverall": 1 - (pT + pC) / (nT + nC),
+    }
+out = {"generator": f"statsmodels {statsmodels.__version__}, scipy {scipy.__version__}, pingouin {pg.__version__}, "
+       f"numpy {np.__version__}, pandas {pd.__version__}", "tolerance": 1e-9, "indicators": expected}
+with open(os.path.join(here, "expected.json"), "w") as f:
+    json.dump(out, f, indent=1)
+print({q: (v["ancovaN"], v["nTreated"], v["nComparison"]) for q, v in expected.items()})

@@ -66,6 +66,9 @@ struct PlanOptions: ParsableArguments {
     if let n, !(n.isFinite && n > 0) {
       throw ValidationError("--n must be a positive number of units to enrol (got \(n))")
     }
+    if let n, n > 1e9 {
+      throw ValidationError("--n must be at most 10^9 units to enrol (got \(n))")
+    }
     if let power, !(power.isFinite && power > 0 && power < 1) {
       throw ValidationError("--power must lie strictly between 0 and 1, e.g. 0.8 (got \(power))")
     }

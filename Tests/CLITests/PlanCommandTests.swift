@@ -68,6 +68,7 @@ import Testing
       (["plan", "paired", "--effect", "0.5", "--power", "0.04"], "Error: --power 0.04 must exceed --alpha 0.05"),
       (["plan", "paired", "--effect", "0", "--power", "0.8"], "Error: --effect 0 cannot be detected"),
       (["plan", "paired", "--n=-5", "--power", "0.8"], "Error: --n must be a positive number"),
+      (["plan", "paired", "--n", "1e10", "--power", "0.8"], "Error: --n must be at most 10^9"),
       (
         ["plan", "paired", "--effect", "0.3", "--power", "0.8", "--icc", "1", "--cluster-size", "5"],
         "Error: --icc must lie in [0, 1)"
@@ -94,6 +95,13 @@ import Testing
     #expect(run.status == 2, "impact \(arguments.joined(separator: " ")): \(run.stderr)")
     #expect(run.stderr.hasPrefix(message), "\(run.stderr)")
     #expect(run.stdout.isEmpty)
+  }
+
+  @Test("the largest --n solves quickly: the effect search starts near 1/√n, never at a huge noncentrality")
+  func largestSample() throws {
+    let run = try ImpactBinary.run(["plan", "paired", "--n", "1e9", "--power", "0.8", "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("\"effect\": 8.859"))
   }
 
   @Test("a missing or foreign --from-results file exits 1 naming the file")

@@ -366,14 +366,14 @@ public struct NoncentralT: Sendable, Equatable {
       var j = 0.0
       while j < 1_000_000 {
         let value = logIntegrand(mode + offset + j * spacing) - peak
-        if value < -50 { break }
+        if !(value >= -50) { break }
         total += exp(value)
         j += 1
       }
       j = -1
       while j > -1_000_000 {
         let value = logIntegrand(mode + offset + j * spacing) - peak
-        if value < -50 { break }
+        if !(value >= -50) { break }
         total += exp(value)
         j -= 1
       }

@@ -59,7 +59,9 @@ extension PowerDesign {
     let top = maximumEffect
     var lo = 0.0
     var fLo = alpha / 2 - target  // the power tends to at most alpha as the effect vanishes
-    var hi = top.isFinite ? 0.5 * top : 1
+    // Effects scale as 1/√n in every design here: start near the answer so no
+    // huge noncentrality is ever evaluated.
+    var hi = top.isFinite ? 0.5 * top : 4 / max(1, n).squareRoot()
     var fHi = power(effect: hi, n: n, alpha: alpha) - target
     var steps = 0
     while fHi < 0 {

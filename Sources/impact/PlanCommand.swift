@@ -36,7 +36,7 @@ struct PlanOptions: ParsableArguments {
   @Option(help: "Two-sided significance level for the family of outcomes.")
   var alpha: Double = 0.05
 
-  @Option(help: "Expected share of enrolled units lost before the endline, 0 ≤ a < 1 (n is divided by 1 − a).")
+  @Option(help: "Expected share of enrolled units lost before the endline, 0 ≤ a < 1 (enrol n analysed / (1 − a)).")
   var attrition: Double?
 
   @Option(help: "Intraclass correlation of the outcome within clusters, 0 ≤ ICC < 1 (needs --cluster-size).")

@@ -25,7 +25,7 @@ public enum CohenDzInterval {
   /// ```swift
   /// // 1971 pairs, t = 20.69 (dz ≈ 0.466):
   /// if let ci = CohenDzInterval.compute(t: 20.69114173611448, n: 1971, confidence: 0.95) {
-  ///   print(ci.low, ci.high)   // ≈ 0.4196, 0.5123
+  ///   print(ci.low, ci.high)   // 0.41952…, 0.51249…
   /// }
   /// ```
   /// - Parameters:

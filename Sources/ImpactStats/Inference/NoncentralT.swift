@@ -15,8 +15,8 @@
 //   Analysis 43 (2003) 249–267 (also Boost.Math `non_central_t2_p`). Every term
 //   is positive, so the sum has no cancellation. The recurrence is additive
 //   (stable) towards smaller j; towards larger j it subtracts, which B&K show
-//   costs at most ~√(δ²/2)·ε beyond the Poisson mode. Where xᵃ would underflow at
-//   the mode, the chains start lower (see `seriesLowerTail`).
+//   costs at most ~√(δ²/2)·ε beyond the Poisson mode. Where the recurrence term
+//   underflows at the mode, each I is computed directly instead.
 // - Upper tail P(T > t) for t ≥ 0 and any δ: the mixture integral
 //     P(T > t) = E[Φ̄(t·S − δ)] = ∫ Φ̄(t·eᵘ − δ)·g(u) du,   g = density of log S,
 //   (N. L. Johnson, S. Kotz & N. Balakrishnan, Continuous Univariate
@@ -40,7 +40,7 @@ import Foundation
 ///
 /// ```swift
 /// let power = NoncentralT(degreesOfFreedom: 33, noncentrality: 0.5 * 34.0.squareRoot())
-///   .sf(StudentT(degreesOfFreedom: 33).quantile(0.975))   // ≈ 0.8077 (upper part of the power)
+///   .sf(StudentT(degreesOfFreedom: 33).quantile(0.975))   // ≈ 0.808, the upper part of the power
 /// ```
 public struct NoncentralT: Sendable, Equatable {
   /// Degrees of freedom ν > 0 (+∞ gives the normal distribution N(δ, 1)).
@@ -208,22 +208,19 @@ public struct NoncentralT: Sendable, Equatable {
     let base = Normal.cdf(-delta)
     let d2 = 0.5 * delta * delta
     let mode = d2.rounded(.down)
-    // Start the chains at the Poisson mode, or lower where x^a would underflow
-    // there: below the start the recurrence adds (stable); above it, it
-    // subtracts, and the absolute error it leaves (≤ ~ε·I at the start) is
-    // negligible wherever the start lies below the mode, because I is then tiny.
-    var start = mode
-    if x < 1 {
-      let logX = log(x)
-      let floorIndex = (650 / -logX).rounded(.down)
-      if logX < 0 && mode > floorIndex { start = max(0, floorIndex) }
-    }
+    // Start the chains at the Poisson mode. Below it the recurrence adds
+    // (stable); above it, it subtracts, and the absolute error it leaves
+    // (≤ ~ε·I at the mode per step) is negligible against the mode's own term.
+    // Where T(a) underflows at the mode the recurrence cannot carry it down, so
+    // every I is then computed directly (far tails only).
+    let start = mode
     // Poisson weights at the start: p_j = e^(−d2)·d2^j/j!,  q_j = p_j·δ/√2·Γ(j + 1)/Γ(j + 3/2).
     let pStart =
       start == 0 ? exp(-d2) : SpecialFunctions.gammaPowerTerms(a: start + 1, x: d2) / d2
     let qStart = pStart * delta / 2.0.squareRoot() / SpecialFunctions.gammaRatio(start + 1, 0.5)
     let half = BetaChain(a: start + 0.5, b: b, x: x, y: y)
     let whole = BetaChain(a: start + 1, b: b, x: x, y: y)
+    let direct = half.drop < 1e-290 || whole.drop < 1e-290
 
     var sum = 0.0
     // Downward from the start (additive recurrence).
@@ -241,8 +238,8 @@ public struct NoncentralT: Sendable, Equatable {
         last = term
         p *= j / d2
         q *= (j + 0.5) / d2
-        h.stepDown()
-        w.stepDown()
+        h.stepDown(direct: direct)
+        w.stepDown(direct: direct)
         j -= 1
       }
     }
@@ -257,8 +254,8 @@ public struct NoncentralT: Sendable, Equatable {
       for _ in 0..<10_000_000 {
         p *= d2 / (j + 1)
         q *= d2 / (j + 1.5)
-        h.stepUp()
-        w.stepUp()
+        h.stepUp(direct: direct)
+        w.stepUp(direct: direct)
         j += 1
         let term = p * h.value + q * w.value
         sum += term
@@ -274,6 +271,7 @@ public struct NoncentralT: Sendable, Equatable {
     var a: Double
     let b: Double
     let x: Double
+    let y: Double
     /// I_x(a, b).
     var value: Double
     /// T(a).
@@ -283,20 +281,31 @@ public struct NoncentralT: Sendable, Equatable {
       self.a = a
       self.b = b
       self.x = x
+      self.y = y
       value = SpecialFunctions.incompleteBetaPair(a: a, b: b, x: x, y: y, exact: .both).lower
       let lambda = SpecialFunctions.meanOffset(a: a, b: b, x: x, y: y, exact: .both)
       drop = SpecialFunctions.betaPowerTerms(a: a, b: b, x: x, y: y, exact: .both, lambda: lambda) / a
     }
 
-    /// a ← a − 1:  T(a − 1) = T(a)·a/(x·(a − 1 + b)),  I(a − 1) = I(a) + T(a − 1).
-    mutating func stepDown() {
+    /// a ← a − 1:  T(a − 1) = T(a)·a/(x·(a − 1 + b)),  I(a − 1) = I(a) + T(a − 1)
+    /// (or both afresh when `direct`).
+    mutating func stepDown(direct: Bool = false) {
+      if direct {
+        self = BetaChain(a: a - 1, b: b, x: x, y: y)
+        return
+      }
       drop *= a / (x * (a - 1 + b))
       a -= 1
       value += drop
     }
 
-    /// a ← a + 1:  I(a + 1) = I(a) − T(a),  T(a + 1) = T(a)·x·(a + b)/(a + 1).
-    mutating func stepUp() {
+    /// a ← a + 1:  I(a + 1) = I(a) − T(a),  T(a + 1) = T(a)·x·(a + b)/(a + 1)
+    /// (or both afresh when `direct`).
+    mutating func stepUp(direct: Bool = false) {
+      if direct {
+        self = BetaChain(a: a + 1, b: b, x: x, y: y)
+        return
+      }
       value = max(0, value - drop)
       drop *= x * (a + b) / (a + 1)
       a += 1

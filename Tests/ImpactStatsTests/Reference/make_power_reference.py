@@ -5,8 +5,8 @@ Power/*; Swift tests NoncentralTTests, EffectSizeIntervalTests, PowerTests).
 
 Run from anywhere:  python3 make_power_reference.py [power] [intervals] [noncentral]
 Writes noncentral_t.json, effect_size_intervals.json and power.json next to
-this script (deterministic: fixed seed). Takes a few minutes (50-digit
-trapezoidal rule).
+this script (deterministic: fixed seed). Takes ~10 minutes (60-digit
+integrals and root finding).
 
 Generated 2026-11-30 with (the versions are printed and stored in every
 file's "meta"): Python 3.11.7, numpy 2.4.6, scipy 1.17.1, statsmodels 0.15.0,
@@ -24,10 +24,12 @@ Policy for the value a Swift test compares against
   tail. Independent cross-check: the AS 243 series in mpmath at 60 digits
   (betainc per term, no recurrences) for every other point with t >= 0,
   delta >= 0, delta^2/2 < 200, nu <= 5000 ("seriesCheck": count and max
-  relative difference, in meta). scipy.stats.nct (Boost) values are stored next to them;
-  the tests compare with scipy only where scipy is itself within 1e-13 of
-  mpmath (it is not in the far tails: see meta "scipyWorst").
-  Swift tolerance: 1e-12 relative where the value is > 1e-280.
+  relative difference, in meta; 2026-11-30: 20 points, identical doubles).
+  scipy.stats.nct (Boost) values are stored next to them; the tests compare
+  with scipy only where scipy is itself within 1e-13 of mpmath (it is not in
+  far tails: see meta "scipyWorst").
+  Swift tolerance: 1e-12 relative where the value is > 1e-280 (observed
+  4.9e-14).
 * Effect-size intervals ("effect_size_intervals.json"): noncentrality limits
   solved with mpmath.findroot (secant, tol 1e-28) on the trapezoid tails at
   40 digits, started from scipy.optimize.brentq on scipy.stats.nct.
@@ -38,8 +40,10 @@ Policy for the value a Swift test compares against
   TTestIndPower().power (two-sided) at the given inputs; solved quantities
   (n, effect) by scipy.optimize.brentq(xtol=1e-15, rtol=8.9e-16) on
   statsmodels' power() -- NOT statsmodels' solve_power, which stops early
-  (up to ~2.5e-6 off for effect sizes; its values are stored as
-  "statsmodelsSolvePower" for the record). Two-group designs: effect size
+  (here up to 6.0e-5 off for effect sizes; its values are stored as
+  "statsmodelsSolvePower" for the record). Where statsmodels' power() is NaN
+  (scipy's nct.cdf fails on the negligible lower-tail term) while bracketing,
+  the upper-tail term alone is used; such points are not fixtures. Two-group designs: effect size
   d/sqrt(1 - rho^2) with df = n1 + n2 - 3 (ANCOVA, Borm, Fransen & Lemmens
   2007), d/sqrt(2(1 - rho)) with df = n1 + n2 - 2 (change scores), d with
   df = n1 + n2 - 2 (post-test only). McNemar: the normal-approximation power
@@ -47,7 +51,7 @@ Policy for the value a Swift test compares against
   evaluated in mpmath at 40 digits; n in closed form, effect by findroot; plus
   the published example (Connor 1987 p. 209: p10 = 0.05, p01 = 0.45,
   alpha 0.05, power 0.8 -> 23 pairs).
-  Swift tolerance: 1e-9 relative (the brief), observed ~1e-12.
+  Swift tolerance: 1e-9 relative (the brief), observed <= 2.3e-14.
 
 JSON: json.dump(allow_nan=False); floats are Python repr (round-trip).
 """

@@ -28,7 +28,7 @@ private struct IntervalFixture: Decodable {
 
 @Suite("EffectSizeIntervals")
 struct EffectSizeIntervalTests {
-  /// Limits vs mpmath root finding on 40-digit quadrature tails.
+  /// Limits vs mpmath root finding on 40-digit integrals of the tails.
   static let limitTolerance = Tolerance(relative: 1e-12)
 
   @Test("Cohen's dz limits match mpmath noncentral-t root finding")

@@ -73,7 +73,7 @@ public struct NoncentralT: Sendable, Equatable {
   /// ```
   /// - Parameter t: any non-NaN value, ±∞ allowed (precondition).
   /// - Returns: P(T ≤ t) in [0, 1]. Relative error ≲ 1e-13 wherever the result
-  ///   is above ~1e-280 (verified against 50-digit quadrature, see the tests).
+  ///   is above ~1e-280 (4.9e-14 at worst against 60-digit mpmath integrals, see the tests).
   /// - Complexity: O(√(δ²/2) + 1) series terms, or O(1/step) integrand values
   ///   (a few hundred to a few thousand).
   public func cdf(_ t: Double) -> Double {

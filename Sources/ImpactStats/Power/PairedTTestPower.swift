@@ -39,7 +39,8 @@ public struct PairedTTestPower: PowerDesign, Equatable {
 enum TTestPowerKernel {
   /// P(T > c) + P(T < −c), c = t_(1−α/2, ν), T ~ t(ν, δ).
   static func twoSided(noncentrality delta: Double, degreesOfFreedom df: Double, alpha: Double) -> Double {
-    let critical = StudentT(degreesOfFreedom: df).quantile(1 - alpha / 2)
+    // The upper α/2 quantile formed from its own tail (as scipy t.isf), not from 1 − α/2.
+    let critical = -StudentT(degreesOfFreedom: df).quantile(alpha / 2)
     let distribution = NoncentralT(degreesOfFreedom: df, noncentrality: delta)
     return min(1, distribution.sf(critical) + distribution.cdf(-critical))
   }

@@ -51,7 +51,7 @@ Policy for the value a Swift test compares against
   evaluated in mpmath at 40 digits; n in closed form, effect by findroot; plus
   the published example (Connor 1987 p. 209: p10 = 0.05, p01 = 0.45,
   alpha 0.05, power 0.8 -> 23 pairs).
-  Swift tolerance: 1e-9 relative (the brief), observed <= 2.3e-14.
+  Swift tolerance: 1e-9 relative (the brief), observed <= 1.3e-14.
 
 JSON: json.dump(allow_nan=False); floats are Python repr (round-trip).
 """

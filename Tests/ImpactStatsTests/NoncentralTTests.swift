@@ -87,4 +87,20 @@ struct NoncentralTTests {
       #expect(relativeError(value, p) <= 1e-12, "t=\(t) df=\(df) \(tail) p=\(p): δ=\(delta) gives \(value)")
     }
   }
+
+  /// Regression: the series once started its subtractive recurrence far below the Poisson mode
+  /// when xᵃ was small but the Γ ratio large (ν = 10⁶), and lost 6e-10. Reference: the AS 243
+  /// series in mpmath at 60 digits (0.000031760939851885171244), also the 60-digit integral.
+  @Test("series at ν = 10⁶ starts at the Poisson mode (was 6e-10 off)")
+  func seriesStartRegression() {
+    let value = NoncentralT(degreesOfFreedom: 1e6, noncentrality: 30).cdf(26)
+    #expect(relativeError(value, 3.1760939851885171244e-05) <= 1e-13, "observed \(value)")
+    // Far below the mode the terms are carried by the additive recurrence.
+    let far = NoncentralT(degreesOfFreedom: 1, noncentrality: 30).cdf(0.7)
+    #expect(relativeError(far, 2.2280908915909244152e-133) <= 1e-13, "observed \(far)")
+    // Where the recurrence term underflows at the mode (x^722), each I is computed directly
+    // (reference: the 60-digit integral of noncentral_t.json).
+    let underflow = NoncentralT(degreesOfFreedom: 1, noncentrality: 38).cdf(0.4)
+    #expect(relativeError(underflow, 1.1044891981634546e-272) <= 1e-12, "observed \(underflow)")
+  }
 }

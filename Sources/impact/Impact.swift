@@ -22,7 +22,9 @@ struct Impact: ParsableCommand {
       are printed on stderr); 2 usage error.
       """,
     version: ImpactVersion.current,
-    subcommands: [Run.self, Literacy.self, Reach.self, Merge.self, Inspect.self, Synth.self, CodebookCommand.self]
+    subcommands: [
+      Run.self, Literacy.self, Audit.self, Reach.self, Merge.self, Inspect.self, Synth.self, CodebookCommand.self,
+    ]
   )
 
   static func main() {

@@ -224,6 +224,11 @@ public struct LiteracyReport: Sendable {
   public var byConflicts: [ByValueConflicts] = []
   /// Per `--by` column: do the changes differ between its groups?
   public var subgroupTests: [SubgroupDifferences] = []
+  /// What the audit needs to know beyond the data (config `audit:`).
+  public var auditSettings = AuditSettings()
+
+  /// How strong the evidence behind the figures is (`impact audit`).
+  public var audit: EvidenceAudit { EvidenceAudit(result: overall, design: design, settings: auditSettings) }
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,

@@ -40,6 +40,8 @@ public struct LiteracyRequest: Sendable {
   /// square of their number (cross-product matrices of the items and the
   /// changes, per core and per `--by` group).
   public var maxIndicators = 1_000
+  /// What `impact audit` needs to know beyond the data (config `audit:`).
+  public var audit = AuditSettings()
 
   public init() {}
 }
@@ -126,7 +128,9 @@ public struct LiteracyState: Sendable, Codable {
 /// accumulate on all cores, finalize.
 public enum LiteracyJob {
   public static func run(_ request: LiteracyRequest) throws(IngestError) -> LiteracyReport {
-    report(try accumulate(request, keepIds: false), deterministic: request.deterministic)
+    var r = report(try accumulate(request, keepIds: false), deterministic: request.deterministic)
+    r.auditSettings = request.audit
+    return r
   }
 
   /// Reads, pairs and accumulates; the figures come later (`report`).

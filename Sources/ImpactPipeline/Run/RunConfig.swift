@@ -41,6 +41,12 @@ public import ImpactStats
 ///     missing: [99]
 ///     id_match: normalized     # optional: exact (default) or normalized ids
 ///     max_excluded_share: 0.2  # optional: largest share of answers an indicator may lose
+///     audit:                   # optional (also at the top level, for every survey)
+///       randomized: false
+///       attrition_boundary: cautious   # or optimistic
+///       selected_on_baseline: false
+///       test_retest: 0.7       # optional; else cor(pre, post)
+///       population_mean: {composite: 60, q01: 3.2}
 /// ```
 public struct RunConfig: Sendable {
   public var path: String
@@ -60,7 +66,7 @@ public struct RunConfig: Sendable {
     let root = try ConfigNode.load(path: path)
     try root.checkKeys([
       "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
-      "header_row", "first_data_row", "decimal", "max_excluded_share",
+      "header_row", "first_data_row", "decimal", "max_excluded_share", "audit",
     ])
     let base = PathName.parent(path)
     func resolve(_ p: String) -> String { PathName.standardized(PathName.join(base, p)) }
@@ -205,7 +211,7 @@ public struct RunConfig: Sendable {
       for (i, s) in try list.elements().enumerated() {
         try s.checkKeys([
           "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
-          "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators",
+          "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators", "audit",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -242,6 +248,7 @@ public struct RunConfig: Sendable {
           }
           req.maxExcludedShare = v
         }
+        if let a = s["audit"] ?? root["audit"] { req.audit = try auditSettings(a) }
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
         req.csv = try importOptions(s)
@@ -253,4 +260,36 @@ public struct RunConfig: Sendable {
     }
     return config
   }
+}
+
+/// Reads an `audit:` block.
+func auditSettings(_ a: ConfigNode) throws(IngestError) -> AuditSettings {
+  try a.checkKeys(["randomized", "attrition_boundary", "selected_on_baseline", "test_retest", "population_mean"])
+  var s = AuditSettings()
+  if let r = a["randomized"] { s.randomized = try r.bool() }
+  if let b = a["attrition_boundary"] {
+    guard let v = AttritionBoundary(rawValue: try b.text()) else {
+      throw b.error("attrition_boundary must be cautious or optimistic", hint: "write attrition_boundary: cautious")
+    }
+    s.boundary = v
+  }
+  if let x = a["selected_on_baseline"] { s.selectedOnBaseline = try x.bool() }
+  if let t = a["test_retest"] {
+    let v = try t.number()
+    guard v > -1 && v < 1 else {
+      throw t.error("test_retest must be a correlation between -1 and 1", hint: "write e.g. test_retest: 0.7")
+    }
+    s.testRetest = v
+  }
+  if let m = a["population_mean"] {
+    for key in try m.keys() {
+      guard let node = m[key] else { continue }
+      let v = try node.number()
+      guard v.isFinite else {
+        throw node.error("population_mean values must be numbers", hint: "write e.g. population_mean: {composite: 60}")
+      }
+      s.populationMean[key] = v
+    }
+  }
+  return s
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ImpactStats
 import Testing
 
@@ -145,5 +146,18 @@ import Testing
     #expect(abs((q1.pctFromOne ?? 0) - 100 * md / mp) < 1e-12)
     #expect(q1.pctAsCoded == r.indicators[0].pctChange)
     #expect(q1.cohensDz == r.indicators[0].cohensDz)
+  }
+
+  @Test func partialsWithoutScaleEndCountsStillDecodeAndMerge() throws {
+    let acc = Self.accumulator(Self.rows)
+    let a = acc.indicators[0]
+    let data = try JSONEncoder().encode(a)
+    var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(object["extremes"] != nil)
+    object["extremes"] = nil
+    let old = try JSONDecoder().decode(PairedAccumulator.self, from: try JSONSerialization.data(withJSONObject: object))
+    #expect(old.extremes == nil)
+    #expect(old.merged(with: a).extremes == nil)
+    #expect(old.merged(with: a).pairs == 2 * a.pairs)
   }
 }

@@ -323,10 +323,10 @@ public enum HTMLReport {
     func value(_ x: Double?) -> String { Format.optional(x, 2) }
     return [
       "design": a.design.rawValue, "designRating": a.designRating.description,
-      "claims": a.claims.map { c in
+      "claims": a.claims.filter { !$0.claim.hasPrefix("indicator ") }.map { c in
         [
           "claim": c.claim, "value": value(c.value), "n": Format.int(c.n), "rating": c.rating.description,
-          "reasons": c.reasons.map(\.finding).joined(separator: "; "),
+          "reasons": c.reasons.filter { !$0.code.hasPrefix("design.") }.map(\.finding).joined(separator: "; "),
         ] as [String: Any]
       },
       "definitions": a.definitions.map { d in

@@ -86,7 +86,7 @@ enum ReportTemplate {
     {{/baseline}}
     </table></div>
     {{#audit}}<h3>How strong is this evidence? 证据强度</h3>
-    <p>Design: {{design}} — at best <strong>{{designRating}}</strong>. Ratings follow fixed rules (WWC, CONSORT 2010); see audit.json and the README.</p>
+    <p>Design: {{design}} — no claim can be rated above <strong>{{designRating}}</strong>. Ratings follow fixed rules (WWC, CONSORT 2010; README); per-indicator ratings and the standards behind each reason are in the summary JSON (<code>audit</code>).</p>
     <div class="table-wrap"><table>
     <tr><th class="l">claim</th><th>value</th><th>n</th><th class="l">rating</th><th class="l">lowered by</th></tr>
     {{#claims}}<tr><td class="l">{{claim}}</td><td>{{value}}</td><td>{{n}}</td><td class="l"><strong>{{rating}}</strong></td><td class="l">{{reasons}}</td></tr>

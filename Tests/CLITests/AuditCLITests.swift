@@ -151,4 +151,15 @@ import Testing
     #expect(html.contains("How strong is this evidence?"))
     #expect(html.contains("<strong>limited</strong>"))
   }
+
+  @Test func outDashPrintsTheJSON() throws {
+    let r = try ImpactBinary.run([
+      "audit", "--pre", Self.example + "synthetic_survey_baseline.csv", "--post",
+      Self.example + "synthetic_survey_endline.csv", "--codebook", Self.example + "synthetic_codebook.yaml", "--out",
+      "-", "--deterministic",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(try Self.audits(doc).count == 1)
+  }
 }

@@ -109,4 +109,24 @@ import Testing
   func regressionToTheMeanCap(_ expected: Double, _ observed: Double, _ cap: EvidenceRating?) {
     #expect(EvidenceRules.regressionCap(expected: expected, observed: observed) == cap)
   }
+
+  @Test func precisionRule() {
+    #expect(EvidenceRules.precisionCap(ciLow: 0.01, ciHigh: 2) == nil)
+    #expect(EvidenceRules.precisionCap(ciLow: 0, ciHigh: 2) == .insufficient)
+    #expect(EvidenceRules.precisionCap(ciLow: -0.01, ciHigh: 2) == .insufficient)
+    #expect(EvidenceRules.precisionCap(ciLow: -2, ciHigh: -0.01) == nil)
+    #expect(EvidenceRules.precisionCap(ciLow: nil, ciHigh: 2) == .limited)
+  }
+
+  @Test func multiplicityRule() {
+    #expect(EvidenceRules.multiplicityCap(p: 0.049, adjusted: 0.05, alpha: 0.05) == .limited)
+    #expect(EvidenceRules.multiplicityCap(p: 0.049, adjusted: 0.0499, alpha: 0.05) == nil)
+    #expect(EvidenceRules.multiplicityCap(p: 0.05, adjusted: 0.2, alpha: 0.05) == nil)
+  }
+
+  @Test func reliabilityRule() {
+    #expect(EvidenceRules.reliabilityCap(alphaPre: 0.5, alphaPost: 0.9) == nil)
+    #expect(EvidenceRules.reliabilityCap(alphaPre: 0.9, alphaPost: 0.4999) == .insufficient)
+    #expect(EvidenceRules.reliabilityCap(alphaPre: nil, alphaPost: 0.9) == .limited)
+  }
 }

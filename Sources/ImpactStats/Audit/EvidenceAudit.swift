@@ -362,7 +362,7 @@ extension EvidenceAudit {
       }
       let text =
         "Cronbach's alpha \(fixed(p, 2)) at baseline (n = \(a.alphaNPre)), \(fixed(q, 2)) at endline (n = \(a.alphaNPost))"
-      return min(p, q) < EvidenceRules.minimumAlpha
+      return EvidenceRules.reliabilityCap(alphaPre: p, alphaPost: q) != nil
         ? AuditReason(code: "measurement.reliability_low", standard: std, finding: text, cap: .insufficient)
         : AuditReason(code: "measurement.reliability", standard: std, finding: text, cap: .strong)
     }()
@@ -383,7 +383,7 @@ extension EvidenceAudit {
         return AuditReason(
           code: "precision.no_interval", standard: std, finding: "no confidence interval", cap: .limited)
       }
-      if lo <= noChange && noChange <= hi {
+      if EvidenceRules.precisionCap(ciLow: lo, ciHigh: hi, noChange: noChange) != nil {
         return AuditReason(
           code: "precision.includes_no_change", standard: std,
           finding:
@@ -468,12 +468,14 @@ extension EvidenceAudit {
     let alpha = 1 - r.confidence
     for i in r.indicators {
       var multiplicity: AuditReason?
-      if let p = i.pValue, let ph = i.pHolm, p < alpha, ph >= alpha, (i.meanDiff ?? 0) > 0 {
+      if let p = i.pValue, let ph = i.pHolm, (i.meanDiff ?? 0) > 0,
+        let cap = EvidenceRules.multiplicityCap(p: p, adjusted: ph, alpha: alpha)
+      {
         multiplicity = AuditReason(
           code: "multiplicity.not_robust", standard: "WWC Handbook: multiple comparisons within a domain",
           finding:
             "p = \(fixed(p, 4)) is below \(fixed(alpha, 2)) only before correction (Holm p = \(fixed(ph, 4)), \(r.indicators.count) outcomes)",
-          cap: .limited)
+          cap: cap)
       }
       out.append(
         rated(

@@ -255,6 +255,27 @@ public enum EvidenceRules {
   /// or ceiling effect.
   public static func isExtreme(share: Double) -> Bool { share >= extremeShareThreshold }
 
+  /// CONSORT 17a: the cap from a figure's interval — none (nil) when the
+  /// interval excludes `noChange`; insufficient when it includes it; limited
+  /// without an interval.
+  public static func precisionCap(ciLow: Double?, ciHigh: Double?, noChange: Double = 0) -> EvidenceRating? {
+    guard let lo = ciLow, let hi = ciHigh else { return .limited }
+    return lo <= noChange && noChange <= hi ? .insufficient : nil
+  }
+
+  /// Multiple outcomes: an improvement significant only before correction
+  /// (p < α ≤ adjusted p) is limited; otherwise no cap (nil).
+  public static func multiplicityCap(p: Double, adjusted: Double, alpha: Double) -> EvidenceRating? {
+    p < alpha && adjusted >= alpha ? .limited : nil
+  }
+
+  /// WWC outcome reliability: alpha below 0.50 in either wave is
+  /// insufficient; an undefined alpha is limited; otherwise no cap (nil).
+  public static func reliabilityCap(alphaPre: Double?, alphaPost: Double?) -> EvidenceRating? {
+    guard let p = alphaPre, let q = alphaPost else { return .limited }
+    return min(p, q) < minimumAlpha ? .insufficient : nil
+  }
+
   /// Regression-to-the-mean cap when participants were selected on their
   /// baseline: the expected change from regression alone against the observed
   /// change (both direction-adjusted, in the same units): ≥ the observed →

@@ -23,7 +23,8 @@ struct Impact: ParsableCommand {
       """,
     version: ImpactVersion.current,
     subcommands: [
-      Run.self, Literacy.self, Reach.self, Merge.self, Inspect.self, Synth.self, CodebookCommand.self, Plan.self,
+      Run.self, Literacy.self, Audit.self, Reach.self, Merge.self, Inspect.self, Synth.self, CodebookCommand.self,
+      Plan.self,
     ]
   )
 

@@ -17,31 +17,7 @@ struct Literacy: ParsableCommand {
       Writes literacy_indicators.csv and literacy_summary.json (see README for every definition).
       """)
 
-  @Option(help: "Baseline (before) export.") var pre: String?
-  @Option(help: "Endline (after) export.") var post: String?
-  @Option(help: "One wide file with X_pre/X_post or pre_X/post_X column pairs.") var survey: String?
-  @Option(help: "Codebook (YAML or JSON): id column, indicators, labels, scales, missing codes.") var codebook: String?
-  @Option(help: "Respondent id column (default: codebook id, or detected).") var id: String?
-  @Option(help: "Also report every statistic per value of this column (repeatable).") var by: [String] = []
-  @Option(help: "A column that is not an indicator (repeatable; without a codebook).") var ignore: [String] = []
-  @Option(help: "Scale of every indicator when there is no codebook, e.g. 1,5.") var scale: String?
-  @Option(help: "Confidence level of intervals.") var confidence: Double = 0.95
-  @Option(
-    help: ArgumentHelp(
-      "How ids of the two waves are compared: exact or normalized.",
-      discussion:
-        "normalized: white space trimmed, NFKC, case folded, leading zeros of all-digit ids dropped ('00001' pairs with '1')."
-    ))
-  var idMatch: String = "exact"
-  @Option(
-    help:
-      "Stop when an indicator would lose more than this share of its answers in a wave (out of scale, non-numeric, unmatched labels)."
-  )
-  var maxExcludedShare: Double = 0.2
-  @Option(help: "Most indicators analysed at once (memory grows with the square of their number).")
-  var maxIndicators: Int = 1_000
-  @Option(help: "What to do with rows whose field count differs from the header: fail or skip.")
-  var onBadRow: String = "fail"
+  @OptionGroup var data: LiteracyInputOptions
   @Option(help: "Output folder, or - to write the JSON summary to stdout.") var out: String = "notebooks-out"
   @Flag(help: "When another impact run is writing to the output folder, wait for it instead of failing.")
   var waitLock = false
@@ -52,42 +28,10 @@ struct Literacy: ParsableCommand {
   @Option(
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
   var emitPartial: String?
-  @Option(help: "Comparison group: the column that marks participants (with --treated).") var group: String?
-  @Option(help: "The --group value of participants; every other value is the comparison group.") var treated: String?
-  @Option(help: "A numeric ANCOVA covariate, read from the baseline (repeatable).") var covariate: [String] = []
-  @Option(help: "A categorical ANCOVA covariate, dummy-coded (repeatable).") var categoricalCovariate: [String] = []
-  @Option(help: "Cluster column (baseline): cluster-robust CR1 errors for the DiD and the ANCOVA.") var cluster: String?
-  @OptionGroup var input: CSVInputOptions
 
   func validate() throws {
-    if survey == nil && (pre == nil || post == nil) {
-      throw ValidationError("give --pre and --post (two files), or --survey (one wide file)")
-    }
-    if survey != nil && (pre != nil || post != nil) {
-      throw ValidationError("use either --pre/--post or --survey, not both")
-    }
-    if let scale, parseScale(scale) == nil { throw ValidationError("--scale must be MIN,MAX with MIN < MAX, e.g. 1,5") }
-    if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.95") }
-    if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
-    if IdMatch(rawValue: idMatch) == nil { throw ValidationError("--id-match must be exact or normalized") }
-    if maxIndicators < 1 { throw ValidationError("--max-indicators must be at least 1") }
-    if !(maxExcludedShare >= 0 && maxExcludedShare <= 1) {
-      throw ValidationError("--max-excluded-share must be between 0 and 1, e.g. 0.2")
-    }
-    if let problem = comparisonRequest(LiteracyRequest()).comparisonProblem { throw ValidationError(problem) }
+    try data.checkInputs()
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
-  }
-
-  func comparisonRequest(_ r: LiteracyRequest) -> LiteracyRequest {
-    var r = r
-    r.by = by
-    r.ignore = ignore
-    r.group = group
-    r.treated = treated
-    r.covariates = covariate
-    r.categoricalCovariates = categoricalCovariate
-    r.cluster = cluster
-    return r
   }
 
   func run() throws {
@@ -97,24 +41,7 @@ struct Literacy: ParsableCommand {
       try o.checkWritable()
       outputs = o
     }
-    var request = LiteracyRequest()
-    request.pre = pre
-    request.post = post
-    request.survey = survey
-    request.codebook = codebook
-    request.idColumn = id
-    request.by = by
-    request.ignore = ignore
-    request.scale = scale.flatMap(parseScale)
-    request.confidence = confidence
-    request.missingCodes = input.missingCodes
-    request.csv = input.csvOptions
-    request.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
-    request.deterministic = deterministic
-    request.idMatch = IdMatch(rawValue: idMatch) ?? .exact
-    request.maxExcludedShare = maxExcludedShare
-    request.maxIndicators = maxIndicators
-    request = comparisonRequest(request)
+    var request = data.request(deterministic: deterministic)
     if let emitPartial {
       request.allowEmptyInputs = true
       let state = try LiteracyJob.accumulate(request, keepIds: true)
@@ -134,11 +61,4 @@ struct Literacy: ParsableCommand {
       print(LiteracyJSON.document(report).serialized())
     }
   }
-}
-
-/// Parses `MIN,MAX`.
-func parseScale(_ s: String) -> ClosedRange<Double>? {
-  let parts = s.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-  guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo < hi else { return nil }
-  return lo...hi
 }

@@ -8,6 +8,7 @@ public enum LiteracyJSON {
     var members: [(String, JSONValue)] = [("meta", meta(report))]
     members += body(
       report.overall, design: report.design, exclusions: report.exclusions, byConflicts: report.byConflicts)
+    members.append(("audit", AuditOutputs.json(report.audit)))
     if !report.subgroupTests.isEmpty {
       members.append(("subgroup_tests", .array(report.subgroupTests.map(subgroupJSON))))
     }

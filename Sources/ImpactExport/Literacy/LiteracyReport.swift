@@ -322,6 +322,26 @@ public struct LiteracyReport: Sendable {
   public var subgroupTests: [SubgroupDifferences] = []
   /// Comparison-group figures (`--group`; JSON `comparison`, CSV `cmp_*`).
   public var comparison: ComparisonResult?
+  /// What the audit needs to know beyond the data (config `audit:`).
+  public var auditSettings = AuditSettings()
+
+  /// How strong the evidence behind the figures is (`impact audit`).
+  public var audit: EvidenceAudit {
+    EvidenceAudit(result: overall, design: design, settings: auditSettings, comparison: comparisonEvidence)
+  }
+
+  /// What the audit takes from the comparison-group results: the composite's
+  /// attrition overall and by arm, its baseline Hedges' g, and that the
+  /// estimates (DiD, ANCOVA) adjust for the baseline. `nil` without a
+  /// comparison group or a composite.
+  public var comparisonEvidence: ComparisonEvidence? {
+    guard let c = comparison?.composite, let overall = c.attritionOverall,
+      let differential = c.attritionDifferential
+    else { return nil }
+    return ComparisonEvidence(
+      overallAttrition: overall, differentialAttrition: abs(differential), baselineEffectSize: c.baselineG,
+      adjusted: true)
+  }
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)], mode: String,

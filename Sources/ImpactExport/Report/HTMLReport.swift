@@ -114,7 +114,8 @@ public enum HTMLReport {
       exclusions.append("e.g. \(e.wave) line \(e.problem.line): \(e.problem.column) = '\(e.problem.text)'")
     }
     return [
-      "name": name, "anchor": "survey\(index + 1)", "matched": Format.int(c.matched),
+      "audit": auditContext(report.audit), "name": name, "anchor": "survey\(index + 1)",
+      "matched": Format.int(c.matched),
       "attritionText": "\(Format.int(c.onlyPre)) baseline-only, \(Format.int(c.onlyPost)) endline-only",
       "k": report.design.indicators.count, "compositeN": Format.int(r.composite?.nPairs ?? 0), "cards": cards,
       "beforeAfterSVG": Charts.beforeAfter(r.indicators, confidence: r.confidence),
@@ -314,6 +315,27 @@ public enum HTMLReport {
     if !run.surveys.isEmpty { add(LiteracyJSON.definitions) }
     if run.reach != nil { add(ReachJSON.definitions) }
     return out
+  }
+
+  /// The audit section of a survey: claims with their ratings and the
+  /// figures under other definitions.
+  static func auditContext(_ a: EvidenceAudit) -> [String: Any] {
+    func value(_ x: Double?) -> String { Format.optional(x, 2) }
+    return [
+      "design": a.design.rawValue, "designRating": a.designRating.description,
+      "claims": a.claims.filter { !$0.claim.hasPrefix("indicator ") }.map { c in
+        [
+          "claim": c.claim, "value": value(c.value), "n": Format.int(c.n), "rating": c.rating.description,
+          "reasons": c.reasons.filter { !$0.code.hasPrefix("design.") }.map(\.finding).joined(separator: "; "),
+        ] as [String: Any]
+      },
+      "definitions": a.definitions.map { d in
+        [
+          "name": d.name, "value": value(d.value), "unit": d.unit, "n": Format.int(d.n),
+          "ci": d.ciLow == nil ? "—" : "\(value(d.ciLow)) – \(value(d.ciHigh))",
+        ] as [String: Any]
+      },
+    ]
   }
 }
 

@@ -85,6 +85,19 @@ enum ReportTemplate {
     {{#baseline}}<tr><td class="l">{{indicator}}</td><td>{{completers}}</td><td>{{dropouts}}</td><td>{{difference}}</td><td>{{p}}</td></tr>
     {{/baseline}}
     </table></div>
+    {{#audit}}<h3>How strong is this evidence? 证据强度</h3>
+    <p>Design: {{design}} — no claim can be rated above <strong>{{designRating}}</strong>. Ratings follow fixed rules (WWC, CONSORT 2010; README); per-indicator ratings and the standards behind each reason are in the summary JSON (<code>audit</code>).</p>
+    <div class="table-wrap"><table>
+    <tr><th class="l">claim</th><th>value</th><th>n</th><th class="l">rating</th><th class="l">lowered by</th></tr>
+    {{#claims}}<tr><td class="l">{{claim}}</td><td>{{value}}</td><td>{{n}}</td><td class="l"><strong>{{rating}}</strong></td><td class="l">{{reasons}}</td></tr>
+    {{/claims}}
+    </table></div>
+    <div class="table-wrap"><table>
+    <tr><th class="l">same data, other definitions</th><th>value</th><th class="l">unit</th><th>CI</th><th>n</th></tr>
+    {{#definitions}}<tr><td class="l">{{name}}</td><td>{{value}}</td><td class="l">{{unit}}</td><td>{{ci}}</td><td>{{n}}</td></tr>
+    {{/definitions}}
+    </table></div>
+    {{/audit}}
     {{#hasExclusions}}<h3>Excluded values</h3><ul class="notes">{{#exclusions}}<li>{{.}}</li>{{/exclusions}}</ul>{{/hasExclusions}}
     {{#headlineDefinitions}}<p class="meta"><strong>{{name}}</strong>: {{definition}}</p>
     {{/headlineDefinitions}}

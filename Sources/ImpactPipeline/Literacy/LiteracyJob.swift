@@ -48,6 +48,8 @@ public struct LiteracyRequest: Sendable {
   public var covariates: [String] = []
   public var categoricalCovariates: [String] = []
   public var cluster: String?
+  /// What `impact audit` needs to know beyond the data (config `audit:`).
+  public var audit = AuditSettings()
 
   public init() {}
 }
@@ -138,7 +140,9 @@ public struct LiteracyState: Sendable, Codable {
 /// accumulate on all cores, finalize.
 public enum LiteracyJob {
   public static func run(_ request: LiteracyRequest) throws(IngestError) -> LiteracyReport {
-    report(try accumulate(request, keepIds: false), deterministic: request.deterministic)
+    var r = report(try accumulate(request, keepIds: false), deterministic: request.deterministic)
+    r.auditSettings = request.audit
+    return r
   }
 
   /// Reads, pairs and accumulates; the figures come later (`report`).

@@ -45,6 +45,12 @@ public import ImpactStats
 ///     treated: program
 ///     covariates: [age]        # optional ANCOVA covariates (numeric); categorical_covariates: [sex]
 ///     cluster: village         # optional: cluster-robust (CR1) errors
+///     audit:                   # optional (also at the top level, for every survey)
+///       randomized: false
+///       attrition_boundary: cautious   # or optimistic
+///       selected_on_baseline: false
+///       test_retest: 0.7       # optional; else cor(pre, post)
+///       population_mean: {composite: 60, q01: 3.2}
 /// ```
 public struct RunConfig: Sendable {
   public var path: String
@@ -64,7 +70,7 @@ public struct RunConfig: Sendable {
     let root = try ConfigNode.load(path: path)
     try root.checkKeys([
       "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
-      "header_row", "first_data_row", "decimal", "max_excluded_share",
+      "header_row", "first_data_row", "decimal", "max_excluded_share", "audit",
     ])
     let base = PathName.parent(path)
     func resolve(_ p: String) -> String { PathName.standardized(PathName.join(base, p)) }
@@ -210,7 +216,7 @@ public struct RunConfig: Sendable {
         try s.checkKeys([
           "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
           "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators", "group", "treated",
-          "covariates", "categorical_covariates", "cluster",
+          "covariates", "categorical_covariates", "cluster", "audit",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -248,6 +254,7 @@ public struct RunConfig: Sendable {
           req.maxExcludedShare = v
         }
         try readComparison(s, into: &req)
+        if let a = s["audit"] ?? root["audit"] { req.audit = try auditSettings(a) }
         req.confidence = config.confidence
         req.onBadRow = config.onBadRow
         req.csv = try importOptions(s)
@@ -274,4 +281,36 @@ extension RunConfig {
       throw s.error(problem, hint: "write group: COLUMN and treated: VALUE together (covariates need a group)")
     }
   }
+}
+
+/// Reads an `audit:` block.
+func auditSettings(_ a: ConfigNode) throws(IngestError) -> AuditSettings {
+  try a.checkKeys(["randomized", "attrition_boundary", "selected_on_baseline", "test_retest", "population_mean"])
+  var s = AuditSettings()
+  if let r = a["randomized"] { s.randomized = try r.bool() }
+  if let b = a["attrition_boundary"] {
+    guard let v = AttritionBoundary(rawValue: try b.text()) else {
+      throw b.error("attrition_boundary must be cautious or optimistic", hint: "write attrition_boundary: cautious")
+    }
+    s.boundary = v
+  }
+  if let x = a["selected_on_baseline"] { s.selectedOnBaseline = try x.bool() }
+  if let t = a["test_retest"] {
+    let v = try t.number()
+    guard v > -1 && v < 1 else {
+      throw t.error("test_retest must be a correlation between -1 and 1", hint: "write e.g. test_retest: 0.7")
+    }
+    s.testRetest = v
+  }
+  if let m = a["population_mean"] {
+    for key in try m.keys() {
+      guard let node = m[key] else { continue }
+      let v = try node.number()
+      guard v.isFinite else {
+        throw node.error("population_mean values must be numbers", hint: "write e.g. population_mean: {composite: 60}")
+      }
+      s.populationMean[key] = v
+    }
+  }
+  return s
 }

@@ -54,6 +54,12 @@ public struct IndicatorResult: Sendable, Equatable {
   public var mcnemarP: Double?
   /// Why figures that are usually defined are null (e.g. `sd_diff` = 0).
   public var note: String?
+  /// Answers at the ends of the scale per wave (matched respondents), when
+  /// the bounds are known.
+  public var extremes: ExtremeCounts?
+  /// Covariance of the pre and post scores of complete pairs (raw scores),
+  /// for the regression-to-the-mean check.
+  public var covariancePrePost: Double?
 }
 
 extension IndicatorResult {
@@ -84,6 +90,8 @@ extension IndicatorResult {
       nPre: acc.answeredPre, nPost: acc.answeredPost, nZero: acc.signCounts.zero,
       meanPre: m.meanPre, meanPost: m.meanPost, sdPre: n >= 2 ? sdPre : nil, sdPost: n >= 2 ? sdPost : nil,
       meanDiff: meanDiff, sdDiff: n >= 2 ? sdDiff : nil)
+    r.extremes = acc.extremes
+    r.covariancePrePost = n >= 2 ? m.covariance : nil
     if let md = meanDiff, let mp = m.meanPre, mp != 0 {
       r.pctChange = 100 * md / mp
     }

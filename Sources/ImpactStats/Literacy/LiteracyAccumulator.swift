@@ -108,8 +108,10 @@ public struct LiteracyAccumulator: Sendable {
     let k = design.indicators.count
     counts = LiteracyCounts(indicators: k)
     common = design.commonScale
-    indicators = zip(design.indicators, design.scales).map { [common] def, s in
-      PairedAccumulator(scale: common ?? s, passRule: def.passes)
+    indicators = design.indicators.indices.map { [common] j in
+      let def = design.indicators[j]
+      return PairedAccumulator(
+        scale: common ?? design.scales[j], passRule: def.passes, bounds: def.scale ?? design.compositeRanges?[j])
     }
     preUnits = Array(repeating: 0, count: k)
     postUnits = Array(repeating: 0, count: k)

@@ -33,14 +33,21 @@ public struct PairedAccumulator: Sendable, Codable {
   public private(set) var matched = 0
   /// 2×2 pass table over complete pairs: [pre pass][post pass].
   public private(set) var passTable = [0, 0, 0, 0]
+  /// Answers at the ends of the response scale per wave (ceiling and floor
+  /// shares); `nil` without known bounds, or in partials written before the
+  /// counts existed.
+  public private(set) var extremes: ExtremeCounts?
 
   /// The pass threshold in units of 10^−scale (exact mode).
   private let thresholdUnits: Double
 
-  public init(scale: Int?, multiplier: Double = 1, passRule: PassRule? = nil) {
+  /// - Parameter bounds: the response scale whose ends are counted in
+  ///   `extremes` (nil: not counted).
+  public init(scale: Int?, multiplier: Double = 1, passRule: PassRule? = nil, bounds: ClosedRange<Double>? = nil) {
     self.scale = scale
     self.multiplier = multiplier
     self.passRule = passRule
+    extremes = bounds.map { ExtremeCounts(bounds: $0) }
     exact = ExactCoMoments(scale: scale ?? 0)
     thresholdUnits = (passRule?.threshold ?? 0) * powerOfTen(scale ?? 0)
   }
@@ -57,6 +64,10 @@ public struct PairedAccumulator: Sendable, Codable {
     let hasPost = b != Self.missingMantissa
     if hasPre { answeredPre += 1 }
     if hasPost { answeredPost += 1 }
+    if extremes != nil {
+      if hasPre { extremes?.count(pre: Double(a) / unit) }
+      if hasPost { extremes?.count(post: Double(b) / unit) }
+    }
     guard hasPre && hasPost else { return }
     if let rule = passRule {
       let pa = rule.higherIsBetter ? Double(a) >= thresholdUnits : Double(a) <= thresholdUnits
@@ -114,6 +125,13 @@ public struct PairedAccumulator: Sendable, Codable {
       }
       answeredPre += ap
       answeredPost += bp
+      if var e = extremes {
+        for i in 0..<n {
+          if pre[i] != missing { e.count(pre: Double(pre[i]) / unit) }
+          if post[i] != missing { e.count(post: Double(post[i]) / unit) }
+        }
+        extremes = e
+      }
       if let rule = passRule {
         var table = (0, 0, 0, 0)
         let t = thresholdUnits
@@ -152,6 +170,10 @@ public struct PairedAccumulator: Sendable, Codable {
     let hasPost = !post.isNaN
     if hasPre { answeredPre += 1 }
     if hasPost { answeredPost += 1 }
+    if extremes != nil {
+      if hasPre { extremes?.count(pre: pre) }
+      if hasPost { extremes?.count(post: post) }
+    }
     guard hasPre && hasPost else { return }
     if let rule = passRule {
       passTable[(rule.passes(pre) ? 2 : 0) + (rule.passes(post) ? 1 : 0)] += 1
@@ -230,6 +252,7 @@ public struct PairedAccumulator: Sendable, Codable {
     r.answeredPost = answeredPost
     r.matched = matched
     r.passTable = passTable
+    r.extremes = extremes
     r.floating = a.floating.scaled(by: multiplier)
     for (v, c) in a.floatingDifferences.sorted { r.floatingDifferences.add(v * multiplier, count: c) }
     return r
@@ -244,6 +267,7 @@ public struct PairedAccumulator: Sendable, Codable {
     a.answeredPost += b.answeredPost
     a.matched += b.matched
     for i in 0..<4 { a.passTable[i] += b.passTable[i] }
+    a.extremes = a.extremes.flatMap { x in b.extremes.flatMap { x.merged(with: $0) } }
     if let sa = a.scale, let sb = b.scale {
       let s = max(sa, sb)
       if let ea = a.exact.rescaled(to: s), let eb = b.exact.rescaled(to: s), let m = ea.merged(with: eb),
@@ -332,4 +356,51 @@ public struct PairedMoments: Sendable, Equatable {
   public var covariance: Double?
   public var meanDifference: Double?
   public var varianceDifference: Double?
+}
+
+/// Answers at the lowest and highest point of the response scale, per wave
+/// (matched respondents who answered); mergeable by addition.
+///
+/// A value counts as at an end when it is within 10⁻⁹ (relative) of it, so
+/// exact decimal mantissas and doubles classify alike.
+public struct ExtremeCounts: Sendable, Equatable, Codable {
+  public let bounds: ClosedRange<Double>
+  public private(set) var atMinimumPre = 0
+  public private(set) var atMaximumPre = 0
+  public private(set) var atMinimumPost = 0
+  public private(set) var atMaximumPost = 0
+
+  public init(bounds: ClosedRange<Double>) { self.bounds = bounds }
+
+  @inline(__always)
+  func end(_ x: Double) -> (minimum: Bool, maximum: Bool) {
+    let lo = bounds.lowerBound
+    let hi = bounds.upperBound
+    return (x <= lo + 1e-9 * max(1, abs(lo)), x >= hi - 1e-9 * max(1, abs(hi)))
+  }
+
+  @inline(__always)
+  mutating func count(pre x: Double) {
+    let e = end(x)
+    if e.minimum { atMinimumPre += 1 }
+    if e.maximum { atMaximumPre += 1 }
+  }
+
+  @inline(__always)
+  mutating func count(post x: Double) {
+    let e = end(x)
+    if e.minimum { atMinimumPost += 1 }
+    if e.maximum { atMaximumPost += 1 }
+  }
+
+  /// The sum of both counts, or `nil` when the bounds differ.
+  public func merged(with o: ExtremeCounts) -> ExtremeCounts? {
+    guard bounds == o.bounds else { return nil }
+    var r = self
+    r.atMinimumPre += o.atMinimumPre
+    r.atMaximumPre += o.atMaximumPre
+    r.atMinimumPost += o.atMinimumPost
+    r.atMaximumPost += o.atMaximumPost
+    return r
+  }
 }

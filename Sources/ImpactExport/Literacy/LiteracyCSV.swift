@@ -9,7 +9,7 @@ public enum LiteracyCSV {
     "pct_change", "t", "df", "p_value", "ci_low", "ci_high", "cohens_dz", "hedges_gav", "wilcoxon_w", "wilcoxon_p",
     "rank_biserial", "share_improved", "share_unchanged", "share_declined", "p_holm", "p_bh",
     "n_pre", "n_post", "n_zero", "pct_change_ci_low", "pct_change_ci_high", "share_pass_pre", "share_pass_post",
-    "mcnemar_p", "wilcoxon_method", "higher_is_better", "note",
+    "mcnemar_p", "wilcoxon_method", "higher_is_better", "note", "cohens_dz_ci_low", "cohens_dz_ci_high",
   ]
 
   public static func render(_ report: LiteracyReport) -> String {
@@ -44,7 +44,7 @@ public enum LiteracyCSV {
       .number(r.shareUnchanged), .number(r.shareDeclined), .number(r.pHolm), .number(r.pBH),
       .int(r.nPre), .int(r.nPost), .int(r.nZero), .number(r.pctChangeCILow), .number(r.pctChangeCIHigh),
       .number(r.sharePassPre), .number(r.sharePassPost), .number(r.mcnemarP), .text(r.wilcoxonMethod),
-      .bool(r.higherIsBetter), .text(r.note),
+      .bool(r.higherIsBetter), .text(r.note), .number(r.cohensDzCILow), .number(r.cohensDzCIHigh),
     ]
   }
 }

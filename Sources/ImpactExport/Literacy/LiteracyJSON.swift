@@ -98,7 +98,12 @@ public enum LiteracyJSON {
       )
     ),
     ("t_test", .string("Paired t-test on the differences (scipy.stats.ttest_rel); two-sided p; CI of mean_diff.")),
-    ("cohens_dz", .string("mean_diff / sd_diff.")),
+    (
+      "cohens_dz",
+      .string(
+        "mean_diff / sd_diff; cohens_dz_ci_*: the dz values whose noncentral t distribution (df n − 1, noncentrality dz·√n) puts the observed t at the (1 ± confidence)/2 quantiles (as MBESS / R effectsize, to full precision)."
+      )
+    ),
     ("hedges_gav", .string("mean_diff / ((sd_pre + sd_post)/2) · (1 − 3/(4(n−1) − 1)) (Lakens 2013).")),
     (
       "wilcoxon",

@@ -67,7 +67,7 @@ public enum NotebookWriter {
         "# Before/after means per indicator (drawn by impact). To redraw from the CSV:\n# indicators.set_index(\"indicator\")[[\"mean_pre\", \"mean_post\"]].plot.barh()",
         outputs: [svgOutput(Charts.beforeAfter(r.indicators, confidence: r.confidence), "before/after chart")])
       code(
-        "# Effect sizes (Cohen's dz) with confidence intervals\nindicators[[\"indicator\", \"cohens_dz\", \"ci_low\", \"ci_high\", \"p_holm\"]]",
+        "# Effect sizes (Cohen's dz) with confidence intervals\nindicators[[\"indicator\", \"cohens_dz\", \"cohens_dz_ci_low\", \"cohens_dz_ci_high\", \"p_holm\"]]",
         outputs: [svgOutput(Charts.forest(r.indicators, composite: r.composite), "forest plot")])
       var table =
         "| indicator | n pairs | mean pre | mean post | change | % change | dz | p (Holm) | Wilcoxon p |\n|---|---|---|---|---|---|---|---|---|\n"

@@ -141,8 +141,8 @@ public enum Charts {
     return svg.render(label: "Before and after means per indicator with confidence intervals")
   }
 
-  /// Cohen's d_z per indicator with its confidence interval (the CI of the
-  /// mean change divided by the SD of the changes), sorted by effect.
+  /// Cohen's d_z per indicator with its confidence interval (noncentral t,
+  /// ``CohenDzInterval``), sorted by effect.
   public static func forest(_ rows: [IndicatorResult], composite: IndicatorResult?) -> String {
     let items = (rows + (composite.map { [$0] } ?? [])).filter { $0.cohensDz != nil }
       .sorted { ($0.cohensDz ?? 0) > ($1.cohensDz ?? 0) }
@@ -153,8 +153,8 @@ public enum Charts {
     var svg = SVG(width: width, height: height)
     let bounds =
       items.flatMap { r -> [Double] in
-        guard let sd = r.sdDiff, sd > 0, let lo = r.ciLow, let hi = r.ciHigh else { return [r.cohensDz ?? 0] }
-        return [lo / sd, hi / sd]
+        guard let lo = r.cohensDzCILow, let hi = r.cohensDzCIHigh else { return [r.cohensDz ?? 0] }
+        return [lo, hi]
       } + [0]
     guard let lo = bounds.min(), let hi = bounds.max(), hi > lo else { return svg.render(label: "no data") }
     let pad = (hi - lo) * 0.08
@@ -173,8 +173,8 @@ public enum Charts {
         isComposite ? "composite 综合" : shortLabel(r), x: left - 10, y: y + 4, anchor: .end, size: 12,
         weight: isComposite ? "bold" : "normal")
       guard let d = r.cohensDz else { continue }
-      if let sd = r.sdDiff, sd > 0, let lo = r.ciLow, let hi = r.ciHigh {
-        svg.line(x(lo / sd), y, x(hi / sd), y, stroke: "#57606a", width: 1.5)
+      if let lo = r.cohensDzCILow, let hi = r.cohensDzCIHigh {
+        svg.line(x(lo), y, x(hi), y, stroke: "#57606a", width: 1.5)
       }
       let color = d >= 0 ? good : bad
       if isComposite {

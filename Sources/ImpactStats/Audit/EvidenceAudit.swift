@@ -279,13 +279,9 @@ extension EvidenceAudit {
       var dz = DefinitionFigure(
         name: "composite_cohens_dz", value: cmp.cohensDz, unit: "SD of change", n: cmp.nPairs,
         definition:
-          "mean change / SD of change (scale-free); approximate CI dz ± z·√(1/n + dz²/(2n)).")
-      if let d = cmp.cohensDz, cmp.nPairs > 0 {
-        let n = Double(cmp.nPairs)
-        let half = Normal.quantile(0.5 + r.confidence / 2) * (1 / n + d * d / (2 * n)).squareRoot()
-        dz.ciLow = d - half
-        dz.ciHigh = d + half
-      }
+          "mean change / SD of change (scale-free); CI by inverting the noncentral t distribution of t = dz·√n.")
+      dz.ciLow = cmp.cohensDzCILow
+      dz.ciHigh = cmp.cohensDzCIHigh
       out.append(dz)
       out.append(
         DefinitionFigure(

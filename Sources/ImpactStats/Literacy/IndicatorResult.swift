@@ -36,6 +36,10 @@ public struct IndicatorResult: Sendable, Equatable {
   public var ciLow: Double?
   public var ciHigh: Double?
   public var cohensDz: Double?
+  /// Confidence interval of `cohensDz` by inverting the noncentral t
+  /// distribution of t = dz·√n (``CohenDzInterval``).
+  public var cohensDzCILow: Double?
+  public var cohensDzCIHigh: Double?
   public var hedgesGav: Double?
   public var wilcoxonW: Double?
   public var wilcoxonP: Double?
@@ -112,6 +116,10 @@ extension IndicatorResult {
         "sd_diff = 0 (every pair changed by the same amount): t, p_value, ci and cohens_dz are undefined (scipy: t = ±inf and p = 0, or NaN when nothing changed)"
     }
     if let md = meanDiff, let sd = sdDiff, sd > 0 { r.cohensDz = md / sd }
+    if let t = r.t, let ci = CohenDzInterval.compute(t: t, n: n, confidence: confidence) {
+      r.cohensDzCILow = ci.low
+      r.cohensDzCIHigh = ci.high
+    }
     if let md = meanDiff, let a = sdPre, let b = sdPost, n >= 3, a + b > 0 {
       let j = 1 - 3 / (4 * Double(n - 1) - 1)
       r.hedgesGav = j * md / ((a + b) / 2)

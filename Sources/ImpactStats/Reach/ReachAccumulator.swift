@@ -150,3 +150,49 @@ public func checkedSum<T: FixedWidthInteger>(_ a: T, _ b: T, _ ok: inout Bool) -
   }
   return s
 }
+
+// Deterministic bytes for partial files: sets and the Int64-keyed histogram
+// are written in sorted order (the synthesized encoders write them in hash
+// order, which differs between runs). The layout is the synthesized one, so
+// the synthesized decoders read old and new files alike.
+
+extension ReachPeriodAggregate {
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(active, forKey: .active)
+    try c.encode(new, forKey: .new)
+    try c.encode(retained, forKey: .retained)
+    try c.encode(activeRegistered, forKey: .activeRegistered)
+    try c.encode(records, forKey: .records)
+    try c.encode(microHours, forKey: .microHours)
+    try c.encode(beneficiariesServed, forKey: .beneficiariesServed)
+    try c.encode(beneficiariesUnique, forKey: .beneficiariesUnique)
+    try c.encode(registrations, forKey: .registrations)
+    // [Int64: Int] is written as [key, value, key, value, …], as Swift's own
+    // encoder does for keys that are neither String nor Int.
+    var h = c.nestedUnkeyedContainer(forKey: .volunteerHours)
+    for (k, v) in volunteerHours.sorted(by: { $0.key < $1.key }) {
+      try h.encode(k)
+      try h.encode(v)
+    }
+    try c.encode(teams.sorted(), forKey: .teams)
+    try c.encode(projects.sorted(), forKey: .projects)
+  }
+}
+
+extension ReachAccumulator {
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(grain, forKey: .grain)
+    try c.encode(periods, forKey: .periods)
+    try c.encode(volunteers, forKey: .volunteers)
+    try c.encode(beneficiaries, forKey: .beneficiaries)
+    try c.encode(registered, forKey: .registered)
+    try c.encode(registeredEverActive, forKey: .registeredEverActive)
+    try c.encode(activeNotRegistered, forKey: .activeNotRegistered)
+    try c.encode(registeredUndated, forKey: .registeredUndated)
+    try c.encode(registryTeams.sorted(), forKey: .registryTeams)
+    try c.encode(teamTotals, forKey: .teamTotals)
+    try c.encode(projectTotals, forKey: .projectTotals)
+  }
+}

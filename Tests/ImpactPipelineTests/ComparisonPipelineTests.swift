@@ -263,4 +263,24 @@ extension ComparisonPipelineTests {
       try String(contentsOfFile: files[0], encoding: .utf8)
         == String(contentsOfFile: again + "/synthetic_comparison_baseline.csv", encoding: .utf8))
   }
+
+  /// With a comparison group the audit rates the design as quasi-experimental
+  /// and rates the DiD and ANCOVA effects of the composite as claims, with the
+  /// composite's attrition by arm and baseline difference behind them.
+  @Test func auditRatesTheComparisonEffects() throws {
+    let report = try LiteracyJob.run(Self.request())
+    let audit = report.audit
+    #expect(audit.design == .comparisonGroup)
+    let evidence = try #require(report.comparisonEvidence)
+    let composite = try #require(report.comparison?.composite)
+    #expect(evidence.baselineEffectSize == composite.baselineG)
+    let names = audit.claims.map(\.claim)
+    #expect(names.contains("composite_did_cluster_robust"), "\(names)")
+    #expect(names.contains("composite_ancova_effect_cluster_robust"), "\(names)")
+    let ancova = try #require(audit.claims.first { $0.claim == "composite_ancova_effect_cluster_robust" })
+    let fit = try #require(composite.ancovaCluster)
+    #expect(ancova.value == fit.estimate && ancova.ciLow == fit.ciLow && ancova.ciHigh == fit.ciHigh)
+    // A comparison group without randomization is never rated strong.
+    #expect(audit.claims.allSatisfy { $0.rating < .strong })
+  }
 }

@@ -338,9 +338,22 @@ public struct LiteracyReport: Sendable {
     guard let c = comparison?.composite, let overall = c.attritionOverall,
       let differential = c.attritionDifferential
     else { return nil }
+    var effects: [ComparisonEvidence.Effect] = []
+    if let d = c.didCluster ?? c.did {
+      effects.append(
+        .init(
+          name: c.didCluster == nil ? "composite_did" : "composite_did_cluster_robust", value: d.estimate,
+          ciLow: d.ciLow, ciHigh: d.ciHigh, n: c.nTreated + c.nComparison))
+    }
+    if let m = c.ancovaCluster ?? c.ancova {
+      effects.append(
+        .init(
+          name: c.ancovaCluster == nil ? "composite_ancova_effect" : "composite_ancova_effect_cluster_robust",
+          value: m.estimate, ciLow: m.ciLow, ciHigh: m.ciHigh, n: c.ancovaN))
+    }
     return ComparisonEvidence(
       overallAttrition: overall, differentialAttrition: abs(differential), baselineEffectSize: c.baselineG,
-      adjusted: true)
+      adjusted: true, effects: effects)
   }
 
   public init(

@@ -34,12 +34,36 @@ public struct ComparisonEvidence: Sendable, Equatable {
   public var baselineEffectSize: Double?
   /// The impact estimate adjusts for the baseline (ANCOVA, DiD).
   public var adjusted: Bool
+  /// The impact estimates themselves (e.g. the composite's DiD and ANCOVA
+  /// effect), each rated as a claim.
+  public var effects: [Effect] = []
 
-  public init(overallAttrition: Double, differentialAttrition: Double, baselineEffectSize: Double?, adjusted: Bool) {
+  /// One impact estimate of the comparison-group analysis.
+  public struct Effect: Sendable, Equatable {
+    public var name: String
+    public var value: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+    public var n: Int
+
+    public init(name: String, value: Double, ciLow: Double, ciHigh: Double, n: Int) {
+      self.name = name
+      self.value = value
+      self.ciLow = ciLow
+      self.ciHigh = ciHigh
+      self.n = n
+    }
+  }
+
+  public init(
+    overallAttrition: Double, differentialAttrition: Double, baselineEffectSize: Double?, adjusted: Bool,
+    effects: [Effect] = []
+  ) {
     self.overallAttrition = overallAttrition
     self.differentialAttrition = differentialAttrition
     self.baselineEffectSize = baselineEffectSize
     self.adjusted = adjusted
+    self.effects = effects
   }
 }
 
@@ -460,6 +484,13 @@ extension EvidenceAudit {
             [attrition(n: n), interval(nil, nil, noChange: 0), absolute, allFlagged]))
       default: continue
       }
+    }
+    // The comparison-group estimates: the claim a comparison group exists for.
+    for e in a.comparison?.effects ?? [] {
+      out.append(
+        rated(
+          e.name, value: e.value, lo: e.ciLow, hi: e.ciHigh, n: e.n,
+          [interval(e.ciLow, e.ciHigh, noChange: 0), reliability, allFlagged]))
     }
     let alpha = 1 - r.confidence
     for i in r.indicators {

@@ -234,6 +234,9 @@ public enum ReachJob {
     // The inputs' SHA-256 digests are computed on other threads while the
     // (single-threaded) aggregation runs; reading needs both cores itself.
     let digests = inputs.map { BackgroundDigest($0.0.path) }
+    // Wait for them on every way out, errors included: a process that exits
+    // while another thread is inside OpenSSL crashes in its exit handlers.
+    defer { for d in digests { _ = d.value } }
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
     let overall = try log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
     var groups: [ReachState.Group] = []

@@ -24,6 +24,12 @@ struct Literacy: ParsableCommand {
   @Option(help: "Respondent id column (default: codebook id, or detected).") var id: String?
   @Option(help: "Also report every statistic per value of this column (repeatable).") var by: [String] = []
   @Option(help: "A column that is not an indicator (repeatable; without a codebook).") var ignore: [String] = []
+  @Option(help: "Survey design: sampling weight column (baseline row; adds design-based w_* figures).")
+  var weight: String?
+  @Option(help: "Survey design: stratum column (baseline row).") var strata: String?
+  @Option(help: "Survey design: cluster (PSU) column, nested in strata (baseline row).") var cluster: String?
+  @Option(help: "Survey design: finite population correction column (population size or sampling fraction).")
+  var fpc: String?
   @Option(help: "Scale of every indicator when there is no codebook, e.g. 1,5.") var scale: String?
   @Option(help: "Confidence level of intervals.") var confidence: Double = 0.95
   @Option(
@@ -82,6 +88,7 @@ struct Literacy: ParsableCommand {
     request.idColumn = id
     request.by = by
     request.ignore = ignore
+    request.surveyDesign = SurveyDesignColumns(weight: weight, strata: strata, cluster: cluster, fpc: fpc)
     request.scale = scale.flatMap(parseScale)
     request.confidence = confidence
     request.missingCodes = input.missingCodes

@@ -14,10 +14,14 @@ public enum LiteracyCSV {
 
   public static func render(_ report: LiteracyReport) -> String {
     let grouped = !report.groups.isEmpty
-    var w = CSVWriter(header: (grouped ? ["group_by", "group"] : []) + columns)
+    let weighted = report.overall.surveyDesign != nil
+    var w = CSVWriter(
+      header: (grouped ? ["group_by", "group"] : []) + columns + (weighted ? SurveyDesignOutput.columns : []))
     func emit(_ result: LiteracyResult, by: String?, group: String?) {
       for r in result.indicators + (result.composite.map { [$0] } ?? []) {
-        w.appendRow((grouped ? [.text(by ?? ""), .text(group ?? "all")] : []) + cells(r))
+        w.appendRow(
+          (grouped ? [.text(by ?? ""), .text(group ?? "all")] : []) + cells(r)
+            + (weighted ? SurveyDesignOutput.cells(r.survey) : []))
       }
     }
     emit(report.overall, by: nil, group: nil)

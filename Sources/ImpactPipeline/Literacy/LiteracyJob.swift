@@ -36,6 +36,9 @@ public struct LiteracyRequest: Sendable {
   /// excluded as out of scale, non-numeric or unmatched labels before the job
   /// stops (`--max-excluded-share`).
   public var maxExcludedShare = 0.2
+  /// Survey design columns (`--weight/--strata/--cluster/--fpc`), over the
+  /// codebook's `design:`.
+  public var surveyDesign = SurveyDesignColumns()
 
   public init() {}
 }
@@ -154,6 +157,9 @@ public enum LiteracyJob {
       waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
     clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
+    if let plan = waves.surveyDesign {
+      overall.survey = try accumulateDesign(waves, plan: plan, pairing: pairing, design: design)
+    }
     var groupStates: [LiteracyState.Group] = []
     for (g, column) in groups.columns.enumerated() {
       let order = groupAccumulators[g].keys.sorted { groups.label(g, $0) < groups.label(g, $1) }
@@ -176,7 +182,8 @@ public enum LiteracyJob {
     return LiteracyState(
       mode: waves.mode, overall: overall, groups: groupStates, by: request.by,
       exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request),
-      notices: waves.notices, byConflicts: byConflicts)
+      notices: waves.notices + (overall.survey != nil ? [SurveyDesignOutput.unweightedNotice] : []),
+      byConflicts: byConflicts)
   }
 
   /// The figures of an accumulated (or merged) state.
@@ -205,6 +212,7 @@ public enum LiteracyJob {
     if let id = r.idColumn { o["id"] = id }
     if let s = r.scale { o["scale"] = "\(formatNumber(s.lowerBound)),\(formatNumber(s.upperBound))" }
     if let e = r.csv.encoding { o["encoding"] = e.rawValue }
+    if !r.surveyDesign.isEmpty { o["design"] = r.surveyDesign.names.joined(separator: ",") }
     return o
   }
 
@@ -235,6 +243,8 @@ public enum LiteracyJob {
     var idColumn: String
     /// Columns no option uses that look like survey design variables.
     var notices: [String]
+    /// The survey design's columns, if any.
+    var surveyDesign: DesignColumnPlan? = nil
   }
 
   static func loadTwoFiles(pre: String, post: String, request: LiteracyRequest, codebook: Codebook?)
@@ -268,6 +278,9 @@ public enum LiteracyJob {
         message: "--by column '\(g)' is in neither the baseline nor the endline header",
         hint: "check the column name (the header lists: \(preFile.header.prefix(10).joined(separator: ", ")))")
     }
+    let (designPlan, designPre, designPost) = try designPlan(
+      request, codebook: codebook, pre: preFile, preSlot: groupInPre.compactMap { $0 }.count, post: postFile,
+      postSlot: groupInPost.compactMap { $0 }.count)
     var definitions: [IndicatorDefinition] = []
     var prePlans: [SurveyColumnPlan] = []
     var postPlans: [SurveyColumnPlan] = []
@@ -281,7 +294,7 @@ public enum LiteracyJob {
         postPlans.append(plan(ind, index: b, request: request))
       }
     } else {
-      let excluded = Set([preFile.header[preId]] + request.by + request.ignore)
+      let excluded = Set([preFile.header[preId]] + request.by + request.ignore + designPre.map { preFile.header[$0] })
       let sample = try preFile.sample(maxRecords: 2000)
       if sample.isEmpty && request.allowEmptyInputs {
         throw IngestError(
@@ -314,11 +327,11 @@ public enum LiteracyJob {
     }
     var clock = PhaseClock()
     let preWave = try SurveyWave.read(
-      preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 },
+      preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 } + designPre,
       onBadRow: request.onBadRow, allowEmpty: request.allowEmptyInputs)
     clock.mark("read baseline")
     let postWave = try SurveyWave.read(
-      postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 },
+      postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 } + designPost,
       onBadRow: request.onBadRow, knownIds: preWave.idKeys, allowEmpty: request.allowEmptyInputs)
     clock.mark("read endline")
     let inputs = [
@@ -327,15 +340,16 @@ public enum LiteracyJob {
     clock.mark("sha256 inputs")
     let notices = LiteracyGuards.designColumnNotices(
       [
-        (pre, preFile.header, Set([preId] + groupInPre.compactMap { $0 } + prePlans.map(\.index))),
-        (post, postFile.header, Set([postId] + groupInPost.compactMap { $0 } + postPlans.map(\.index))),
+        (pre, preFile.header, Set([preId] + groupInPre.compactMap { $0 } + prePlans.map(\.index) + designPre)),
+        (post, postFile.header, Set([postId] + groupInPost.compactMap { $0 } + postPlans.map(\.index) + designPost)),
       ], ignore: request.ignore)
     return LoadedWaves(
       mode: "two-file", pre: preWave, post: postWave, preOffset: 0, postOffset: 0, definitions: definitions,
       inputs: inputs,
       groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
       wide: false, preName: pre, postName: post, preColumns: prePlans.map { preFile.header[$0.index] },
-      postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices)
+      postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices,
+      surveyDesign: designPlan)
   }
 
   static func loadWide(_ path: String, request: LiteracyRequest, codebook: Codebook?) throws(IngestError)
@@ -391,18 +405,23 @@ public enum LiteracyJob {
     }
     let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by")
     }
+    let (designPlan, designIdx, _) = try designPlan(
+      request, codebook: codebook, pre: file, preSlot: groupIdx.count, post: nil, postSlot: 0)
     let wave = try SurveyWave.read(
-      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx, onBadRow: request.onBadRow,
+      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx + designIdx,
+      onBadRow: request.onBadRow,
       allowEmpty: request.allowEmptyInputs)
     let k = definitions.count
     let notices = LiteracyGuards.designColumnNotices(
-      [(path, file.header, Set([idIndex] + groupIdx + (prePlans + postPlans).map(\.index)))], ignore: request.ignore)
+      [(path, file.header, Set([idIndex] + groupIdx + designIdx + (prePlans + postPlans).map(\.index)))],
+      ignore: request.ignore)
     return LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,
       inputs: [info(file, role: "survey", rows: wave.rows)], groupColumns: request.by,
       groupInPre: request.by.indices.map { $0 }, groupInPost: request.by.indices.map { $0 }, wide: true,
       preName: path, postName: path, preColumns: prePlans.map { file.header[$0.index] },
-      postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices)
+      postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices,
+      surveyDesign: designPlan)
   }
 
   static func compactIndex(_ found: [Int?]) -> [Int?] {

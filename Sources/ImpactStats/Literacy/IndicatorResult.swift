@@ -54,6 +54,8 @@ public struct IndicatorResult: Sendable, Equatable {
   public var mcnemarP: Double?
   /// Why figures that are usually defined are null (e.g. `sd_diff` = 0).
   public var note: String?
+  /// Design-based figures, with a survey design (`--weight` etc.).
+  public var survey: SurveyEstimates?
 }
 
 extension IndicatorResult {

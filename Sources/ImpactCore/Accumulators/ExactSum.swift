@@ -51,16 +51,17 @@ public struct ExactSum: Sendable, Codable {
     let d0 = Int64(low & 0xFFFF_FFFF)
     let d1 = Int64(low >> 32)
     let d2 = Int64(high)
-    reserve(from: index, through: index + 3)
-    let i = index - base
-    if x < 0 {
-      digits[i] -= d0
-      digits[i + 1] -= d1
-      digits[i + 2] -= d2
-    } else {
-      digits[i] += d0
-      digits[i + 1] += d1
-      digits[i + 2] += d2
+    var i = index - base
+    if i < 0 || i + 3 >= digits.count {
+      reserve(from: index, through: index + 3)
+      i = index - base
+    }
+    let sign: Int64 = x < 0 ? -1 : 1
+    digits.withUnsafeMutableBufferPointer { p in
+      // In range: the window was just checked to cover i...i + 3.
+      p[i] &+= sign &* d0
+      p[i + 1] &+= sign &* d1
+      p[i + 2] &+= sign &* d2
     }
     pending += 1
     if pending >= 1 << 30 { normalize() }

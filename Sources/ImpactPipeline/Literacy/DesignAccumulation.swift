@@ -75,6 +75,11 @@ extension LiteracyJob {
     let post = w.post
     var weightCache: [Int32: Double] = [:]
     var fpcCache: [Int32: Double] = [:]
+    // Labels per code, made once (not a String per respondent).
+    var labels: [Int: [String]] = [:]
+    for g in [plan.strata, plan.cluster].compactMap({ $0 }) {
+      labels[g] = (0..<pre.groupKeys[g].count).map { pre.groupKeys[g].string(Int32($0)) }
+    }
     func label(_ g: Int?, row: Int32, option: String, name: String?) throws(IngestError) -> String {
       guard let g else { return "" }
       let code = pre.groups[g][Int(row)]
@@ -84,7 +89,7 @@ extension LiteracyJob {
           message: "the \(option) column '\(name ?? "")' is blank for a respondent of the design",
           hint: "fill in the respondent's \(option.dropFirst(2)) in the baseline, or remove the respondent")
       }
-      return pre.groupKeys[g].string(code)
+      return labels[g]?[Int(code)] ?? pre.groupKeys[g].string(code)
     }
     func number(
       _ g: Int, wave: SurveyWave, row: Int32, parser: NumberParser, file: String, option: String, name: String,

@@ -71,39 +71,54 @@ public struct SurveyDesignAccumulator: Sendable, Codable {
     stratum: String, psu: String, weight w: Double, fpc: Double?, pre: [Double], post: [Double]?
   ) {
     respondents += 1
-    var s = strata[stratum] ?? SurveyStratum(outcomes: outcomes, clustered: clustered, fpc: fpc)
-    if s.fpc != fpc && !fpcConflicts.contains(stratum) { fpcConflicts.append(stratum) }
-    s.units += clustered ? 0 : 1
-    if clustered && s.psus[psu] == nil {
-      s.psus[psu] = Array(repeating: SurveyTotals(), count: outcomes)
+    let k = pre.count
+    var compositePre = Double.nan
+    var compositePost = Double.nan
+    if let post, let cs = composite ?? compositeDesign.flatMap(CompositeScore.init(design:)) {
+      compositePre = pre.withUnsafeBufferPointer { cs.value($0) } ?? .nan
+      compositePost = post.withUnsafeBufferPointer { cs.value($0) } ?? .nan
     }
-    if let post {
-      var u = pre
-      var v = post
-      if let cs = composite ?? compositeDesign.flatMap(CompositeScore.init(design:)) {
-        let a = pre.withUnsafeBufferPointer { cs.value($0) } ?? .nan
-        let b = post.withUnsafeBufferPointer { cs.value($0) } ?? .nan
-        u.append(a)
-        v.append(b)
+    func value(_ x: [Double], _ j: Int, composite c: Double) -> Double { j < k ? x[j] : c }
+    let (clustered, outcomes, rules) = (self.clustered, self.outcomes, passRules)
+    var conflict = false
+    // The stratum (and its PSU table) is updated in place: a copy would
+    // cost O(PSUs) per respondent.
+    func update(_ s: inout SurveyStratum) {
+      if s.fpc != fpc { conflict = true }
+      if clustered {
+        if s.psus[psu] == nil { s.psus[psu] = Array(repeating: SurveyTotals(), count: outcomes) }
+      } else {
+        s.units += 1
       }
-      for j in 0..<outcomes where !u[j].isNaN && !v[j].isNaN {
-        let d = v[j] - u[j]
-        var p = 0.0
-        var q = 0.0
-        if let rule = passRules[j] {
-          p = rule.passes(u[j]) ? 1 : 0
-          q = rule.passes(v[j]) ? 1 : 0
+      guard let post else { return }
+      // The PSU's cells leave the table while they are updated: one hash
+      // lookup per respondent, and no copy (they are uniquely held).
+      var cells = clustered ? s.psus.removeValue(forKey: psu) ?? [] : []
+      for j in 0..<outcomes {
+        let u = value(pre, j, composite: compositePre)
+        let v = value(post, j, composite: compositePost)
+        guard !u.isNaN && !v.isNaN else { continue }
+        var t = SIMD8<Double>(w, w * u, w * v, w * (v - u), 0, 0, 0, 0)
+        if let rule = rules[j] {
+          t[4] = rule.passes(u) ? w : 0
+          t[5] = rule.passes(v) ? w : 0
         }
-        let t = [w, w * u[j], w * v[j], w * d, w * p, w * q]
-        weightedSquares[j].add(w * d * d)
         if clustered {
-          s.psus[psu]?[j].add(t)
+          cells[j].add(t)
         } else {
           s.moments[j].add(t)
         }
       }
+      if clustered { s.psus[psu] = cells }
     }
-    strata[stratum] = s
+    update(&strata[stratum, default: SurveyStratum(outcomes: outcomes, clustered: clustered, fpc: fpc)])
+    if conflict && !fpcConflicts.contains(stratum) { fpcConflicts.append(stratum) }
+    guard let post else { return }
+    for j in 0..<outcomes {
+      let u = value(pre, j, composite: compositePre)
+      let v = value(post, j, composite: compositePost)
+      if !u.isNaN && !v.isNaN { weightedSquares[j].add(w * (v - u) * (v - u)) }
+    }
   }
 
   /// Combines the totals of two shards (respondents partitioned by id; a
@@ -164,7 +179,8 @@ struct SurveyTotals: Sendable, Codable {
 
   static let width = 6
 
-  mutating func add(_ t: [Double]) {
+  @inline(__always)
+  mutating func add(_ t: SIMD8<Double>) {
     count += 1
     for a in 0..<Self.width { sums[a].add(t[a]) }
   }
@@ -179,20 +195,23 @@ struct SurveyTotals: Sendable, Codable {
   var values: [Double] { sums.map(\.value) }
 }
 
-/// Exact Σ t and Σ t tᵀ (upper triangle, row-major) of respondent-level totals.
+/// Exact Σ t and the products Σ tₐ·t_b that the estimators use (`pairs`)
+/// of respondent-level totals.
 struct SurveyMoments: Sendable, Codable {
   var totals = SurveyTotals()
-  var products = Array(repeating: ExactSum(), count: SurveyTotals.width * (SurveyTotals.width + 1) / 2)
+  var products = Array(repeating: ExactSum(), count: SurveyMoments.pairs.count)
 
-  mutating func add(_ t: [Double]) {
+  /// (a, b) of the products kept: those of the linear combinations in
+  /// `SurveyEstimates` (weight with each value, u·v for the ratio, p·q for
+  /// the change of the pass share, and the squares) — 13 of the 21.
+  static let pairs: [(Int, Int)] = [
+    (0, 0), (0, 1), (1, 1), (0, 2), (2, 2), (1, 2), (0, 3), (3, 3), (0, 4), (4, 4), (0, 5), (5, 5), (4, 5),
+  ]
+
+  @inline(__always)
+  mutating func add(_ t: SIMD8<Double>) {
     totals.add(t)
-    var k = 0
-    for a in 0..<SurveyTotals.width {
-      for b in a..<SurveyTotals.width {
-        products[k].add(t[a] * t[b])
-        k += 1
-      }
-    }
+    for (k, (a, b)) in Self.pairs.enumerated() { products[k].add(t[a] * t[b]) }
   }
 
   func merged(with o: SurveyMoments) -> SurveyMoments {

@@ -223,14 +223,12 @@ struct VariancePlan {
         pairs += m.totals.count
         for a in 0..<width { exact[a].add(m.totals.sums[a]) }
         stratum.sums = m.totals.values
-        var full = Array(repeating: 0.0, count: width * width)
-        var k = 0
-        for a in 0..<width {
-          for b in a..<width {
-            full[a * width + b] = m.products[k].value
-            full[b * width + a] = full[a * width + b]
-            k += 1
-          }
+        // Products no estimator needs stay NaN: using one is a programmer
+        // error that shows as a NaN variance, never as a wrong figure.
+        var full = Array(repeating: Double.nan, count: width * width)
+        for (k, (a, b)) in SurveyMoments.pairs.enumerated() {
+          full[a * width + b] = m.products[k].value
+          full[b * width + a] = full[a * width + b]
         }
         stratum.products = full
       }

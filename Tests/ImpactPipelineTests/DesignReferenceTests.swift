@@ -92,6 +92,37 @@ import Testing
     #expect(LiteracyCSV.render(single).contains("w_mean_diff"))
   }
 
+  /// A wide file (one row per respondent, `api_pre`/`api_post`) reads the
+  /// design from the same row: the same figures as the two files.
+  @Test func wideFileGivesTheSameDesignFigures() throws {
+    let (r, _) = try Self.request("apistrat")
+    let twoFiles = try LiteracyJob.run(r)
+    let pre = try String(contentsOfFile: r.pre ?? "", encoding: .utf8).split(separator: "\n")
+    let post = try String(contentsOfFile: r.post ?? "", encoding: .utf8).split(separator: "\n")
+    #expect(pre.count == post.count && pre.count == 201)
+    var endline: [Substring: Substring] = [:]
+    for line in post.dropFirst() {
+      let f = line.split(separator: ",")
+      endline[f[0]] = f[1]
+    }
+    var wide = "snum,stype,pw,fpc,api_pre,api_post\n"
+    for line in pre.dropFirst() {
+      let f = line.split(separator: ",")
+      wide += "\(f[0]),\(f[1]),\(f[2]),\(f[3]),\(f[4]),\(endline[f[0]] ?? "")\n"
+    }
+    let dir = try MergeTests.temp()
+    try wide.write(toFile: dir + "/wide.csv", atomically: true, encoding: .utf8)
+    var w = r
+    w.pre = nil
+    w.post = nil
+    w.survey = dir + "/wide.csv"
+    let fromWide = try LiteracyJob.run(w)
+    let a = try #require(twoFiles.overall.indicators.first?.survey)
+    let b = try #require(fromWide.overall.indicators.first?.survey)
+    #expect(a == b)
+    #expect(fromWide.overall.composite?.survey == twoFiles.overall.composite?.survey)
+  }
+
   /// Rank tests stay unweighted, and the output says so.
   @Test func theOutputSaysWhatIsUnweighted() throws {
     let report = try LiteracyJob.run(try Self.request("apistrat").0)

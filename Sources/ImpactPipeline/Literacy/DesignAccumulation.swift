@@ -115,8 +115,12 @@ extension LiteracyJob {
       if positive && !(r.value > 0) {
         throw IngestError(
           .value, file: file, line: line, columnName: name,
-          message: "the weight column '\(name)' holds \(text): weights must be positive",
-          hint: "correct the weight, or remove respondents who are not part of the sample")
+          message: option == "--weight"
+            ? "the weight column '\(name)' holds \(text): weights must be positive"
+            : "the \(option) column '\(name)' holds \(text): it must be positive",
+          hint: option == "--weight"
+            ? "correct the weight, or remove respondents who are not part of the sample"
+            : "give the stratum's population size (in PSUs) or its sampling fraction")
       }
       cache[code] = r.value
       return r.value

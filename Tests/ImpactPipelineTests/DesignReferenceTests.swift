@@ -123,6 +123,23 @@ import Testing
     #expect(fromWide.overall.composite?.survey == twoFiles.overall.composite?.survey)
   }
 
+  /// An fpc that differs within a stratum leaves no variance to trust: the
+  /// design figures are null with the reason, the job still reports the rest.
+  @Test func fpcThatVariesWithinAStratumNullsTheFiguresWithAReason() throws {
+    var (r, _) = try Self.request("generated")
+    let dir = try MergeTests.temp()
+    var lines = try String(contentsOfFile: r.pre ?? "", encoding: .utf8).components(separatedBy: "\n")
+    let i = try #require(lines.firstIndex { $0.contains("\"north\"") && $0.contains(",60,") })
+    lines[i] = lines[i].replacingOccurrences(of: ",60,", with: ",61,")
+    try lines.joined(separator: "\n").write(toFile: dir + "/baseline.csv", atomically: true, encoding: .utf8)
+    r.pre = dir + "/baseline.csv"
+    let report = try LiteracyJob.run(r)
+    let s = try #require(report.overall.indicators.first?.survey)
+    #expect(s.meanPre == nil && s.seDiff == nil && s.nPairs > 0)
+    #expect(s.note?.contains("fpc differs within stratum 'north'") == true, "\(s.note ?? "no note")")
+    #expect(report.overall.surveyDesign?.fpcConflicts == ["north"])
+  }
+
   /// Rank tests stay unweighted, and the output says so.
   @Test func theOutputSaysWhatIsUnweighted() throws {
     let report = try LiteracyJob.run(try Self.request("apistrat").0)

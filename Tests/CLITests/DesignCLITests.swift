@@ -35,6 +35,7 @@ import Testing
         + Self.design, in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.contains("notice: survey design given"))
+    #expect(!r.stderr.contains("different weight at endline"))
     let csv = try String(contentsOfFile: dir + "/out/literacy_indicators.csv", encoding: .utf8)
     #expect(csv.hasPrefix("indicator,") && csv.contains(",w_mean_diff,w_se_diff,") && csv.contains(",w_deff,"))
     let data = try #require(FileManager.default.contents(atPath: dir + "/out/literacy_summary.json"))

@@ -208,6 +208,9 @@ import Testing
     later[6] = "9"
     let report = try LiteracyJob.run(try Self.tiny(weights: weights, endlineWeights: later))
     #expect(report.overall.surveyDesign?.weightChanges == 2)
+    #expect(
+      LiteracyOutputs.summary(report).contains(
+        "--weight w: 2 paired respondents have a different weight at endline; the baseline weight is used"))
     let json = LiteracyJSON.document(report).serialized(indent: 0)
     #expect(json.replacingOccurrences(of: " ", with: "").contains("\"weight_changes\":2"))
   }

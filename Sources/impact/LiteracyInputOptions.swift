@@ -35,7 +35,16 @@ struct LiteracyInputOptions: ParsableArguments {
   @Option(help: "The --group value of participants; every other value is the comparison group.") var treated: String?
   @Option(help: "A numeric ANCOVA covariate, read from the baseline (repeatable).") var covariate: [String] = []
   @Option(help: "A categorical ANCOVA covariate, dummy-coded (repeatable).") var categoricalCovariate: [String] = []
-  @Option(help: "Cluster column (baseline): cluster-robust CR1 errors for the DiD and the ANCOVA.") var cluster: String?
+  @Option(
+    help:
+      "Cluster (PSU) column, baseline row: cluster-robust CR1 errors of the DiD and ANCOVA, and with --weight or --strata the survey design's PSUs (nested in strata)."
+  )
+  var cluster: String?
+  @Option(help: "Survey design: sampling weight column (baseline row; adds design-based w_* figures).")
+  var weight: String?
+  @Option(help: "Survey design: stratum column (baseline row).") var strata: String?
+  @Option(help: "Survey design: finite population correction column (population size or sampling fraction).")
+  var fpc: String?
   @OptionGroup var input: CSVInputOptions
 
   /// Whether any input file was named.
@@ -87,6 +96,11 @@ struct LiteracyInputOptions: ParsableArguments {
     request.covariates = covariate
     request.categoricalCovariates = categoricalCovariate
     request.cluster = cluster
+    // A survey design needs weights or strata; --cluster alone only makes the
+    // comparison's errors cluster-robust.
+    if weight != nil || strata != nil || fpc != nil {
+      request.surveyDesign = SurveyDesignColumns(weight: weight, strata: strata, cluster: cluster, fpc: fpc)
+    }
     return request
   }
 }

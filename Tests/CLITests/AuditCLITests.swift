@@ -40,7 +40,7 @@ import Testing
     #expect((try Self.text(out + "/audit.json")) == (try Self.text(Self.golden + "/example_audit.json")))
     #expect((try Self.text(out + "/audit.md")) == (try Self.text(Self.golden + "/example_audit.md")))
     let audits = try Self.audits(try Self.json(out + "/audit.json"))
-    #expect(audits.count == 2)
+    #expect(audits.count == 3)
     for a in audits {
       #expect(a["design"] as? String == "one-group pre-post")
       #expect(a["design_rating"] as? String == "limited")

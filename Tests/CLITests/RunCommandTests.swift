@@ -48,8 +48,8 @@ import Testing
     #expect(
       files == [
         "literacy_1_indicators.csv", "literacy_1_summary.json", "literacy_2_indicators.csv",
-        "literacy_2_summary.json", "manifest.json", "reach_by_group.csv", "reach_by_period.csv",
-        "reach_summary.json", "report.html", "report.ipynb",
+        "literacy_2_summary.json", "literacy_3_indicators.csv", "literacy_3_summary.json", "manifest.json",
+        "reach_by_group.csv", "reach_by_period.csv", "reach_summary.json", "report.html", "report.ipynb",
       ])
     let phases = first.run.stderr.split(separator: "\n").compactMap { line -> String? in
       guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
@@ -106,6 +106,20 @@ import Testing
       #expect(f[2] > 20_000, "too little ink on the page: \(f[2]) dark pixels")
       #expect(f[3] > 50, "too few colours: \(f[3])")
     }
+  }
+
+  /// The third example survey is a weighted, stratified, clustered sample
+  /// (codebook `design:`): design-based figures in its outputs and the report.
+  @Test func theWeightedClusteredSurveyReachesTheReport() throws {
+    let first = try #require(Self.first)
+    let data = try #require(FileManager.default.contents(atPath: "\(first.dir)/literacy_3_summary.json"))
+    let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let design = try #require(doc["survey_design"] as? [String: Any])
+    #expect(design["clustered"] as? Bool == true && design["single_psu_strata"] as? [String] == ["石景山区"])
+    let composite = try #require((doc["composite"] as? [String: Any])?["design"] as? [String: Any])
+    #expect((composite["deff"] as? Double ?? 0) > 1, "clustering should inflate the variance: \(composite)")
+    let html = try String(contentsOfFile: "\(first.dir)/report.html", encoding: .utf8)
+    #expect(html.contains("Weighted composite change 加权综合得分变化") && html.contains("Survey design: 218 respondents"))
   }
 
   @Test func notebookPassesNbformatValidation() throws {

@@ -107,6 +107,31 @@ import Testing
     #expect(merged.exclusions.onlyPreIds == e.onlyPreIds && merged.exclusions.duplicateIds == e.duplicateIds)
   }
 
+  /// With a survey design the per-PSU totals merge exactly: a cluster whose
+  /// respondents land in different shards, strata of individual PSUs.
+  @Test(arguments: ["generated", "apistrat", "apiclus1"], [2, 5, 16])
+  func designShardsMergeToTheSingleRun(_ name: String, _ n: Int) throws {
+    let dir = try Self.temp()
+    let (request, _) = try DesignReferenceTests.request(name)
+    let single = try LiteracyJob.run(request)
+    let key = name == "generated" ? "\"rid\"" : "\"snum\""
+    let pre = try Self.shard(request.pre ?? "", key: key, into: n, dir: dir, prefix: "pre")
+    let post = try Self.shard(request.post ?? "", key: key, into: n, dir: dir, prefix: "post")
+    var paths: [String] = []
+    for i in 0..<n {
+      var r = request
+      r.pre = pre[i]
+      r.post = post[i]
+      r.allowEmptyInputs = true
+      let state = try LiteracyJob.accumulate(r, keepIds: true)
+      paths.append(try Self.roundTrip(.literacy(state), dir: dir, name: "design\(i)"))
+    }
+    let merged = try #require(try MergeJob.run(paths.shuffled(), deterministic: true).literacy, "not literacy")
+    #expect(LiteracyCSV.render(merged) == LiteracyCSV.render(single))
+    #expect(Self.comparable(LiteracyJSON.document(merged)) == Self.comparable(LiteracyJSON.document(single)))
+    #expect(LiteracyCSV.render(merged).contains("w_se_diff"))
+  }
+
   @Test(arguments: [1, 2, 7, 16])
   func reachShardsMergeToTheSingleRun(_ n: Int) throws {
     let dir = try Self.temp()

@@ -15,8 +15,10 @@ public enum LiteracyCSV {
   public static func render(_ report: LiteracyReport) -> String {
     let grouped = !report.groups.isEmpty
     let cmp = report.comparison
+    let weighted = report.overall.surveyDesign != nil
     var w = CSVWriter(
-      header: (grouped ? ["group_by", "group"] : []) + columns + (cmp == nil ? [] : ComparisonOutput.csvColumns))
+      header: (grouped ? ["group_by", "group"] : []) + columns + (cmp == nil ? [] : ComparisonOutput.csvColumns)
+        + (weighted ? SurveyDesignOutput.columns : []))
     func emit(_ result: LiteracyResult, by: String?, group: String?) {
       for r in result.indicators + (result.composite.map { [$0] } ?? []) {
         var row = (grouped ? [.text(by ?? ""), .text(group ?? "all")] : []) + cells(r)
@@ -27,6 +29,7 @@ public enum LiteracyCSV {
             ? (cmp.indicators + (cmp.composite.map { [$0] } ?? [])).first { $0.indicator == r.indicator } : nil
           row += ComparisonOutput.cells(c)
         }
+        if weighted { row += SurveyDesignOutput.cells(r.survey) }
         w.appendRow(row)
       }
     }

@@ -247,6 +247,7 @@ public enum LiteracyJSON {
       ("indicators", .array(r.indicators.map(indicatorJSON))),
       ("composite", r.composite.map { indicatorJSON($0) } ?? .null),
       ("composite_excluded", .int(r.compositeExcluded)),
+    ] + (r.surveyDesign.map { [("survey_design", SurveyDesignOutput.summary($0))] } ?? []) + [
       ("reliability", reliabilityJSON(r.reliability, design: design)),
       ("items", itemsJSON(r.reliability, design: design)),
       (
@@ -285,7 +286,7 @@ public enum LiteracyJSON {
         case .bool(let b): v = b.map { .bool($0) } ?? .null
         }
         return (name, v)
-      })
+      } + (r.survey.map { [("design", SurveyDesignOutput.json($0))] } ?? []))
   }
 
   static func attrition(

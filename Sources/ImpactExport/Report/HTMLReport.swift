@@ -74,6 +74,8 @@ public enum HTMLReport {
           "Indicators improved 显著提升的指标", "\(Int(v)) of \(h.n)",
           "Holm-adjusted paired t-test, p < \(Format.fixed(1 - r.confidence, 2))"))
     }
+    let designParts = designParts(r)
+    cards += designParts.cards
     headline += cards.prefix(2).map {
       var c = $0; c["label"] = "\(name): \($0["label"] ?? "")"; return c
     }
@@ -89,6 +91,7 @@ public enum HTMLReport {
         "Duplicate ids excluded in full: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows)."
       )
     }
+    attrition += designParts.notes
     let sig = r.baselineDifference.filter { ($0.pValue ?? 1) < 0.05 }.map(\.indicator)
     attrition.append(
       sig.isEmpty

@@ -51,6 +51,8 @@ public struct Codebook: Sendable, Equatable {
   public var indicators: [CodebookIndicator]
   /// Named answer-label sets (`scales:`), labels in written order.
   public var scales: [String: [AnswerLabel]]
+  /// Survey design columns (`design: {weight, strata, cluster, fpc}`).
+  public var design: SurveyDesignColumns?
   /// The file it was read from (for messages).
   public var file: String
 
@@ -72,7 +74,7 @@ public struct Codebook: Sendable, Equatable {
   public static func parse(_ root: ConfigNode) throws(IngestError) -> Codebook {
     try root.checkKeys([
       "id", "scale", "higher_is_better", "missing", "pass_threshold", "type", "scales", "scale_ref", "labels",
-      "indicators",
+      "indicators", "design",
     ])
     var scales: [String: [AnswerLabel]] = [:]
     if let node = root["scales"] {
@@ -103,7 +105,10 @@ public struct Codebook: Sendable, Equatable {
     guard !indicators.isEmpty else {
       throw list.error("the indicators list is empty", hint: "list at least one indicator")
     }
-    return Codebook(idColumn: try root["id"]?.text(), indicators: indicators, scales: scales, file: root.file)
+    var codebook = Codebook(
+      idColumn: try root["id"]?.text(), indicators: indicators, scales: scales, file: root.file)
+    codebook.design = try root["design"].map { (n) throws(IngestError) in try SurveyDesignColumns(n) }
+    return codebook
   }
 }
 

@@ -50,6 +50,9 @@ public struct LiteracyRequest: Sendable {
   public var cluster: String?
   /// What `impact audit` needs to know beyond the data (config `audit:`).
   public var audit = AuditSettings()
+  /// Survey design columns (`--weight/--strata/--cluster/--fpc`), over the
+  /// codebook's `design:`.
+  public var surveyDesign = SurveyDesignColumns()
 
   public init() {}
 }
@@ -176,6 +179,9 @@ public enum LiteracyJob {
       waves: waves, pairing: pairing, design: design, request: request, single: !keepIds)
     clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
+    if let plan = waves.surveyDesign {
+      overall.survey = try accumulateDesign(waves, plan: plan, pairing: pairing, design: design)
+    }
     var groupStates: [LiteracyState.Group] = []
     for (g, column) in groups.columns.enumerated() {
       let order = groupAccumulators[g].keys.sorted { groups.label(g, $0) < groups.label(g, $1) }
@@ -198,7 +204,8 @@ public enum LiteracyJob {
     var state = LiteracyState(
       mode: waves.mode, overall: overall, groups: groupStates, by: request.by,
       exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request),
-      notices: waves.notices, byConflicts: byConflicts)
+      notices: waves.notices + (overall.survey != nil ? [SurveyDesignOutput.unweightedNotice] : []),
+      byConflicts: byConflicts)
     state.comparison = comparison
     return state
   }
@@ -241,6 +248,7 @@ public enum LiteracyJob {
       o["categorical_covariates"] = r.categoricalCovariates.joined(separator: ",")
     }
     if let c = r.cluster { o["cluster"] = c }
+    if !r.surveyDesign.isEmpty { o["design"] = r.surveyDesign.names.joined(separator: ",") }
     return o
   }
 
@@ -273,6 +281,8 @@ public enum LiteracyJob {
     var notices: [String]
     /// Comparison-group columns among the baseline's keyed columns.
     var comparison: ComparisonColumns? = nil
+    /// The survey design's columns, if any.
+    var surveyDesign: DesignColumnPlan? = nil
   }
 
   static func loadTwoFiles(pre: String, post: String, request: LiteracyRequest, codebook: Codebook?)
@@ -306,6 +316,9 @@ public enum LiteracyJob {
         message: "--by column '\(g)' is in neither the baseline nor the endline header",
         hint: "check the column name (the header lists: \(preFile.header.prefix(10).joined(separator: ", ")))")
     }
+    let (designPlan, designPre, designPost) = try designPlan(
+      request, codebook: codebook, pre: preFile, preSlot: groupInPre.compactMap { $0 }.count, post: postFile,
+      postSlot: groupInPost.compactMap { $0 }.count)
     var definitions: [IndicatorDefinition] = []
     var prePlans: [SurveyColumnPlan] = []
     var postPlans: [SurveyColumnPlan] = []
@@ -319,7 +332,9 @@ public enum LiteracyJob {
         postPlans.append(plan(ind, index: b, request: request))
       }
     } else {
-      let excluded = Set([preFile.header[preId]] + request.by + request.ignore + request.comparisonColumnNames)
+      let excluded = Set(
+        [preFile.header[preId]] + request.by + request.ignore + request.comparisonColumnNames
+          + designPre.map { preFile.header[$0] })
       let sample = try preFile.sample(maxRecords: 2000)
       if sample.isEmpty && request.allowEmptyInputs {
         throw IngestError(
@@ -354,11 +369,12 @@ public enum LiteracyJob {
     var clock = PhaseClock()
     let comparisonIdx = request.hasComparison ? try comparisonIndexes(request, in: preFile) : []
     let preWave = try SurveyWave.read(
-      preFile, idColumn: preId, indicators: prePlans, groupColumns: groupInPre.compactMap { $0 } + comparisonIdx,
+      preFile, idColumn: preId, indicators: prePlans,
+      groupColumns: groupInPre.compactMap { $0 } + designPre + comparisonIdx,
       onBadRow: request.onBadRow, allowEmpty: request.allowEmptyInputs)
     clock.mark("read baseline")
     let postWave = try SurveyWave.read(
-      postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 },
+      postFile, idColumn: postId, indicators: postPlans, groupColumns: groupInPost.compactMap { $0 } + designPost,
       onBadRow: request.onBadRow, knownIds: preWave.idKeys, allowEmpty: request.allowEmptyInputs)
     clock.mark("read endline")
     let inputs = [
@@ -367,18 +383,22 @@ public enum LiteracyJob {
     clock.mark("sha256 inputs")
     let notices = LiteracyGuards.designColumnNotices(
       [
-        (pre, preFile.header, Set([preId] + groupInPre.compactMap { $0 } + comparisonIdx + prePlans.map(\.index))),
-        (post, postFile.header, Set([postId] + groupInPost.compactMap { $0 } + postPlans.map(\.index))),
+        (
+          pre, preFile.header,
+          Set([preId] + groupInPre.compactMap { $0 } + comparisonIdx + prePlans.map(\.index) + designPre)
+        ),
+        (post, postFile.header, Set([postId] + groupInPost.compactMap { $0 } + postPlans.map(\.index) + designPost)),
       ], ignore: request.ignore)
     var loaded = LoadedWaves(
       mode: "two-file", pre: preWave, post: postWave, preOffset: 0, postOffset: 0, definitions: definitions,
       inputs: inputs,
       groupColumns: groupCols, groupInPre: compactIndex(groupInPre), groupInPost: compactIndex(groupInPost),
       wide: false, preName: pre, postName: post, preColumns: prePlans.map { preFile.header[$0.index] },
-      postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices)
+      postColumns: postPlans.map { postFile.header[$0.index] }, idColumn: preFile.header[preId], notices: notices,
+      surveyDesign: designPlan)
     if request.hasComparison {
       loaded.comparison = try comparisonColumns(
-        request, wave: preWave, firstSlot: groupInPre.compactMap { $0 }.count, file: preFile)
+        request, wave: preWave, firstSlot: groupInPre.compactMap { $0 }.count + designPre.count, file: preFile)
     }
     return loaded
   }
@@ -451,22 +471,26 @@ public enum LiteracyJob {
     let groupIdx = try request.by.map { (g) throws(IngestError) in try ColumnResolver.resolve(g, in: file, role: "--by")
     }
     let comparisonIdx = request.hasComparison ? try comparisonIndexes(request, in: file) : []
+    let (designPlan, designIdx, _) = try designPlan(
+      request, codebook: codebook, pre: file, preSlot: groupIdx.count, post: nil, postSlot: 0)
     let wave = try SurveyWave.read(
-      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx + comparisonIdx,
+      file, idColumn: idIndex, indicators: prePlans + postPlans, groupColumns: groupIdx + designIdx + comparisonIdx,
       onBadRow: request.onBadRow,
       allowEmpty: request.allowEmptyInputs)
     let k = definitions.count
     let notices = LiteracyGuards.designColumnNotices(
-      [(path, file.header, Set([idIndex] + groupIdx + comparisonIdx + (prePlans + postPlans).map(\.index)))],
+      [(path, file.header, Set([idIndex] + groupIdx + designIdx + comparisonIdx + (prePlans + postPlans).map(\.index)))],
       ignore: request.ignore)
     var loaded = LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,
       inputs: [info(file, role: "survey", rows: wave.rows)], groupColumns: request.by,
       groupInPre: request.by.indices.map { $0 }, groupInPost: request.by.indices.map { $0 }, wide: true,
       preName: path, postName: path, preColumns: prePlans.map { file.header[$0.index] },
-      postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices)
+      postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices,
+      surveyDesign: designPlan)
     if request.hasComparison {
-      loaded.comparison = try comparisonColumns(request, wave: wave, firstSlot: groupIdx.count, file: file)
+      loaded.comparison = try comparisonColumns(
+        request, wave: wave, firstSlot: groupIdx.count + designIdx.count, file: file)
     }
     return loaded
   }

@@ -78,6 +78,11 @@ public enum LiteracyOutputs {
         "--by \(c.column): \(c.respondents) paired \(c.respondents == 1 ? "respondent has" : "respondents have") a different value at endline (e.g. \(e)); the baseline value is used"
       )
     }
+    if let d = report.overall.surveyDesign, d.weightChanges > 0 {
+      lines.append(
+        "--weight \(d.columns["weight"] ?? ""): \(d.weightChanges) paired respondents have a different weight at endline; the baseline weight is used"
+      )
+    }
     return lines + report.notices.map { "notice: \($0)" }
   }
 

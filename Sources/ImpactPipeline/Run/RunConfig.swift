@@ -216,7 +216,7 @@ public struct RunConfig: Sendable {
         try s.checkKeys([
           "name", "pre", "post", "survey", "codebook", "id", "by", "ignore", "scale", "missing", "sheet", "id_match",
           "max_excluded_share", "header_row", "first_data_row", "decimal", "max_indicators", "group", "treated",
-          "covariates", "categorical_covariates", "cluster", "audit",
+          "covariates", "categorical_covariates", "cluster", "audit", "design",
         ])
         var req = LiteracyRequest()
         req.pre = try resolvedPath(s["pre"])
@@ -230,6 +230,7 @@ public struct RunConfig: Sendable {
         req.idColumn = try s["id"]?.text()
         req.by = try s["by"]?.textList() ?? []
         req.ignore = try s["ignore"]?.textList() ?? []
+        req.surveyDesign = try s["design"].map { (n) throws(IngestError) in try SurveyDesignColumns(n) } ?? .init()
         req.scale = try s["scale"]?.range()
         req.missingCodes = try s["missing"]?.textList() ?? []
         if let m = s["id_match"] {

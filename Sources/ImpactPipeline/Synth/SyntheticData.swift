@@ -77,6 +77,7 @@ public enum SyntheticData {
     files.append(try writeCodebook(dir: dir))
     files += try writeLabeledSurvey(&rng, dir: dir)
     files.append(try writeLabeledCodebook(dir: dir))
+    files += try writeDesignSurvey(seed: seed, dir: dir)
     files.append(try writeRunConfig(dir: dir))
     return files
   }
@@ -376,6 +377,12 @@ public enum SyntheticData {
           post: synthetic_antifraud_endline.xlsx
           codebook: synthetic_antifraud_codebook.yaml
           by: [年龄段]
+        # A weighted, clustered sample: the codebook's design: names the weight,
+        # the strata (district), the clusters (community) and the fpc.
+        - name: "社区抽样调查 / Community sample (weighted, clustered)"
+          pre: synthetic_design_baseline.csv
+          post: synthetic_design_endline.csv
+          codebook: synthetic_design_codebook.yaml
 
       """)
     try w.commit()

@@ -64,6 +64,8 @@ public struct IndicatorResult: Sendable, Equatable {
   /// Covariance of the pre and post scores of complete pairs (raw scores),
   /// for the regression-to-the-mean check.
   public var covariancePrePost: Double?
+  /// Design-based figures, with a survey design (`--weight` etc.).
+  public var survey: SurveyEstimates?
 }
 
 extension IndicatorResult {

@@ -94,6 +94,9 @@ public struct LiteracyAccumulator: Sendable {
   /// Baseline scores of matched respondents (completers) and of dropouts.
   public private(set) var completersPre: [ScoreMoments]
   public private(set) var dropoutsPre: [ScoreMoments]
+  /// Survey-design totals (`--weight/--strata/--cluster/--fpc`), fed by the
+  /// job; `nil` without a design.
+  public var survey: SurveyDesignAccumulator?
 
   private(set) var compositeScore: CompositeScore?
   private var rowBuffer: [Int64]
@@ -418,6 +421,7 @@ public struct LiteracyAccumulator: Sendable {
     r.itemsPre = itemsPre.merged(with: o.itemsPre)
     r.itemsPost = itemsPost.merged(with: o.itemsPost)
     r.changes = changes.merged(with: o.changes)
+    if let a = survey, let b = o.survey { r.survey = a.merged(with: b) }
     return r
   }
 }
@@ -425,7 +429,7 @@ public struct LiteracyAccumulator: Sendable {
 extension LiteracyAccumulator: Codable {
   enum CodingKeys: String, CodingKey {
     case design, counts, indicators, composite, compositeIncomplete, completeAtPre, completeAtPost, itemsPre, itemsPost
-    case changes, completersPre, dropoutsPre
+    case changes, completersPre, dropoutsPre, survey
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -442,6 +446,7 @@ extension LiteracyAccumulator: Codable {
     try c.encode(changes, forKey: .changes)
     try c.encode(completersPre, forKey: .completersPre)
     try c.encode(dropoutsPre, forKey: .dropoutsPre)
+    try c.encodeIfPresent(survey, forKey: .survey)
   }
 
   /// Decodes and validates (a partial file is untrusted input): sizes match
@@ -469,6 +474,7 @@ extension LiteracyAccumulator: Codable {
     changes = try c.decode(CrossProducts.self, forKey: .changes)
     completersPre = try c.decode([ScoreMoments].self, forKey: .completersPre)
     dropoutsPre = try c.decode([ScoreMoments].self, forKey: .dropoutsPre)
+    survey = try c.decodeIfPresent(SurveyDesignAccumulator.self, forKey: .survey)
     guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k,
       itemsPost.variables == k, changes.variables == k
     else { throw fail("accumulator sizes do not match the \(k) indicators") }

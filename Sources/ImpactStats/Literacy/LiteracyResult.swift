@@ -73,6 +73,8 @@ public struct LiteracyResult: Sendable {
   public var counts: LiteracyCounts
   public var baselineDifference: [BaselineDifference]
   public var confidence: Double
+  /// The survey design's totals (respondents, strata, PSUs), if any.
+  public var surveyDesign: SurveyDesignAccumulator?
 
   /// Computes every figure from a (merged) accumulator.
   public init(_ acc: LiteracyAccumulator) {
@@ -89,6 +91,13 @@ public struct LiteracyResult: Sendable {
       rows[j].pHolm = holm[j]
       rows[j].pBH = bh[j]
     }
+    surveyDesign = acc.survey
+    if let survey = acc.survey {
+      for j in rows.indices {
+        rows[j].survey = SurveyEstimates.compute(
+          survey, outcome: j, higherIsBetter: rows[j].higherIsBetter, confidence: design.confidence)
+      }
+    }
     indicators = rows
     composite = acc.composite.map {
       var c = IndicatorResult.compute(
@@ -97,6 +106,10 @@ public struct LiteracyResult: Sendable {
       c.nExcluded = acc.compositeIncomplete
       c.nPre = acc.completeAtPre
       c.nPost = acc.completeAtPost
+      if let survey = acc.survey, survey.outcomes > rows.count {
+        c.survey = SurveyEstimates.compute(
+          survey, outcome: rows.count, higherIsBetter: true, confidence: design.confidence)
+      }
       return c
     }
     compositeExcluded = acc.compositeIncomplete

@@ -479,7 +479,9 @@ public enum LiteracyJob {
       allowEmpty: request.allowEmptyInputs)
     let k = definitions.count
     let notices = LiteracyGuards.designColumnNotices(
-      [(path, file.header, Set([idIndex] + groupIdx + designIdx + comparisonIdx + (prePlans + postPlans).map(\.index)))],
+      [
+        (path, file.header, Set([idIndex] + groupIdx + designIdx + comparisonIdx + (prePlans + postPlans).map(\.index)))
+      ],
       ignore: request.ignore)
     var loaded = LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,

@@ -158,3 +158,34 @@ public struct ExactSum: Sendable, Codable {
     return negative ? -magnitude : magnitude
   }
 }
+
+extension ExactSum {
+  /// Digit indices a finite double can touch: positions 0…2097 of 2⁻¹⁰⁷⁴
+  /// units, 32 bits a digit, plus room for carries of any realistic count.
+  static let maximumDigitIndex = 80
+
+  /// Decodes a sum from a partial file, which is untrusted input: the digit
+  /// window must lie inside the range doubles can reach, and every digit and
+  /// the pending count must leave the headroom `add` relies on — a forged
+  /// window would otherwise allocate without bound or overflow while merging.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let base = try c.decode(Int.self, forKey: .base)
+    let digits = try c.decode([Int64].self, forKey: .digits)
+    let pending = try c.decode(Int.self, forKey: .pending)
+    guard base >= 0, base <= Self.maximumDigitIndex, digits.count <= Self.maximumDigitIndex + 1 - base else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .digits, in: c,
+        debugDescription:
+          "an exact sum's digits span \(base)…\(base + digits.count - 1), outside 0…\(Self.maximumDigitIndex)")
+    }
+    guard digits.allSatisfy({ $0.magnitude < 1 << 62 }), pending >= 0, pending < 1 << 29 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .pending, in: c, debugDescription: "an exact sum's digits or pending count are out of range")
+    }
+    self.init()
+    self.base = base
+    self.digits = digits
+    self.pending = pending
+  }
+}

@@ -40,15 +40,24 @@ import Testing
     #expect((try Self.text(out + "/audit.json")) == (try Self.text(Self.golden + "/example_audit.json")))
     #expect((try Self.text(out + "/audit.md")) == (try Self.text(Self.golden + "/example_audit.md")))
     let audits = try Self.audits(try Self.json(out + "/audit.json"))
-    #expect(audits.count == 3)
-    for a in audits {
-      #expect(a["design"] as? String == "one-group pre-post")
-      #expect(a["design_rating"] as? String == "limited")
+    #expect(audits.count == 4)
+    // Three one-group surveys, never above limited; the village comparison
+    // (quasi-experimental), never above moderate, with its effects as claims.
+    for (i, a) in audits.enumerated() {
+      let comparison = i == 3
+      #expect(
+        a["design"] as? String
+          == (comparison ? "pre-post with comparison group (quasi-experimental)" : "one-group pre-post"))
+      #expect(a["design_rating"] as? String == (comparison ? "moderate" : "limited"))
       let claims = try #require(a["claims"] as? [[String: Any]])
       #expect(!claims.isEmpty)
       for c in claims {
         let rating = try #require(c["rating"] as? String)
-        #expect(rating == "limited" || rating == "insufficient", "\(c["claim"] ?? "")")
+        let allowed = comparison ? ["moderate", "limited", "insufficient"] : ["limited", "insufficient"]
+        #expect(allowed.contains(rating), "\(c["claim"] ?? "")")
+      }
+      if comparison {
+        #expect(claims.contains { $0["claim"] as? String == "composite_ancova_effect_cluster_robust" })
       }
     }
   }
@@ -144,10 +153,18 @@ import Testing
     for name in summaries {
       let doc = try Self.json(out + "/" + name)
       let audit = try #require(doc["audit"] as? [String: Any])
-      #expect(audit["design"] as? String == "one-group pre-post")
+      // literacy_4 is the example's village comparison (a comparison group).
+      #expect(
+        audit["design"] as? String
+          == (name.hasPrefix("literacy_4")
+            ? "pre-post with comparison group (quasi-experimental)" : "one-group pre-post"))
       #expect((audit["claims"] as? [Any])?.isEmpty == false)
     }
     let html = try Self.text(out + "/report.html")
+    #expect(html.contains("Difference in differences"))
+    #expect(html.contains("ANCOVA treatment effect"))
+    #expect(
+      html.contains("Do the composite&#39;s gains differ by district?") || html.contains("gains differ by district"))
     #expect(html.contains("How strong is this evidence?"))
     #expect(html.contains("<strong>limited</strong>"))
   }

@@ -48,7 +48,8 @@ import Testing
     #expect(
       files == [
         "literacy_1_indicators.csv", "literacy_1_summary.json", "literacy_2_indicators.csv",
-        "literacy_2_summary.json", "literacy_3_indicators.csv", "literacy_3_summary.json", "manifest.json",
+        "literacy_2_summary.json", "literacy_3_indicators.csv", "literacy_3_summary.json", "literacy_4_indicators.csv",
+        "literacy_4_summary.json", "manifest.json",
         "reach_by_group.csv", "reach_by_period.csv", "reach_summary.json", "report.html", "report.ipynb",
       ])
     let phases = first.run.stderr.split(separator: "\n").compactMap { line -> String? in

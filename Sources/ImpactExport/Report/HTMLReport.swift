@@ -76,6 +76,8 @@ public enum HTMLReport {
     }
     let designParts = designParts(r)
     cards += designParts.cards
+    let comparisonParts = comparisonParts(report)
+    cards += comparisonParts.cards
     headline += cards.prefix(2).map {
       var c = $0; c["label"] = "\(name): \($0["label"] ?? "")"; return c
     }
@@ -92,6 +94,7 @@ public enum HTMLReport {
       )
     }
     attrition += designParts.notes
+    attrition += comparisonParts.notes
     let sig = r.baselineDifference.filter { ($0.pValue ?? 1) < 0.05 }.map(\.indicator)
     attrition.append(
       sig.isEmpty

@@ -19,6 +19,12 @@ extension SyntheticData {
       files: ["synthetic_comparison_baseline.csv", "synthetic_comparison_endline.csv", "synthetic_codebook.yaml"],
       force: force)
     defer { withExtendedLifetime(lock) {} }
+    return try writeComparisonFiles(seed: seed, respondents: n, dir: dir) + [try writeCodebook(dir: dir)]
+  }
+
+  /// The two waves of the comparison-group survey (no codebook: it shares
+  /// `synthetic_codebook.yaml`); the caller holds the folder's lock.
+  static func writeComparisonFiles(seed: UInt64, respondents n: Int, dir: String) throws(ExportError) -> [String] {
     var rng = SplitMix64(seed: seed ^ 0x636F_6D70_6172_6531)
     let k = indicators.count
     let villages = 40
@@ -56,7 +62,6 @@ extension SyntheticData {
     for (_, row) in endline { try post.write(row) }
     try pre.commit()
     try post.commit()
-    let codebook = try writeCodebook(dir: dir)
-    return ["\(dir)/synthetic_comparison_baseline.csv", "\(dir)/synthetic_comparison_endline.csv", codebook]
+    return ["\(dir)/synthetic_comparison_baseline.csv", "\(dir)/synthetic_comparison_endline.csv"]
   }
 }

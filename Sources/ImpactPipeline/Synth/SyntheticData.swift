@@ -51,7 +51,9 @@ public enum SyntheticData {
   public static let exampleFileNames = [
     "synthetic_registry.csv", "synthetic_hours.csv", "synthetic_beneficiaries.csv", "synthetic_survey_baseline.csv",
     "synthetic_survey_endline.csv", "synthetic_codebook.yaml", "synthetic_antifraud_baseline.xlsx",
-    "synthetic_antifraud_endline.xlsx", "synthetic_antifraud_codebook.yaml", "impact.yaml",
+    "synthetic_antifraud_endline.xlsx", "synthetic_antifraud_codebook.yaml", "synthetic_design_baseline.csv",
+    "synthetic_design_endline.csv", "synthetic_design_codebook.yaml", "synthetic_comparison_baseline.csv",
+    "synthetic_comparison_endline.csv", "impact.yaml",
   ]
 
   /// The files of the benchmark inputs.
@@ -78,6 +80,7 @@ public enum SyntheticData {
     files += try writeLabeledSurvey(&rng, dir: dir)
     files.append(try writeLabeledCodebook(dir: dir))
     files += try writeDesignSurvey(seed: seed, dir: dir)
+    files += try writeComparisonFiles(seed: seed, respondents: 3000, dir: dir)
     files.append(try writeRunConfig(dir: dir))
     return files
   }
@@ -383,6 +386,18 @@ public enum SyntheticData {
           pre: synthetic_design_baseline.csv
           post: synthetic_design_endline.csv
           codebook: synthetic_design_codebook.yaml
+        # A comparison group: 40 villages, each wholly in the program or the
+        # comparison arm; difference in differences and ANCOVA (age, sex)
+        # with cluster-robust errors by village.
+        - name: "村级对照评估 / Village comparison (program vs comparison)"
+          pre: synthetic_comparison_baseline.csv
+          post: synthetic_comparison_endline.csv
+          codebook: synthetic_codebook.yaml
+          group: arm
+          treated: program
+          cluster: village
+          covariates: [age]
+          categorical_covariates: [sex]
 
       """)
     try w.commit()

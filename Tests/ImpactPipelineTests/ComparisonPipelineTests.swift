@@ -34,6 +34,7 @@ import Testing
     var did: Coefficient
     var didCluster: Coefficient
     var baselineG: Double
+    var didG: [String: Double]
     var attritionTreated: Double
     var attritionComparison: Double
     var attritionOverall: Double
@@ -91,6 +92,9 @@ import Testing
       Self.check(r.did, e.did, "\(r.indicator) did")
       Self.check(r.didCluster, e.didCluster, "\(r.indicator) did CR1")
       Self.close(r.baselineG, e.baselineG, 1e-9, "\(r.indicator) g")
+      Self.close(r.didG, try #require(e.didG["g"]), 1e-9, "\(r.indicator) DiD Hedges' g")
+      Self.close(r.didGLow, try #require(e.didG["low"]), 1e-9, "\(r.indicator) DiD g CI low")
+      Self.close(r.didGHigh, try #require(e.didG["high"]), 1e-9, "\(r.indicator) DiD g CI high")
       Self.close(r.attritionTreated, e.attritionTreated, 1e-12, "\(r.indicator) attrition T")
       Self.close(r.attritionComparison, e.attritionComparison, 1e-12, "\(r.indicator) attrition C")
       Self.close(r.attritionOverall, e.attritionOverall, 1e-12, "\(r.indicator) attrition")

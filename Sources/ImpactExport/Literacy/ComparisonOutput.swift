@@ -10,6 +10,7 @@ public enum ComparisonOutput {
     "ancova_se", "ancova_p", "ancova_ci_low", "ancova_ci_high", "ancova_hc3_se", "ancova_hc3_p", "ancova_hc3_ci_low",
     "ancova_hc3_ci_high", "ancova_cluster_se", "ancova_cluster_p", "ancova_cluster_ci_low", "ancova_cluster_ci_high",
     "baseline_g", "attrition_treated", "attrition_comparison", "attrition_overall", "attrition_differential",
+    "did_hedges_g", "did_hedges_g_ci_low", "did_hedges_g_ci_high",
   ]
 
   /// The cells of one indicator (all empty for `nil`: group rows).
@@ -24,7 +25,8 @@ public enum ComparisonOutput {
     ] + test(r.didCluster) + [.int(r.ancovaN), .number(r.ancova?.estimate)] + test(r.ancova) + test(r.ancovaHC3)
       + test(r.ancovaCluster) + [
         .number(r.baselineG), .number(r.attritionTreated), .number(r.attritionComparison),
-        .number(r.attritionOverall), .number(r.attritionDifferential),
+        .number(r.attritionOverall), .number(r.attritionDifferential), .number(r.didG), .number(r.didGLow),
+        .number(r.didGHigh),
       ]
   }
 
@@ -65,6 +67,10 @@ public enum ComparisonOutput {
       ("mean_pre_comparison", .number(r.meanPreComparison)), ("mean_post_comparison", .number(r.meanPostComparison)),
       ("change_treated", .number(r.changeTreated)), ("change_comparison", .number(r.changeComparison)),
       ("did", test(r.did)), ("did_cluster", test(r.didCluster)),
+      (
+        "did_hedges_g",
+        .object([("g", .number(r.didG)), ("ci_low", .number(r.didGLow)), ("ci_high", .number(r.didGHigh))])
+      ),
       (
         "ancova",
         .object([

@@ -102,6 +102,20 @@ public struct ComparisonState: Sendable, Codable {
       let v = variance(t, 2) / Double(t.count) + variance(c, 2) / Double(c.count)
       r.did = CoefficientTest(estimate: w.meanDifference, variance: v, df: w.df, confidence: confidence)
     }
+    // The DiD in SD units of the change, with its noncentral-t interval.
+    if t.count >= 2 && c.count >= 2 {
+      let nt = Double(t.count)
+      let nc = Double(c.count)
+      let pooled = ((nt - 1) * variance(t, 2) + (nc - 1) * variance(c, 2)) / (nt + nc - 2)
+      if pooled > 0 {
+        let tPooled = (t.means[2] - c.means[2]) / (pooled * (1 / nt + 1 / nc)).squareRoot()
+        if let g = HedgesGInterval.compute(t: tPooled, n1: t.count, n2: c.count, confidence: confidence) {
+          r.didG = g.g
+          r.didGLow = g.low
+          r.didGHigh = g.high
+        }
+      }
+    }
     if r.did == nil {
       r.reasons["did"] =
         t.count < 2 || c.count < 2
@@ -183,6 +197,12 @@ public struct ComparisonIndicatorResult: Sendable, Equatable {
   public var meanPostComparison: Double?
   public var changeTreated: Double?
   public var changeComparison: Double?
+  /// The DiD as Hedges' g: (mean change treated − comparison) over the pooled
+  /// SD of the changes, times the exact J(n_T + n_C − 2), with its interval
+  /// from the noncentral t of the pooled two-sample t (``HedgesGInterval``).
+  public var didG: Double?
+  public var didGLow: Double?
+  public var didGHigh: Double?
   /// Welch DiD of means.
   public var did: CoefficientTest?
   /// OLS of the change on treated with CR1 errors (with a cluster column).

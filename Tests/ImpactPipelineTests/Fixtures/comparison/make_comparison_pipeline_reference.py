@@ -24,6 +24,7 @@ import pandas as pd
 import pingouin as pg
 import scipy
 import scipy.stats as st
+from scipy import optimize, special
 import statsmodels
 import statsmodels.formula.api as smf
 
@@ -78,6 +79,21 @@ def coef(res):
             "ciLow": float(ci[0]), "ciHigh": float(ci[1])}
 
 
+def did_hedges_g(dT, dC, conf=0.95):
+    # The DiD in SD units of the change: pooled two-sample t on the change
+    # scores (scipy), exact J(nu), and the noncentral-t limits found by brentq
+    # on scipy.stats.nct (xtol 1e-14), as MBESS ci.smd.
+    t = float(st.ttest_ind(dT, dC, equal_var=True).statistic)
+    n1, n2 = len(dT), len(dC)
+    nu = n1 + n2 - 2
+    J = float(np.exp(special.gammaln(nu / 2) - 0.5 * np.log(nu / 2) - special.gammaln((nu - 1) / 2)))
+    scale = (1 / n1 + 1 / n2) ** 0.5
+    a = (1 - conf) / 2
+    lo = optimize.brentq(lambda d: st.nct.sf(t, nu, d) - a, t - 30, t + 30, xtol=1e-14)
+    hi = optimize.brentq(lambda d: st.nct.cdf(t, nu, d) - a, t - 30, t + 30, xtol=1e-14)
+    return {"g": J * t * scale, "low": J * lo * scale, "high": J * hi * scale}
+
+
 expected = {}
 for q in ["q1", "q2"]:
     pairs = d[d[f"{q}_pre"].notna() & d[f"{q}_post"].notna()].copy()
@@ -103,6 +119,7 @@ for q in ["q1", "q2"]:
                                   use_t=True)),
         "baselineG": float(pg.compute_effsize(pairs.x[pairs.treated == 1], pairs.x[pairs.treated == 0],
                                               eftype="hedges")),
+        "didG": did_hedges_g(dT, dC),
         "attritionTreated": 1 - pT / nT, "attritionComparison": 1 - pC / nC,
         "attritionOverall": 1 - (pT + pC) / (nT + nC),
     }

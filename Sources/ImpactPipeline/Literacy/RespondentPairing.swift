@@ -100,10 +100,7 @@ public struct RespondentPairing: Sendable {
     for r in post.codes.indices {
       let c = post.codes[r]
       if c < 0 {
-        p.blankPost += 1
-        if p.blankPost <= LiteracyExclusions.examplesPerWave {
-          p.examples.blankIdLines.append(WaveLine("post", Int(post.lines[r])))
-        }
+        p.countBlank(\.blankPost, wave: "post", line: post.lines[r])
         continue
       }
       let pc = c < preCount ? c : -1
@@ -122,10 +119,7 @@ public struct RespondentPairing: Sendable {
     for r in pre.codes.indices {
       let c = pre.codes[r]
       if c < 0 {
-        p.blankPre += 1
-        if p.blankPre <= LiteracyExclusions.examplesPerWave {
-          p.examples.blankIdLines.append(WaveLine("pre", Int(pre.lines[r])))
-        }
+        p.countBlank(\.blankPre, wave: "pre", line: pre.lines[r])
         continue
       }
       if countsPre[Int(c)] > 1 { continue }
@@ -151,10 +145,7 @@ public struct RespondentPairing: Sendable {
     for r in ids.codes.indices {
       let c = ids.codes[r]
       if c < 0 {
-        p.blankPre += 1
-        if p.blankPre <= LiteracyExclusions.examplesPerWave {
-          p.examples.blankIdLines.append(WaveLine("survey", Int(ids.lines[r])))
-        }
+        p.countBlank(\.blankPre, wave: "survey", line: ids.lines[r])
         continue
       }
       if counts[Int(c)] > 1 { continue }
@@ -170,6 +161,15 @@ public struct RespondentPairing: Sendable {
     p.duplicateIdsPost = p.duplicateIdsPre
     p.duplicateRowsPost = p.duplicateRowsPre
     return p
+  }
+
+  /// Counts a row without an id in `counter`, keeping the first lines of its
+  /// wave as examples (file order: independent of sharding).
+  private mutating func countBlank(_ counter: WritableKeyPath<RespondentPairing, Int>, wave: String, line: Int32) {
+    self[keyPath: counter] += 1
+    if self[keyPath: counter] <= LiteracyExclusions.examplesPerWave {
+      examples.blankIdLines.append(WaveLine(wave, Int(line)))
+    }
   }
 
   /// Counts the ids on several rows of one wave, and keeps as examples the

@@ -19,7 +19,11 @@ import Testing
     (Bundle.module.resourceURL?.appendingPathComponent("Fixtures/design/\(name)").path) ?? ""
   }
 
-  static func request(_ name: String, parallelism: Int = 2) throws -> (LiteracyRequest, [String: [String: Any]]) {
+  /// The case's request and overall expectations; `by`: with the case's
+  /// `--by` columns (args `by`, comma-separated).
+  static func request(_ name: String, parallelism: Int = 2, by: Bool = false) throws -> (
+    LiteracyRequest, [String: [String: Any]]
+  ) {
     let data = try Data(contentsOf: URL(fileURLWithPath: folder(name) + "/expected.json"))
     let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let args = try #require(doc["args"] as? [String: String])
@@ -32,28 +36,40 @@ import Testing
       weight: args["weight"], strata: args["strata"], cluster: args["cluster"], fpc: args["fpc"])
     r.deterministic = true
     r.csv = CSVOptions(parallelism: parallelism, minimumChunkBytes: 256)
+    if by { r.by = (args["by"] ?? "").split(separator: ",").map(String.init) }
     return (r, try #require(doc["expected"] as? [String: [String: Any]]))
   }
 
+  /// Per `--by` column and group: the expected figures per outcome.
+  static func groupExpectations(_ name: String) throws -> [String: [String: [String: [String: Any]]]] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: folder(name) + "/expected.json"))
+    let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    return try #require(doc["groups"] as? [String: [String: [String: [String: Any]]]])
+  }
+
   static func problems(_ report: LiteracyReport, _ expected: [String: [String: Any]]) -> [String] {
+    problems(report.overall, expected, label: "")
+  }
+
+  static func problems(_ result: LiteracyResult, _ expected: [String: [String: Any]], label: String) -> [String] {
     var out: [String] = []
-    let rows = report.overall.indicators + (report.overall.composite.map { [$0] } ?? [])
+    let rows = result.indicators + (result.composite.map { [$0] } ?? [])
     #expect(rows.count == expected.count, "outcome count")
     for r in rows {
       guard let e = expected[r.indicator] else {
-        out.append("unexpected outcome \(r.indicator)")
+        out.append("\(label)unexpected outcome \(r.indicator)")
         continue
       }
       guard let s = r.survey, case .object(let members) = SurveyDesignOutput.json(s) else {
-        out.append("\(r.indicator): no design block")
+        out.append("\(label)\(r.indicator): no design block")
         continue
       }
       for (k, v) in e {
         guard let observed = members.first(where: { $0.0 == k })?.1 else {
-          out.append("\(r.indicator).\(k): missing in output")
+          out.append("\(label)\(r.indicator).\(k): missing in output")
           continue
         }
-        if let m = LiteracyReferenceTests.mismatch("\(r.indicator).\(k)", observed: observed, expected: v) {
+        if let m = LiteracyReferenceTests.mismatch("\(label)\(r.indicator).\(k)", observed: observed, expected: v) {
           out.append(m)
         }
       }
@@ -67,6 +83,47 @@ import Testing
     let report = try LiteracyJob.run(r)
     let problems = Self.problems(report, expected)
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
+
+  /// Per `--by` group, the design figures are domain estimates on the full
+  /// design and match R (`svyby` SEs; `svyttest` on the subset, whose df is
+  /// degf(subset) − 1): groups that cut across strata (apistrat awards),
+  /// that are strata (apistrat stype), that cut across clusters (apiclus1
+  /// stype), and a blank value with endline-only newcomers ("(missing)").
+  @Test(arguments: cases, [1, 2])
+  func everyGroupDesignFigureMatchesRSurvey(_ name: String, parallelism: Int) throws {
+    let (r, expected) = try Self.request(name, parallelism: parallelism, by: true)
+    let report = try LiteracyJob.run(r)
+    #expect(Self.problems(report, expected).isEmpty, "overall changed with --by")
+    let groups = try Self.groupExpectations(name)
+    var problems: [String] = []
+    var seen = 0
+    for (column, values) in groups {
+      for (value, outcomes) in values {
+        guard let g = report.groups.first(where: { $0.column == column && $0.value == value }) else {
+          problems.append("no group \(column) = \(value)")
+          continue
+        }
+        seen += 1
+        problems += Self.problems(g.result, outcomes, label: "\(column)=\(value) ")
+      }
+    }
+    #expect(seen >= 3)
+    #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
+
+  /// The df of a group is R's for the subset design: apistrat's awards = No
+  /// has 87 schools in the 3 strata, so degf 84 and the t test df 83;
+  /// stype = H is one stratum of 50 schools: degf 49, df 48.
+  @Test func groupDegreesOfFreedomAreThoseOfTheSubsetDesign() throws {
+    let report = try LiteracyJob.run(try Self.request("apistrat", by: true).0)
+    func survey(_ column: String, _ value: String) -> SurveyEstimates? {
+      report.groups.first { $0.column == column && $0.value == value }?.result.indicators.first?.survey
+    }
+    let no = try #require(survey("awards", "No"))
+    #expect(no.nPairs == 87 && no.designDF == 84 && no.df == 83)
+    let h = try #require(survey("stype", "H"))
+    #expect(h.nPairs == 50 && h.designDF == 49 && h.df == 48 && h.psus == 200 && h.strata == 3)
   }
 
   /// The issue's anchor: apistrat has 200 schools in 3 strata, so the

@@ -108,11 +108,13 @@ import Testing
   }
 
   /// With a survey design the per-PSU totals merge exactly: a cluster whose
-  /// respondents land in different shards, strata of individual PSUs.
+  /// respondents land in different shards, strata of individual PSUs; with
+  /// `--by`, each group's domain totals too (the w_* figures of every group).
   @Test(arguments: ["generated", "apistrat", "apiclus1"], [2, 5, 16])
   func designShardsMergeToTheSingleRun(_ name: String, _ n: Int) throws {
     let dir = try Self.temp()
-    let (request, _) = try DesignReferenceTests.request(name)
+    let (request, _) = try DesignReferenceTests.request(name, by: true)
+    #expect(!request.by.isEmpty)
     let single = try LiteracyJob.run(request)
     let key = name == "generated" ? "\"rid\"" : "\"snum\""
     let pre = try Self.shard(request.pre ?? "", key: key, into: n, dir: dir, prefix: "pre")
@@ -130,6 +132,8 @@ import Testing
     #expect(LiteracyCSV.render(merged) == LiteracyCSV.render(single))
     #expect(Self.comparable(LiteracyJSON.document(merged)) == Self.comparable(LiteracyJSON.document(single)))
     #expect(LiteracyCSV.render(merged).contains("w_se_diff"))
+    let groups = merged.groups.compactMap { $0.result.composite?.survey?.seDiff }
+    #expect(groups.count == merged.groups.count && groups.count >= 3)
   }
 
   @Test(arguments: [1, 2, 7, 16])

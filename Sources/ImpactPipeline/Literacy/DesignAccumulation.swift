@@ -59,13 +59,16 @@ extension LiteracyJob {
 
   /// Feeds every respondent of the design — matched and baseline-only, with
   /// the weight, stratum, cluster and fpc of their baseline row — into a
-  /// `SurveyDesignAccumulator`. Missing, zero, negative or non-numeric
-  /// weights (and missing strata, clusters or fpc) stop the job, naming the
-  /// file and line.
+  /// `SurveyDesignAccumulator`, and into the domain accumulator of their
+  /// group of each `--by` column (keyed by group code as in `accumulate`).
+  /// Missing, zero, negative or non-numeric weights (and missing strata,
+  /// clusters or fpc) stop the job, naming the file and line.
   static func accumulateDesign(
-    _ w: LoadedWaves, plan: DesignColumnPlan, pairing: RespondentPairing, design: LiteracyDesign
-  ) throws(IngestError) -> SurveyDesignAccumulator {
+    _ w: LoadedWaves, plan: DesignColumnPlan, pairing: RespondentPairing, design: LiteracyDesign, groups: Groups
+  ) throws(IngestError) -> (SurveyDesignAccumulator, domains: [[Int32: SurveyDesignAccumulator]]) {
     var acc = SurveyDesignAccumulator(literacy: design, clustered: plan.cluster != nil)
+    let empty = acc
+    var domains = [[Int32: SurveyDesignAccumulator]](repeating: [:], count: groups.columns.count)
     let c = plan.columns
     for (role, name) in [("weight", c.weight), ("strata", c.strata), ("cluster", c.cluster), ("fpc", c.fpc)] {
       if let name { acc.columns[role] = name }
@@ -152,9 +155,32 @@ extension LiteracyJob {
         }
       }
       acc.add(stratum: stratum, psu: psu, weight: weight, fpc: fpc, pre: x, post: y)
+      for g in domains.indices {
+        let code = groups.code(g, preRow: a, postRow: b, waves: w)
+        domains[g][code, default: empty].add(stratum: stratum, psu: psu, weight: weight, fpc: fpc, pre: x, post: y)
+      }
     }
     for (a, b) in pairing.matched { try row(a, post: b) }
     for a in pairing.onlyPre { try row(a, post: nil) }
-    return acc
+    return (acc, domains)
+  }
+
+  /// The domain totals of group `code` of `--by` column `g` (empty when no
+  /// respondent of the design is in it, e.g. a group of endline-only
+  /// respondents); nil without a design.
+  static func designDomain(
+    _ domains: [[Int32: SurveyDesignAccumulator]], _ g: Int, _ code: Int32, design: SurveyDesignAccumulator?
+  ) -> SurveyDesignAccumulator? {
+    guard let design else { return nil }
+    return g < domains.count ? domains[g][code] ?? design.emptied() : design.emptied()
+  }
+
+  /// The effective design as a partial's `design` option: `role=column`
+  /// pairs (options over the codebook's `design:`), so that partials of
+  /// different designs never merge.
+  static func designOption(_ c: SurveyDesignColumns?) -> String? {
+    guard let c, !c.isEmpty else { return nil }
+    return SurveyDesignAccumulator.optionText(
+      ["weight": c.weight, "strata": c.strata, "cluster": c.cluster, "fpc": c.fpc].compactMapValues { $0 })
   }
 }

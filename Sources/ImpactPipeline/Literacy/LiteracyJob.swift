@@ -64,8 +64,13 @@ public struct LiteracyState: Sendable, Codable {
     public var column: String
     public var value: String
     public var accumulator: LiteracyAccumulator
+    /// With a survey design: the group's domain totals (DesignAccumulation.swift).
+    public var designDomain: SurveyDesignAccumulator? = nil
 
-    mutating func absorb(_ other: Group) { accumulator = accumulator.merged(with: other.accumulator) }
+    mutating func absorb(_ other: Group) {
+      accumulator = accumulator.merged(with: other.accumulator)
+      if let a = designDomain, let b = other.designDomain { designDomain = a.merged(with: b) }
+    }
   }
 
   public var mode: String
@@ -179,15 +184,20 @@ public enum LiteracyJob {
       waves: waves, pairing: pairing, design: design, request: request, single: !keepIds)
     clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
+    var domains: [[Int32: SurveyDesignAccumulator]] = []
     if let plan = waves.surveyDesign {
-      overall.survey = try accumulateDesign(waves, plan: plan, pairing: pairing, design: design)
+      (overall.survey, domains) = try accumulateDesign(
+        waves, plan: plan, pairing: pairing, design: design, groups: groups)
     }
     var groupStates: [LiteracyState.Group] = []
     for (g, column) in groups.columns.enumerated() {
       let order = groupAccumulators[g].keys.sorted { groups.label(g, $0) < groups.label(g, $1) }
       for code in order {
         guard let acc = groupAccumulators[g][code] else { continue }
-        groupStates.append(LiteracyState.Group(column: column, value: groups.label(g, code), accumulator: acc))
+        groupStates.append(
+          LiteracyState.Group(
+            column: column, value: groups.label(g, code), accumulator: acc,
+            designDomain: designDomain(domains, g, code, design: overall.survey)))
       }
     }
     var inputs = waves.inputs
@@ -207,13 +217,18 @@ public enum LiteracyJob {
       notices: waves.notices + (overall.survey != nil ? [SurveyDesignOutput.unweightedNotice] : []),
       byConflicts: byConflicts)
     state.comparison = comparison
+    if let d = designOption(waves.surveyDesign?.columns) { state.options["design"] = d }
     return state
   }
 
   /// The figures of an accumulated (or merged) state.
   public static func report(_ state: LiteracyState, deterministic: Bool) -> LiteracyReport {
-    let groupResults = state.groups.map {
-      LiteracyGroupResult(column: $0.column, value: $0.value, result: LiteracyResult($0.accumulator))
+    let groupResults = state.groups.map { g in
+      var result = LiteracyResult(g.accumulator)
+      if let design = state.overall.survey, let domain = g.designDomain {
+        result.setDomainEstimates(domain, of: design)
+      }
+      return LiteracyGroupResult(column: g.column, value: g.value, result: result)
     }
     var options: [(String, JSONValue)] = state.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
     options.append(("by", .array(state.by.map { .string($0) })))
@@ -248,7 +263,7 @@ public enum LiteracyJob {
       o["categorical_covariates"] = r.categoricalCovariates.joined(separator: ",")
     }
     if let c = r.cluster { o["cluster"] = c }
-    if !r.surveyDesign.isEmpty { o["design"] = r.surveyDesign.names.joined(separator: ",") }
+    if !r.surveyDesign.isEmpty { o["design"] = designOption(r.surveyDesign) }
     return o
   }
 

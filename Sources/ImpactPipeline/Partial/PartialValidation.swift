@@ -74,7 +74,86 @@ enum PartialValidation {
       for n in list { try total.add(n, "exclusions.\(name)") }
     }
     try inputs(s.inputs, to: &total)
+    try surveyDesign(s, to: &total)
     return total
+  }
+
+  /// Checks the survey-design part of a literacy state: the design
+  /// accumulator and each `--by` group's domain field by field
+  /// (`SurveyDesignAccumulator.checkStructure`), the `design` option against
+  /// the design's columns (partials merge only with equal options, so equal
+  /// designs), and that the groups of each `--by` column hold every
+  /// respondent and complete pair of the design exactly once.
+  static func surveyDesign(_ s: LiteracyState, to total: inout PartialTotal) throws(PartialViolation) {
+    func groupField(_ i: Int, _ g: LiteracyState.Group) -> String { "groups[\(i)] (\(g.column) = \(g.value))" }
+    for (i, g) in s.groups.enumerated() where g.accumulator.survey != nil {
+      throw PartialViolation(
+        field: "\(groupField(i, g)).accumulator.survey",
+        message: "is given; a group's design totals are its designDomain")
+    }
+    let option = s.options["design"]
+    guard let acc = s.overall.survey else {
+      if let option {
+        throw PartialViolation(
+          field: "overall.survey", message: "is missing, but the partial was made with the survey design '\(option)'")
+      }
+      for (i, g) in s.groups.enumerated() where g.designDomain != nil {
+        throw PartialViolation(field: "\(groupField(i, g)).designDomain", message: "is given without a survey design")
+      }
+      return
+    }
+    func checked(_ a: SurveyDesignAccumulator, domainOf design: SurveyDesignAccumulator?, _ field: String)
+      throws(PartialViolation)
+    {
+      let counts: [(field: String, count: Int)]
+      do throws(SurveyDesignProblem) {
+        counts = try a.checkStructure(literacy: s.overall.design, domainOf: design)
+      } catch {
+        throw PartialViolation(field: "\(field).\(error.field)", message: error.message)
+      }
+      for (f, n) in counts { try total.add(n, "\(field).\(f)") }
+    }
+    try checked(acc, domainOf: nil, "overall.survey")
+    let text = SurveyDesignAccumulator.optionText(acc.columns)
+    guard option == text else {
+      throw PartialViolation(
+        field: "options.design",
+        message: "is \(option.map { "'\($0)'" } ?? "missing"), but the design's columns are '\(text)'")
+    }
+    var respondents: [String: Int] = [:]
+    var pairs: [String: [Int]] = [:]
+    let outcomes = acc.outcomes
+    for (i, g) in s.groups.enumerated() {
+      guard let d = g.designDomain else {
+        throw PartialViolation(
+          field: "\(groupField(i, g)).designDomain", message: "is missing, but the partial has a survey design")
+      }
+      try checked(d, domainOf: acc, "\(groupField(i, g)).designDomain")
+      // Each term is at most the design's count (≤ 2^53), checked above;
+      // stop as soon as a column's sum passes the design's.
+      respondents[g.column, default: 0] += d.respondents
+      var p = pairs[g.column] ?? Array(repeating: 0, count: outcomes)
+      for j in 0..<outcomes { p[j] += d.pairs(outcome: j) }
+      pairs[g.column] = p
+      guard respondents[g.column] ?? 0 <= acc.respondents,
+        zip(p, 0..<outcomes).allSatisfy({ $0 <= acc.pairs(outcome: $1) })
+      else {
+        throw PartialViolation(
+          field: "\(groupField(i, g)).designDomain",
+          message: "brings the groups of '\(g.column)' past the design's counts")
+      }
+    }
+    for column in s.by {
+      let n = respondents[column] ?? 0
+      let p = pairs[column] ?? Array(repeating: 0, count: outcomes)
+      guard n == acc.respondents, (0..<outcomes).allSatisfy({ p[$0] == acc.pairs(outcome: $0) }) else {
+        throw PartialViolation(
+          field: "groups (\(column))",
+          message:
+            "hold \(n) respondents of the survey design and \(p.reduce(0, +)) complete pairs, but the design has \(acc.respondents) and \((0..<outcomes).reduce(0) { $0 + acc.pairs(outcome: $1) }); every respondent is in one group of each --by column"
+        )
+      }
+    }
   }
 
   /// Checks a reach state; returns its total of counts and micro-hours.

@@ -40,7 +40,7 @@ public struct SurveyDesignAccumulator: Sendable, Codable {
   public var columns: [String: String] = [:]
   /// Strata whose fpc differs between rows (shards): reported, no variance.
   public private(set) var fpcConflicts: [String] = []
-  private var compositeDesign: LiteracyDesign?
+  private(set) var compositeDesign: LiteracyDesign?
   /// The composite's scoring (rebuilt from `compositeDesign` when decoded).
   private var composite: CompositeScore? = nil
 
@@ -61,6 +61,26 @@ public struct SurveyDesignAccumulator: Sendable, Codable {
 
   /// Number of outcomes (indicators, then the composite if any).
   public var outcomes: Int { passRules.count }
+
+  /// An accumulator of the same analysis and clustering with nothing added:
+  /// the start of a `--by` group's domain totals (see `SurveyEstimates`).
+  public func emptied() -> SurveyDesignAccumulator {
+    var r = self
+    r.strata = [:]
+    r.respondents = 0
+    r.weightedSquares = Array(repeating: ExactSum(), count: outcomes)
+    r.weightChanges = 0
+    r.columns = [:]
+    r.fpcConflicts = []
+    return r
+  }
+
+  /// Complete pairs of outcome `j` (`j` in `0..<outcomes`).
+  public func pairs(outcome j: Int) -> Int {
+    strata.values.reduce(0) { n, s in
+      n + (s.moments.isEmpty ? s.psus.values.reduce(0) { $0 + $1[j].count } : s.moments[j].totals.count)
+    }
+  }
 
   /// Registers a respondent of the design. `pre`/`post`: answers in
   /// indicator order (NaN = missing); `post` is `nil` for a dropout.

@@ -19,6 +19,15 @@ import ImpactCore
 // pair contribute z = 0. A stratum with one PSU contributes f_h · z² (not
 // centered: "adjust" centers it at the population mean, which z already is).
 // degf = (PSUs with a complete pair) − (strata with a complete pair).
+//
+// A `--by` group g is a domain of the full design (R
+// `svyby(~x, ~group, design, svymean)`, `svyttest` on
+// `subset(design, complete & group == g)`): z is the unit's totals over its
+// members in g with a complete pair (0 elsewhere), and n_h, f_h and the
+// single-PSU rule stay those of the full design (survey's `onestrat` pads a
+// subset with zero PSUs up to n_h). The df is R's for the subset design:
+// degf − 1 with degf = (PSUs with a complete pair in g) − (strata with one),
+// as `degf.survey.design2` counts only rows of nonzero weight.
 
 /// Design-based (weighted, stratified, clustered) figures of one indicator or
 /// of the composite, on its complete pairs; `nil` where undefined (`note`
@@ -65,11 +74,16 @@ public struct SurveyEstimates: Sendable, Equatable {
 }
 
 extension SurveyEstimates {
-  /// The estimates of outcome `j` (indicators in order, then the composite).
+  /// The estimates of outcome `j` (indicators in order, then the composite)
+  /// over the whole design, or over `domain` — the totals of one `--by`
+  /// group's respondents, accumulated alongside `acc` — as domain estimates
+  /// on the full design (see the top of this file).
+  /// - Precondition: `domain` has `acc`'s outcomes and clustering.
   public static func compute(
-    _ acc: SurveyDesignAccumulator, outcome j: Int, higherIsBetter: Bool, confidence: Double
+    _ acc: SurveyDesignAccumulator, domain: SurveyDesignAccumulator? = nil, outcome j: Int, higherIsBetter: Bool,
+    confidence: Double
   ) -> SurveyEstimates {
-    let plan = VariancePlan(acc, outcome: j)
+    let plan = VariancePlan(acc, domain: domain, outcome: j)
     var r = SurveyEstimates(
       nPairs: plan.pairs, weightSum: nil, psus: plan.psus, strata: plan.strataCount, designDF: plan.degf)
     if let problem = plan.problem {
@@ -181,10 +195,13 @@ struct VariancePlan {
   var degf = 0
   var problem: String?
 
-  init(_ acc: SurveyDesignAccumulator, outcome j: Int) {
+  /// The plan of outcome `j` over the design `acc`, or over its domain
+  /// `domain` (then the strata, n_h and fpc are `acc`'s, the totals the
+  /// domain's).
+  init(_ acc: SurveyDesignAccumulator, domain: SurveyDesignAccumulator? = nil, outcome j: Int) {
     let width = SurveyTotals.width
     var exact = Array(repeating: ExactSum(), count: width)
-    weightedSquares = acc.weightedSquares[j].value
+    weightedSquares = (domain ?? acc).weightedSquares[j].value
     if !acc.fpcConflicts.isEmpty {
       problem =
         "fpc differs within stratum \(acc.fpcConflicts.prefix(3).map { "'\($0)'" }.joined(separator: ", ")): the variance is undefined"
@@ -210,15 +227,22 @@ struct VariancePlan {
       if f < 1e-7 { factor = 0 }
       var stratum = Stratum(units: n, factor: factor, psuTotals: [], sums: [], products: [])
       var psusWithPairs = 0
-      if s.moments.isEmpty {
-        for (_, cells) in s.psus.sorted(by: { $0.key < $1.key }) where cells[j].count > 0 {
+      // The units whose totals enter: the stratum's, or its domain members'.
+      let members: SurveyStratum?
+      if let domain { members = domain.strata[label] } else { members = s }
+      guard let members else {
+        strata.append(stratum)
+        continue
+      }
+      if acc.clustered {
+        for (_, cells) in members.psus.sorted(by: { $0.key < $1.key }) where cells[j].count > 0 {
           psusWithPairs += 1
           pairs += cells[j].count
           for a in 0..<width { exact[a].add(cells[j].sums[a]) }
           stratum.psuTotals.append(cells[j].values)
         }
       } else {
-        let m = s.moments[j]
+        let m = members.moments[j]
         psusWithPairs = m.totals.count
         pairs += m.totals.count
         for a in 0..<width { exact[a].add(m.totals.sums[a]) }

@@ -67,6 +67,7 @@ import Testing
         post: post.csv
         scale: [1, 5]
         design: {weight: w, strata: stratum, cluster: village, fpc: fpc}
+        by: [stratum]
     """.write(toFile: dir + "/impact.yaml", atomically: true, encoding: .utf8)
     let run = try ImpactBinary.run(
       ["run", "--config", "impact.yaml", "--out", "run", "--deterministic", "--quiet"], in: dir)
@@ -74,7 +75,7 @@ import Testing
     let single = try ImpactBinary.run(
       [
         "literacy", "--pre", "pre.csv", "--post", "post.csv", "--scale", "1,5", "--out", "single", "--deterministic",
-        "--quiet", "--format", "csv",
+        "--quiet", "--format", "csv", "--by", "stratum",
       ] + Self.design, in: dir)
     #expect(single.status == 0, "\(single.stderr)")
     let fromRun = try String(contentsOfFile: dir + "/run/literacy_indicators.csv", encoding: .utf8)
@@ -96,7 +97,7 @@ import Testing
       let p = try ImpactBinary.run(
         [
           "literacy", "--pre", "pre.csv", "--post", "post.csv", "--scale", "1,5", "--emit-partial", "partial.json",
-          "--quiet",
+          "--quiet", "--by", "stratum",
         ] + Self.design, in: shard)
       #expect(p.status == 0, "\(p.stderr)")
     }
@@ -108,5 +109,15 @@ import Testing
     #expect(merged.status == 0, "\(merged.stderr)")
     let fromMerge = try String(contentsOfFile: dir + "/merged/literacy_indicators.csv", encoding: .utf8)
     #expect(fromMerge == fromOptions)
+    // The group rows carry the domain figures (w_*), and the report's design
+    // card a table of the weighted composite per group.
+    let header = fromOptions.split(separator: "\n")[0].split(separator: ",").map(String.init)
+    let seDiff = try #require(header.firstIndex(of: "w_se_diff"))
+    let groupRows = fromOptions.split(separator: "\n").filter { $0.hasPrefix("stratum,s") }
+    #expect(groupRows.count == 6, "\(groupRows)")
+    #expect(groupRows.allSatisfy { !$0.split(separator: ",", omittingEmptySubsequences: false)[seDiff].isEmpty })
+    let html = try String(contentsOfFile: dir + "/run/report.html", encoding: .utf8)
+    #expect(html.contains("Weighted composite per group 分组加权综合得分"))
+    #expect(html.contains("<td class=\"l\">stratum = s0</td>") && html.contains("<td class=\"l\">stratum = s1</td>"))
   }
 }

@@ -63,7 +63,7 @@ public enum SurveyDesignOutput {
       (
         "method",
         .string(
-          "As R survey 4.1-1: svydesign(ids, strata, weights, fpc) from each respondent's baseline row (matched and baseline-only respondents); per indicator the domain of complete pairs, subset(design, complete): its PSUs and strata stay, PSUs without a complete pair contribute zeros. Means svymean; mean_diff svyttest (df = degf − 1, degf = PSUs − strata with a complete pair); pct_change from svyratio(post, pre) with a normal-quantile CI; pass shares svymean; deff svymean(deff = TRUE); options(survey.lonely.psu = \"adjust\"). Clusters are nested in strata."
+          "As R survey 4.1-1: svydesign(ids, strata, weights, fpc) from each respondent's baseline row (matched and baseline-only respondents); per indicator the domain of complete pairs, subset(design, complete): its PSUs and strata stay, PSUs without a complete pair contribute zeros. Means svymean; mean_diff svyttest (df = degf − 1, degf = PSUs − strata with a complete pair); pct_change from svyratio(post, pre) with a normal-quantile CI; pass shares svymean; deff svymean(deff = TRUE); options(survey.lonely.psu = \"adjust\"). Clusters are nested in strata. Per --by group (the design blocks and w_* columns of the groups): domain estimates on the full design, as svyby(~x, ~group, design, svymean) — every PSU and stratum of the design stays, the group's lonely-PSU rule and fpc are the design's — and svyttest on subset(design, complete & group == g), whose df is degf(subset) − 1 (the group's PSUs − strata with a complete pair, minus 1)."
         )
       ),
       ("unweighted", .string(unweightedNotice)),

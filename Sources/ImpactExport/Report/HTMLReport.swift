@@ -126,6 +126,7 @@ public enum HTMLReport {
       "k": report.design.indicators.count, "compositeN": Format.int(r.composite?.nPairs ?? 0), "cards": cards,
       "beforeAfterSVG": Charts.beforeAfter(r.indicators, confidence: r.confidence),
       "forestSVG": Charts.forest(r.indicators, composite: r.composite), "rows": rows, "ciLabel": "\(conf)% CI",
+      "designGroups": designGroupsTable(r, groups: report.groups),
       "alphaPre": Format.optional(r.reliability.alphaPre, 3), "alphaPreN": Format.int(r.reliability.nPre),
       "alphaPost": Format.optional(r.reliability.alphaPost, 3), "alphaPostN": Format.int(r.reliability.nPost),
       "attrition": attrition,

@@ -64,6 +64,7 @@ enum ReportTemplate {
     {{#cards}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="detail">{{detail}}</div></div>
     {{/cards}}
     </div>
+    {{{designGroups}}}
     <h3>Before and after, per indicator (sorted by gain)</h3>
     <div class="chart">{{{beforeAfterSVG}}}</div>
     <h3>Effect sizes (forest plot)</h3>

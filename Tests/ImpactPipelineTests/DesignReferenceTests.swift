@@ -126,6 +126,38 @@ import Testing
     #expect(h.nPairs == 50 && h.designDF == 49 && h.df == 48 && h.psus == 200 && h.strata == 3)
   }
 
+  /// A group whose respondents all dropped out (village v03 relabelled
+  /// "island") has no complete pair: its design figures are null with the
+  /// reason; the other groups' figures and the whole sample's are unchanged
+  /// (the domain of a group only changes which units count, never n_h), and
+  /// the partial still validates and merges.
+  @Test func aGroupWithoutCompletePairsGetsNullsWithTheReason() throws {
+    var (r, _) = try Self.request("generated", by: true)
+    let before = try LiteracyJob.run(r)
+    let dir = try MergeTests.temp()
+    let lines = try String(contentsOfFile: r.pre ?? "", encoding: .utf8).split(separator: "\n").map { line in
+      line.contains("\"v03\"")
+        ? line.replacingOccurrences(of: "\"rural\"", with: "\"island\"")
+          .replacingOccurrences(of: "\"urban\"", with: "\"island\"") : String(line)
+    }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/baseline.csv", atomically: true, encoding: .utf8)
+    r.pre = dir + "/baseline.csv"
+    let report = try LiteracyJob.run(r)
+    let island = try #require(report.groups.first { $0.value == "island" })
+    let s = try #require(island.result.composite?.survey)
+    #expect(s.nPairs == 0 && s.meanDiff == nil && s.seDiff == nil)
+    #expect(s.note?.contains("no complete pairs") == true, "\(s.note ?? "no note")")
+    #expect(report.overall.composite?.survey == before.overall.composite?.survey)
+    let partial = dir + "/p.json"
+    try Data(try PartialFile.encode(.literacy(LiteracyJob.accumulate(r, keepIds: true)))).write(
+      to: URL(fileURLWithPath: partial))
+    guard case .literacy(let merged) = try MergeJob.run([partial], deterministic: true) else {
+      Issue.record("not a literacy result")
+      return
+    }
+    #expect(LiteracyCSV.render(merged) == LiteracyCSV.render(report))
+  }
+
   /// The issue's anchor: apistrat has 200 schools in 3 strata, so the
   /// svyttest df is 200 − 3 − 1 = 196.
   @Test func apistratHas196DegreesOfFreedom() throws {

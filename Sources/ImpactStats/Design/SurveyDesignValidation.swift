@@ -100,9 +100,7 @@ extension SurveyDesignAccumulator {
       guard clustered == (columns["cluster"] != nil) else {
         throw fail("clustered", "is \(clustered) but the design \(clustered ? "has no" : "has a") cluster column")
       }
-      guard columns["weight"] != nil || columns["strata"] != nil else {
-        throw fail("columns", "name neither a weight nor a strata column")
-      }
+      guard !columns.isEmpty else { throw fail("columns", "are empty; a design names at least one column") }
       if columns["strata"] == nil, let label = strata.keys.first(where: { $0 != "" }) {
         throw fail("strata", "has stratum '\(label)' but the design has no strata column")
       }
@@ -110,8 +108,16 @@ extension SurveyDesignAccumulator {
     guard strata.count <= max(respondents, 1) else {
       throw fail("strata", "has \(strata.count) strata for \(respondents) respondents")
     }
+    // Running sums are checked as they grow (each term ≤ 2^53, so they stop
+    // long before an overflow).
     var units = 0
     var pairs = Array(repeating: 0, count: k)
+    func within(_ n: Int, _ j: Int) throws(SurveyDesignProblem) {
+      guard n <= respondents else {
+        throw fail(
+          "strata", "hold \(n) complete pairs of outcome \(j) or more, more than the \(respondents) respondents")
+      }
+    }
     for (label, s) in strata.sorted(by: { $0.key < $1.key }) {
       let f = "strata.\(label)"
       if let fpc = s.fpc {
@@ -136,6 +142,9 @@ extension SurveyDesignAccumulator {
         }
         guard !s.psus.isEmpty else { throw fail("\(f).psus", "is empty; a stratum has at least one PSU") }
         units += s.psus.count
+        guard units <= respondents else {
+          throw fail("strata", "hold \(units) PSUs or more, more than the \(respondents) respondents")
+        }
         for (psu, cells) in s.psus.sorted(by: { $0.key < $1.key }) {
           let p = "\(f).psus.\(psu)"
           guard cells.count == k else { throw fail(p, "has \(cells.count) cells for \(k) outcomes") }
@@ -151,6 +160,7 @@ extension SurveyDesignAccumulator {
             try check(cells[j], rule: passRules[j], cellField)
             try count(cells[j].count, "\(cellField).count")
             pairs[j] += cells[j].count
+            try within(pairs[j], j)
             if let d = designCells, cells[j].count > d[j].count {
               throw fail("\(cellField).count", "is \(cells[j].count), more than the design's \(d[j].count)")
             }
@@ -166,6 +176,9 @@ extension SurveyDesignAccumulator {
           throw fail("\(f).units", "is \(s.units), more than the design's \(d.units)")
         }
         units += s.units
+        guard units <= respondents else {
+          throw fail("strata", "hold \(units) respondents or more, but the design has \(respondents)")
+        }
         for j in 0..<k {
           let m = s.moments[j]
           let mf = "\(f).moments[\(j)]"
@@ -179,6 +192,7 @@ extension SurveyDesignAccumulator {
               "\(mf).totals.count", "is \(m.totals.count), more than the design's \(d.moments[j].totals.count)")
           }
           pairs[j] += m.totals.count
+          try within(pairs[j], j)
           guard m.products.count == SurveyMoments.pairs.count else {
             throw fail("\(mf).products", "has \(m.products.count) entries, not \(SurveyMoments.pairs.count)")
           }
@@ -200,9 +214,6 @@ extension SurveyDesignAccumulator {
       }
     } else if units != respondents {
       throw fail("strata", "hold \(units) respondents, but the design has \(respondents)")
-    }
-    for (j, n) in pairs.enumerated() where n > respondents {
-      throw fail("strata", "hold \(n) complete pairs of outcome \(j), more than the \(respondents) respondents")
     }
     var seen = Set<String>()
     for c in fpcConflicts {

@@ -3,8 +3,8 @@ import ImpactStats
 extension HTMLReport {
   /// With a comparison group: cards with the composite's difference in
   /// differences and ANCOVA effect (cluster-robust when clustered), and notes
-  /// on baseline equivalence and attrition by arm. With `--by` columns: a
-  /// note per column on whether the composite's gains differ between groups.
+  /// on baseline equivalence and attrition by arm. (Whether gains differ
+  /// between `--by` groups is in the subgroup sections, HTMLReport+Subgroups.)
   static func comparisonParts(_ report: LiteracyReport) -> (cards: [[String: Any]], notes: [String]) {
     var cards: [[String: Any]] = []
     var notes: [String] = []
@@ -35,27 +35,6 @@ extension HTMLReport {
           " Attrition of the composite sample: \(Format.fixed(100 * t, 1))% in the program group, \(Format.fixed(100 * k, 1))% in the comparison group."
       }
       notes.append(note)
-    }
-    for s in report.subgroupTests {
-      guard let c = s.composite else { continue }
-      var text = "Do the composite's gains differ by \(s.column)? (\(c.groups) groups)"
-      if let f = c.welch.f, let d1 = c.welch.df1, let d2 = c.welch.df2 {
-        text +=
-          " Welch's ANOVA F(\(Int(d1)), \(Format.fixed(d2, 1))) = \(Format.fixed(f, 2)), p \(Format.p(c.welch.pValue));"
-      } else if let reason = c.welch.reason {
-        text += " Welch's ANOVA: \(reason);"
-      }
-      if let h = c.kruskal.h, let df = c.kruskal.df {
-        text += " Kruskal–Wallis H(\(Int(df))) = \(Format.fixed(h, 2)), p \(Format.p(c.kruskal.pValue))."
-      } else if let reason = c.kruskal.reason {
-        text += " Kruskal–Wallis: \(reason)."
-      }
-      let differing = s.indicators.filter { ($0.welchPHolm ?? 1) < 1 - report.overall.confidence }.map(\.indicator)
-      text +=
-        differing.isEmpty
-        ? " No indicator's gain differs between the groups after Holm's adjustment."
-        : " Indicators whose gains differ (Welch, Holm p < \(Format.fixed(1 - report.overall.confidence, 2))): \(differing.joined(separator: ", "))."
-      notes.append(text)
     }
     return (cards, notes)
   }

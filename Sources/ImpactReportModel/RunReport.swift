@@ -7,6 +7,8 @@ public struct RunReport: Sendable {
   public var configPath: String?
   public var surveys: [(name: String, files: SurveyOutputNames, report: LiteracyReport)]
   public var reach: ReachReport?
+  /// The report's language (`--lang`; default both).
+  public var language: ReportLanguage = .both
 
   public init(
     title: String, generatedAt: String?, toolVersion: String, configPath: String?,

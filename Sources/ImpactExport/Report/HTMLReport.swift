@@ -96,12 +96,10 @@ public enum HTMLReport {
             .cardIndicatorsValue, String(Int(v)), String(h.n)),
           L.html(.cardIndicatorsDetail, Format.fixed(1 - r.confidence, 2))))
     }
-    let designParts = designParts(r)
-    // The design and comparison parts write plain text: escaped here.
-    func escaped(_ c: [String: Any]) -> [String: Any] { c.mapValues { ($0 as? String).map(escapeXML) ?? $0 } }
-    cards += designParts.cards.map(escaped)
-    let comparisonParts = comparisonParts(report)
-    cards += comparisonParts.cards.map(escaped)
+    let designParts = designParts(r, L)
+    cards += designParts.cards
+    let comparisonParts = comparisonParts(report, L)
+    cards += comparisonParts.cards
     headline += cards.prefix(2).map {
       var c = $0
       c["label"] = "\(escapeXML(name)): \($0["label"] ?? "")"
@@ -122,8 +120,8 @@ public enum HTMLReport {
           .duplicateIds, Format.int(c.duplicateIdsPre), Format.int(c.duplicateRowsPre), Format.int(c.duplicateIdsPost),
           Format.int(c.duplicateRowsPost)))
     }
-    attrition += designParts.notes.map(escapeXML)
-    attrition += comparisonParts.notes.map(escapeXML)
+    attrition += designParts.notes
+    attrition += comparisonParts.notes
     let sig = r.baselineDifference.filter { ($0.pValue ?? 1) < 0.05 }.map(\.indicator)
     attrition.append(sig.isEmpty ? L.html(.dropoutsSimilar) : L.html(.dropoutsDiffer, sig.joined(separator: ", ")))
     var exclusions: [String] = []
@@ -341,7 +339,8 @@ public enum HTMLReport {
         let first =
           report.exclusions.examples.first { $0.reason == reason }
           .map { L.html(.exclusionFirst, $0.file, String($0.line), $0.value) } ?? ""
-        return "\(escapeXML(reason.replacingOccurrences(of: "_", with: " "))): \(Format.int(n))\(first)"
+        let en = reason.replacingOccurrences(of: "_", with: " ")
+        return "\(L.html(Message(zh: ReportText.reachReasonZh[reason] ?? en, en: en))): \(Format.int(n))\(first)"
       },
     ]
     if r.hasBeneficiaries {

@@ -39,6 +39,11 @@ public enum MessageKey: String, Sendable, CaseIterable {
   case chartBaseline, chartEndline, axisMeanScore, forestAxis, chartComposite, chartHoursTitle, chartVolunteersTitle
   case chartBeneficiariesTitle, axisHours, axisVolunteers, axisPeople, axisPeriod, legendActive, legendCumulative
   case legendRegistered, legendPartial, subgroupAxis, subgroupChartTitle, noData
+  // Survey design and comparison group
+  case cardWeightedComposite, weightedCI, weightedDF, weightedDeff, weightedP, designNote, unitClusters
+  case unitRespondentPSUs, singlePSUStrata, designNoteTail, weightChanges
+  case cardDid, cardAncova, comparisonDetail, errorsWelch, errorsClusterRobust, errorsClassical, comparisonNote
+  case comparisonBaseline, comparisonAttrition, equivalenceSatisfied, equivalenceAdjust, equivalenceNotSatisfied
   // Audit ratings and designs
   case ratingStrong, ratingModerate, ratingLimited, ratingInsufficient
   case designOneGroup, designComparison, designRandomized
@@ -294,6 +299,46 @@ public enum ReportText {
     case .subgroupAxis: return ("综合得分变化（分，0–100 量表）", "composite change (points on 0–100)")
     case .subgroupChartTitle: return ("各组综合得分变化及置信区间", "Composite change per group with confidence intervals")
     case .noData: return ("无数据", "no data")
+    case .cardWeightedComposite: return ("加权综合得分变化", "Weighted composite change")
+    case .weightedCI: return ("{0}% 置信区间 [{1}, {2}] 分", "{0}% CI [{1}, {2}] points")
+    case .weightedDF: return ("，自由度 {0}", ", df {0}")
+    case .weightedDeff: return ("，设计效应 {0}", ", deff {0}")
+    case .weightedP: return ("；p {0}", "; p {0}")
+    case .designNote: return ("调查设计：{0} 名受访者，{1} 个层，{2} 个{3}", "Survey design: {0} respondents, {1} strata, {2} {3}")
+    case .unitClusters: return ("群", "clusters")
+    case .unitRespondentPSUs: return ("初级抽样单位（每名受访者一个）", "respondents as PSUs")
+    case .singlePSUStrata:
+      return (
+        "（{0} 个层只有一个 PSU，survey.lonely.psu = \"adjust\"）", " ({0} single-PSU strata, survey.lonely.psu = \"adjust\")"
+      )
+    case .designNoteTail:
+      return (
+        "。加权数字（Taylor 线性化，同 R survey）见 w_* 列；上表和秩检验不加权。",
+        ". Weighted figures (Taylor linearization, as R survey) are the w_* columns; the table above and the rank tests are unweighted."
+      )
+    case .weightChanges:
+      return ("{0} 名受访者的终线权重与基线不同；使用基线权重。", " {0} respondents' endline weight differs; the baseline weight is used.")
+    case .cardDid: return ("双重差分（{0} 对比对照组）", "Difference in differences ({0} vs comparison)")
+    case .cardAncova: return ("协方差调整效应", "ANCOVA treatment effect")
+    case .comparisonDetail: return ("{0}% 置信区间 [{1}, {2}] 分，{3}；p {4}", "{0}% CI [{1}, {2}] points, {3}; p {4}")
+    case .errorsWelch: return ("Welch 检验", "Welch")
+    case .errorsClusterRobust: return ("聚类稳健标准误（CR1）", "cluster-robust (CR1)")
+    case .errorsClassical: return ("经典标准误", "classical errors")
+    case .comparisonNote:
+      return (
+        "对照设计：{0} = {1}（{2} 个完整配对）对比其他取值（{3} 个）。",
+        "Comparison group: {0} = {1} ({2} complete pairs) vs the other values ({3})."
+      )
+    case .comparisonBaseline:
+      return ("基线差异（Hedges' g）{0}：{1}（WWC 区间）。", " Baseline difference (Hedges' g) {0}: {1} (WWC bands).")
+    case .comparisonAttrition:
+      return (
+        "综合得分样本的流失：项目组 {0}%，对照组 {1}%。",
+        " Attrition of the composite sample: {0}% in the program group, {1}% in the comparison group."
+      )
+    case .equivalenceSatisfied: return ("满足基线等同", "satisfied")
+    case .equivalenceAdjust: return ("需要统计调整", "requires statistical adjustment")
+    case .equivalenceNotSatisfied: return ("不满足基线等同", "not satisfied")
     case .ratingStrong: return ("强", "strong")
     case .ratingModerate: return ("中等", "moderate")
     case .ratingLimited: return ("有限", "limited")
@@ -387,6 +432,19 @@ public enum ReportText {
     "trend_pct": "100·(e^b − 1)，b 为 ln(数值) 对时间（年）的最小二乘斜率，只用数值 > 0 的期（LAPACK dgelsd）；置信区间来自自由度 m − 2 的 t 分布。",
     "validity":
       "以下记录被排除：志愿者编号为空、日期不是日期或晚于 as_of、时长不是数字、为负或超过 max_hours；每类都计入 excluded，并列出前几个例子（文件:行）。",
+  ]
+
+  /// Chinese of the reach exclusion reasons (`excluded` of the reach JSON).
+  public static let reachReasonZh: [String: String] = [
+    "malformed_row": "格式错误的行", "missing_volunteer_id": "缺少志愿者编号", "invalid_date": "日期无效",
+    "future_date": "日期晚于截止日", "invalid_hours": "时长不是数字", "negative_hours": "时长为负",
+    "hours_above_max": "时长超过上限", "hours_rounded_to_microhours_note": "时长按微小时取整（仅提示）",
+    "outside_date_range_note": "在日期范围之外（仅提示）", "invalid_beneficiaries_note": "受益人数无效（仅提示）",
+    "beneficiaries_malformed_row": "受益人文件：格式错误的行", "beneficiaries_missing_id": "受益人文件：缺少编号",
+    "beneficiaries_invalid_date": "受益人文件：日期无效", "beneficiaries_future_date": "受益人文件：日期晚于截止日",
+    "registry_malformed_row": "名册：格式错误的行", "registry_missing_volunteer_id": "名册：缺少志愿者编号",
+    "registry_duplicate_volunteer": "名册：重复的志愿者", "registry_future_date": "名册：日期晚于截止日",
+    "registry_undated_note": "名册：无登记日期（仅提示）",
   ]
 
   /// Chinese of the audit's units (`DefinitionFigure.unit`).

@@ -75,4 +75,22 @@ import Testing
     #expect(run.status == 1, "\(run.stderr)")
     #expect(run.stderr.contains("lang must be zh, en or both"), "\(run.stderr)")
   }
+
+  @Test func auditMarkdownInChinese() throws {
+    let out = try Self.tempDir()
+    let r = try ImpactBinary.run(
+      [
+        "audit", "--config", "datasets/example/impact.yaml", "--out", out, "--deterministic", "--format", "md",
+        "--lang", "zh",
+      ], in: repositoryRoot())
+    #expect(r.status == 0, "\(r.stderr)")
+    let md = try Self.read(out + "/audit.md")
+    #expect(md.hasPrefix("# 证据强度 — "))
+    #expect(md.contains("| 结论 | 数值 | 置信区间 | n | 评级 | 降级原因 |"))
+    #expect(md.contains("**有限**") && md.contains("[attrition.high]"))
+    for english in ["How strong is this evidence", "lowered by", "no claim can be rated above", "**limited**", "no CI"]
+    {
+      #expect(!md.contains(english), "English left in the zh audit.md: \(english)")
+    }
+  }
 }

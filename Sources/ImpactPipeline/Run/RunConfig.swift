@@ -63,8 +63,9 @@ public struct RunConfig: Sendable {
   public var encoding: TextEncoding?
   /// Write `impact_summary.xlsx` too (`xlsx: true`, or `impact run --xlsx`).
   public var xlsx = false
-  /// Language of report.html (`lang:`, or `impact run --lang`; default both).
-  public var language: ReportLanguage = .both
+  /// Language of report.html (`lang:`, or `impact run --lang`; `nil`: not
+  /// given, the report is bilingual and audit.md English).
+  public var language: ReportLanguage?
   public var reach: ReachRequest?
   public var surveys: [(name: String, request: LiteracyRequest)]
 

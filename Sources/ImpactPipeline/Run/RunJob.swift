@@ -89,7 +89,7 @@ public enum RunJob {
     var run = RunReport(
       title: config.title, generatedAt: deterministic ? nil : isoNow(), toolVersion: ImpactVersion.current,
       configPath: config.path, surveys: surveys, reach: reach)
-    run.language = config.language
+    run.language = config.language ?? .both
     for s in surveys {
       let csv = LiteracyCSV.render(s.report)
       let json = LiteracyJSON.document(s.report).serialized() + "\n"

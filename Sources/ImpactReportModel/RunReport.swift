@@ -22,6 +22,9 @@ public struct RunReport: Sendable {
     self.reach = reach
   }
 
+  /// The title when none is given; the report shows it in its language.
+  public static let defaultTitle = "Impact report"
+
   /// Every input file of every analysis (deduplicated by path, in order).
   public var inputs: [InputFileInfo] {
     var seen: Set<String> = []

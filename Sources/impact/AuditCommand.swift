@@ -82,7 +82,7 @@ struct Audit: ParsableCommand {
       outputs = o
     }
     var surveys: [(name: String, request: LiteracyRequest)]
-    var title = "Impact report"
+    var title = RunReport.defaultTitle
     var language = lang ?? .en
     if let config {
       let cfg = try RunConfig.load(config)

@@ -14,7 +14,7 @@ struct ReportOptions: ParsableArguments {
   var lang: ReportLanguage = .both
 
   @Option(help: "Title of report.html.")
-  var title: String = "Impact report"
+  var title: String = RunReport.defaultTitle
 
   /// A report needs a folder to write it in.
   func check(out: String, emitPartial: String?) throws {

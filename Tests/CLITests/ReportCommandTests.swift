@@ -45,6 +45,7 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     let html = try Self.read(out + "/report.html")
     #expect(html.contains("服务规模与增长"))
+    #expect(html.contains("<title>项目成效报告</title>"))  // the default title, in Chinese
     #expect(html.contains("不完整期（浅色、斜线）"))
     #expect(html.contains("url(#partial-hours_total)"))
     #expect(!html.contains("Reach and growth") && !html.contains("Service hours"))

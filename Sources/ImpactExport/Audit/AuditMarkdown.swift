@@ -32,7 +32,8 @@ extension AuditOutputs {
       guard let lo, let hi else { return short(.mdNoCI) }
       return "[\(num(lo, 2)), \(num(hi, 2))]"
     }
-    var md = "# " + short(.mdTitle, [same(title)]) + "\n\n" + sentence(.mdIntro) + "\n"
+    let shownTitle = title == RunReport.defaultTitle ? MessageKey.defaultTitle.message : same(title)
+    var md = "# " + short(.mdTitle, [shownTitle]) + "\n\n" + sentence(.mdIntro) + "\n"
     for s in surveys {
       let a = s.audit
       md += "\n## \(s.name)\n\n"

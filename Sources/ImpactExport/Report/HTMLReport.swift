@@ -29,7 +29,7 @@ public enum HTMLReport {
   static func context(_ run: RunReport) -> [String: Any] {
     let L = Localizer(run.language)
     var c: [String: Any] = [
-      "title": run.title,
+      "title": run.title == RunReport.defaultTitle ? L.plain(.defaultTitle) : run.title,
       "version": run.toolVersion,
       "lang": run.language == .en ? "en" : "zh-CN",
       "t": words(L),

@@ -85,7 +85,7 @@ public struct RunConfig: Sendable {
       return resolve(try node.text())
     }
     var config = RunConfig(
-      path: path, title: try root["title"]?.text() ?? "Impact report",
+      path: path, title: try root["title"]?.text() ?? RunReport.defaultTitle,
       output: resolve(try root["output"]?.text() ?? "notebooks-out"),
       confidence: try root["confidence"]?.number() ?? 0.95, onBadRow: .fail, encoding: nil, reach: nil, surveys: [])
     guard config.confidence > 0 && config.confidence < 1 else {

@@ -3,9 +3,11 @@
 // impact — impact analytics and statistics engine for volunteer and
 // science-popularization programs. See README.md.
 //
-// Dependencies point one way: impact (CLI) → ImpactExport / ImpactStats /
-// ImpactIngest → ImpactCore → CLinearAlgebra. ImpactStats never imports the C
-// module; all BLAS/LAPACK pointer code lives in ImpactCore/Matrix.
+// Dependencies point one way: impact (CLI) → ImpactPipeline → ImpactExport /
+// ImpactStats / ImpactIngest → ImpactCore → CLinearAlgebra; ImpactExport renders
+// ImpactReportModel, which needs only ImpactStats and ImpactCore. ImpactStats
+// never imports the C module; all BLAS/LAPACK pointer code lives in
+// ImpactCore/Matrix.
 import PackageDescription
 
 /// One list of settings applied to every Swift target.
@@ -26,6 +28,7 @@ let package = Package(
     .library(name: "ImpactCore", targets: ["ImpactCore"]),
     .library(name: "ImpactIngest", targets: ["ImpactIngest"]),
     .library(name: "ImpactStats", targets: ["ImpactStats"]),
+    .library(name: "ImpactReportModel", targets: ["ImpactReportModel"]),
     .library(name: "ImpactExport", targets: ["ImpactExport"]),
     .library(name: "ImpactPipeline", targets: ["ImpactPipeline"]),
   ],
@@ -88,10 +91,21 @@ let package = Package(
       dependencies: ["ImpactCore"],
       swiftSettings: swiftSettings
     ),
+    // What a report shows (results, inputs, exclusions, run metadata): plain
+    // values built by the jobs and rendered by ImpactExport. Depends only on
+    // ImpactCore and ImpactStats.
+    .target(
+      name: "ImpactReportModel",
+      dependencies: ["ImpactCore", "ImpactStats"],
+      swiftSettings: swiftSettings
+    ),
+    // Renderers: CSV, JSON, XLSX, HTML report, notebook. Re-exports
+    // ImpactReportModel (the values it renders).
     .target(
       name: "ImpactExport",
       dependencies: [
-        "ImpactCore", "ImpactIngest", "ImpactStats", .product(name: "Mustache", package: "swift-mustache"),
+        "ImpactCore", "ImpactIngest", "ImpactStats", "ImpactReportModel",
+        .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: swiftSettings
@@ -99,7 +113,7 @@ let package = Package(
     // Jobs: read inputs, accumulate (in parallel), finalize, export.
     .target(
       name: "ImpactPipeline",
-      dependencies: ["ImpactCore", "ImpactIngest", "ImpactStats", "ImpactExport"],
+      dependencies: ["ImpactCore", "ImpactIngest", "ImpactStats", "ImpactReportModel", "ImpactExport"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -153,7 +167,10 @@ let package = Package(
     ),
     .testTarget(
       name: "ImpactExportTests",
-      dependencies: ["ImpactExport", "ImpactCore"],
+      dependencies: ["ImpactExport", "ImpactReportModel", "ImpactStats", "ImpactCore"],
+      // Golden files are read from (and, with IMPACT_UPDATE_GOLDEN=1,
+      // written to) the source folder; see ReportGoldenTests.
+      exclude: ["Golden"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -38,6 +38,8 @@ struct Audit: ParsableCommand {
   var populationMean: [String] = []
   @Option(help: "Output folder, or - to print audit.json on stdout.") var out: String = "notebooks-out"
   @Option(help: "What to write: json (audit.json), md (audit.md) or both.") var format: AuditFormat = .json
+  @Option(help: "Language of audit.md: zh, en or both (default: the config's lang, else en).")
+  var lang: ReportLanguage?
   @Flag(help: "When another impact run is writing to the output folder, wait for it instead of failing.")
   var waitLock = false
   @Flag(help: "Leave generated_at out so reruns are byte-identical.") var deterministic = false
@@ -80,7 +82,8 @@ struct Audit: ParsableCommand {
       outputs = o
     }
     var surveys: [(name: String, request: LiteracyRequest)]
-    var title = "Impact report"
+    var title = RunReport.defaultTitle
+    var language = lang ?? .en
     if let config {
       let cfg = try RunConfig.load(config)
       guard !cfg.surveys.isEmpty else {
@@ -88,6 +91,7 @@ struct Audit: ParsableCommand {
       }
       surveys = cfg.surveys
       title = cfg.title
+      language = lang ?? cfg.language ?? .en
     } else {
       var request = data.request(deterministic: deterministic)
       request.audit.randomized = randomized
@@ -116,7 +120,9 @@ struct Audit: ParsableCommand {
     }
     for a in audits { for line in AuditOutputs.lines(a.audit, name: a.name) { print(line) } }
     if format != .md { outputs.add("audit.json", contents: json) }
-    if format != .json { outputs.add("audit.md", contents: AuditOutputs.markdown(title: title, surveys: audits)) }
+    if format != .json {
+      outputs.add("audit.md", contents: AuditOutputs.markdown(title: title, surveys: audits, language: language))
+    }
     let paths = try outputs.commit()
     printError("impact audit: wrote \(paths.joined(separator: ", "))")
   }

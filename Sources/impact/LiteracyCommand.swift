@@ -28,10 +28,12 @@ struct Literacy: ParsableCommand {
   @Option(
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
   var emitPartial: String?
+  @OptionGroup var reportOptions: ReportOptions
 
   func validate() throws {
     try data.checkInputs()
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
+    try reportOptions.check(out: out, emitPartial: emitPartial)
   }
 
   func run() throws {
@@ -55,6 +57,11 @@ struct Literacy: ParsableCommand {
     }
     if var outputs {
       try LiteracyOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
+      if reportOptions.report {
+        let name = request.survey ?? request.pre ?? "survey"
+        outputs.add(
+          "report.html", contents: try HTMLReport.render(reportOptions.runReport(surveys: [(name, report)])))
+      }
       let paths = try outputs.commit()
       if !quiet { printError("impact literacy: wrote \(paths.joined(separator: ", "))") }
     } else {

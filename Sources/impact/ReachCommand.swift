@@ -59,6 +59,7 @@ struct Reach: ParsableCommand {
   @Option(
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
   var emitPartial: String?
+  @OptionGroup var reportOptions: ReportOptions
   @OptionGroup var input: CSVInputOptions
 
   func validate() throws {
@@ -78,6 +79,7 @@ struct Reach: ParsableCommand {
     }
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
+    try reportOptions.check(out: out, emitPartial: emitPartial)
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
   }
 
@@ -127,6 +129,9 @@ struct Reach: ParsableCommand {
     }
     if var outputs {
       try ReachOutputs.add(report, format: OutputFormat(rawValue: format) ?? .both, to: &outputs)
+      if reportOptions.report {
+        outputs.add("report.html", contents: try HTMLReport.render(reportOptions.runReport(reach: report)))
+      }
       let paths = try outputs.commit()
       if !quiet { printError("impact reach: wrote \(paths.joined(separator: ", "))") }
     } else {

@@ -31,6 +31,8 @@ struct Run: ParsableCommand {
   @Option(help: "Progress format on stderr: text or json.") var logFormat: String = "text"
   @Flag(help: "Exit with status 1 when any record or value was excluded (after writing outputs).") var strict = false
   @Flag(help: "Also write impact_summary.xlsx, one sheet per table (as the config's xlsx: true).") var xlsx = false
+  @Option(help: "Language of report.html: zh, en or both (default: the config's lang, else both).")
+  var lang: ReportLanguage?
 
   func validate() throws {
     if logFormat != "text" && logFormat != "json" { throw ValidationError("--log-format must be text or json") }
@@ -39,6 +41,7 @@ struct Run: ParsableCommand {
   func run() throws {
     var cfg = try RunConfig.load(config)
     if xlsx { cfg.xlsx = true }
+    if let lang { cfg.language = lang }
     let json = logFormat == "json" && !quiet
     let text = !json && !quiet && isatty(STDERR_FILENO) == 1
     let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic, waitForLock: waitLock) {

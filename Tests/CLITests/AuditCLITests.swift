@@ -163,10 +163,9 @@ import Testing
     let html = try Self.text(out + "/report.html")
     #expect(html.contains("Difference in differences"))
     #expect(html.contains("ANCOVA treatment effect"))
-    #expect(
-      html.contains("Do the composite&#39;s gains differ by district?") || html.contains("gains differ by district"))
+    #expect(html.contains("Do the composite&#39;s gains differ by <span class=\"nb\">district</span>?"))
     #expect(html.contains("How strong is this evidence?"))
-    #expect(html.contains("<strong>limited</strong>"))
+    #expect(html.contains("<strong>有限<span class=\"en\" lang=\"en\">limited</span></strong>"))
   }
 
   @Test func outDashPrintsTheJSON() throws {

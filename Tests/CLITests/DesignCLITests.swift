@@ -117,7 +117,7 @@ import Testing
     #expect(groupRows.count == 6, "\(groupRows)")
     #expect(groupRows.allSatisfy { !$0.split(separator: ",", omittingEmptySubsequences: false)[seDiff].isEmpty })
     let html = try String(contentsOfFile: dir + "/run/report.html", encoding: .utf8)
-    #expect(html.contains("Weighted composite per group 分组加权综合得分"))
+    #expect(html.contains("分组加权综合得分") && html.contains("Weighted composite per group"))
     #expect(html.contains("<td class=\"l\">stratum = s0</td>") && html.contains("<td class=\"l\">stratum = s1</td>"))
   }
 }

@@ -120,7 +120,8 @@ import Testing
     let composite = try #require((doc["composite"] as? [String: Any])?["design"] as? [String: Any])
     #expect((composite["deff"] as? Double ?? 0) > 1, "clustering should inflate the variance: \(composite)")
     let html = try String(contentsOfFile: "\(first.dir)/report.html", encoding: .utf8)
-    #expect(html.contains("Weighted composite change 加权综合得分变化") && html.contains("Survey design: 218 respondents"))
+    #expect(html.contains("加权综合得分变化<span class=\"en\" lang=\"en\">Weighted composite change</span>"))
+    #expect(html.contains("Survey design: <span class=\"nb\">218</span> respondents"))
   }
 
   @Test func notebookPassesNbformatValidation() throws {

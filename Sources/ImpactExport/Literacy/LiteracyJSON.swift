@@ -1,4 +1,4 @@
-import ImpactIngest
+import ImpactCore
 public import ImpactStats
 
 /// `literacy_summary.json`: `meta`, `attrition`, `indicators`, `composite`,

@@ -1,8 +1,10 @@
 import Foundation
+import ImpactReportModel
 import ImpactStats
 import Mustache
 
-/// Renders `report.html` from a run's results with the Mustache template.
+/// Renders `report.html` from a run's results with the Mustache template,
+/// in the run's language (every word from ``ReportText``).
 public enum HTMLReport {
   public static func render(_ run: RunReport) throws(ExportError) -> String {
     let template: MustacheTemplate
@@ -15,21 +17,37 @@ public enum HTMLReport {
     return template.render(context(run))
   }
 
+  /// The catalog's messages without arguments, as escaped HTML (`{{{t.key}}}`
+  /// in the template).
+  static func words(_ L: Localizer) -> [String: String] {
+    var t: [String: String] = [:]
+    for k in MessageKey.allCases where !k.message.zh.contains("{0}") { t[k.rawValue] = L.html(k) }
+    return t
+  }
+
   /// The template's data: plain dictionaries of preformatted strings.
   static func context(_ run: RunReport) -> [String: Any] {
+    let L = Localizer(run.language)
     var c: [String: Any] = [
-      "title": run.title,
+      "title": run.title == RunReport.defaultTitle ? L.plain(.defaultTitle) : run.title,
       "version": run.toolVersion,
+      "lang": run.language == .en ? "en" : "zh-CN",
+      "t": words(L),
       "synthetic": run.inputs.contains { $0.path.lowercased().contains("synthetic") },
+      "footer": L.html(.footer, run.toolVersion),
     ]
-    if let g = run.generatedAt { c["generatedAt"] = g }
+    if let g = run.generatedAt { c["generatedAt"] = L.html(.generatedAt, g) }
     var headline: [[String: Any]] = []
     c["surveys"] = run.surveys.enumerated().map { i, s in
-      survey(s.report, name: s.name, index: i, headline: &headline)
+      survey(s.report, name: s.name, index: i, headline: &headline, L)
     }
-    if let r = run.reach { c["reach"] = reach(r, headline: &headline) }
+    if let r = run.reach { c["reach"] = reach(r, headline: &headline, L) }
     c["headline"] = headline
-    c["methods"] = methods(run)
+    c["methods"] = methods(run).map { m -> [String: Any] in
+      let term = m["term"] as? String ?? ""
+      let en = m["definition"] as? String ?? ""
+      return ["term": term, "definition": L.html(Message(zh: ReportText.methodZh[term] ?? en, en: en))]
+    }
     c["inputs"] = run.inputs.map { i in
       [
         "role": i.role, "file": i.path, "rows": i.rows.map(Format.int) ?? "", "bytes": Format.int(i.bytes),
@@ -41,94 +59,103 @@ public enum HTMLReport {
 
   // MARK: - Literacy
 
-  static func survey(_ report: LiteracyReport, name: String, index: Int, headline: inout [[String: Any]]) -> [String:
-    Any]
-  {
+  static func survey(
+    _ report: LiteracyReport, name: String, index: Int, headline: inout [[String: Any]], _ L: Localizer
+  ) -> [String: Any] {
     let r = report.overall
     let conf = Int((r.confidence * 100).rounded())
+    let confText = String(conf)
     var cards: [[String: Any]] = []
     func figure(_ n: String) -> HeadlineFigure? { r.headline.first { $0.name == n } }
     if let h = figure("composite_pct_change"), let v = h.value {
       cards.append(
         card(
-          "Composite score change 综合得分变化", Format.signedPercent(v),
-          "\(conf)% CI \(Format.percentRange(h.ciLow, h.ciHigh)); n = \(Format.int(h.n))"))
+          L.html(.cardComposite), Format.signedPercent(v),
+          L.html(.cardCIn, confText, Format.percentRange(h.ciLow, h.ciHigh), Format.int(h.n))))
     }
     if let h = figure("pass_rate_pct_change"), let v = h.value, let a = figure("pass_rate_pre")?.value,
       let b = figure("pass_rate_post")?.value
     {
       cards.append(
         card(
-          "Pass rate change 达标率变化", Format.signedPercent(v),
-          "from \(Format.fixed(a, 1))% to \(Format.fixed(b, 1))% passing (mean over indicators)"))
+          L.html(.cardPassRate), Format.signedPercent(v),
+          L.html(.cardPassDetail, Format.fixed(a, 1), Format.fixed(b, 1)))
+      )
     }
     if let h = figure("share_improved_composite"), let v = h.value {
       cards.append(
         card(
-          "Respondents who improved 提升人数占比", "\(Format.fixed(v, 1))%",
-          "\(conf)% CI \(Format.percentRange(h.ciLow, h.ciHigh, signed: false))"))
+          L.html(.cardImproved), "\(Format.fixed(v, 1))%",
+          L.html(.cardCI, confText, Format.percentRange(h.ciLow, h.ciHigh, signed: false))))
     }
     if let h = figure("indicators_improved_significantly"), let v = h.value {
       cards.append(
         card(
-          "Indicators improved 显著提升的指标", "\(Int(v)) of \(h.n)",
-          "Holm-adjusted paired t-test, p < \(Format.fixed(1 - r.confidence, 2))"))
+          L.html(.cardIndicators),
+          Localizer(L.language == .both ? .zh : L.language).plain(
+            .cardIndicatorsValue, String(Int(v)), String(h.n)),
+          L.html(.cardIndicatorsDetail, Format.fixed(1 - r.confidence, 2))))
     }
-    let designParts = designParts(r)
+    let designParts = designParts(r, L)
     cards += designParts.cards
-    let comparisonParts = comparisonParts(report)
+    let comparisonParts = comparisonParts(report, L)
     cards += comparisonParts.cards
     headline += cards.prefix(2).map {
-      var c = $0; c["label"] = "\(name): \($0["label"] ?? "")"; return c
+      var c = $0
+      c["label"] = "\(escapeXML(name)): \($0["label"] ?? "")"
+      return c
     }
-    var rows: [[String: Any]] = r.indicators.map { indicatorRow($0, total: false) }
-    if let comp = r.composite { rows.append(indicatorRow(comp, total: true)) }
+    var rows: [[String: Any]] = r.indicators.map { indicatorRow($0, total: false, L) }
+    if let comp = r.composite { rows.append(indicatorRow(comp, total: true, L)) }
     let c = r.counts
     let started = c.matched + c.onlyPre
     var attrition = [
-      "\(Format.int(c.rowsPre)) baseline rows, \(Format.int(c.rowsPost)) endline rows; \(Format.int(c.matched)) matched, \(Format.int(c.onlyPre)) dropped out (\(started > 0 ? Format.fixed(100 * Double(c.onlyPre) / Double(started), 1) : "–")%), \(Format.int(c.onlyPost)) only at endline."
+      L.html(
+        .attritionCounts, Format.int(c.rowsPre), Format.int(c.rowsPost), Format.int(c.matched), Format.int(c.onlyPre),
+        started > 0 ? Format.fixed(100 * Double(c.onlyPre) / Double(started), 1) + "%" : "–", Format.int(c.onlyPost))
     ]
     if c.duplicateIdsPre + c.duplicateIdsPost > 0 {
       attrition.append(
-        "Duplicate ids excluded in full: \(c.duplicateIdsPre) at baseline (\(c.duplicateRowsPre) rows), \(c.duplicateIdsPost) at endline (\(c.duplicateRowsPost) rows)."
-      )
+        L.html(
+          .duplicateIds, Format.int(c.duplicateIdsPre), Format.int(c.duplicateRowsPre), Format.int(c.duplicateIdsPost),
+          Format.int(c.duplicateRowsPost)))
     }
     attrition += designParts.notes
     attrition += comparisonParts.notes
     let sig = r.baselineDifference.filter { ($0.pValue ?? 1) < 0.05 }.map(\.indicator)
-    attrition.append(
-      sig.isEmpty
-        ? "Dropouts' baseline scores do not differ significantly from completers' on any indicator (Welch t-test, p ≥ 0.05)."
-        : "Dropouts' baseline scores differ (Welch p < 0.05) on: \(sig.joined(separator: ", ")) — read those gains with care."
-    )
+    attrition.append(sig.isEmpty ? L.html(.dropoutsSimilar) : L.html(.dropoutsDiffer, sig.joined(separator: ", ")))
     var exclusions: [String] = []
     let ids = report.design.indicators.map(\.id)
     for (j, id) in ids.enumerated() {
       var parts: [String] = []
       if c.outOfScalePre[j] + c.outOfScalePost[j] > 0 {
-        parts.append("\(c.outOfScalePre[j] + c.outOfScalePost[j]) outside the scale")
+        parts.append(L.html(.exclOutside, Format.int(c.outOfScalePre[j] + c.outOfScalePost[j])))
       }
       if c.nonNumericPre[j] + c.nonNumericPost[j] > 0 {
-        parts.append("\(c.nonNumericPre[j] + c.nonNumericPost[j]) not numbers")
+        parts.append(L.html(.exclNotNumbers, Format.int(c.nonNumericPre[j] + c.nonNumericPost[j])))
       }
       let (pre, post) = report.exclusions.unmatchedLabels(indicator: j)
       let unmatched = pre + post
-      if unmatched > 0 { parts.append("\(unmatched) answers matching no codebook label") }
-      if !parts.isEmpty { exclusions.append("\(id): " + parts.joined(separator: ", ")) }
+      if unmatched > 0 { parts.append(L.html(.exclUnmatched, Format.int(unmatched))) }
+      if !parts.isEmpty { exclusions.append("\(escapeXML(id)): " + parts.joined(separator: "; ")) }
     }
     for e in report.exclusions.outOfScale.prefix(5) + report.exclusions.unmatchedLabel.prefix(3) {
-      exclusions.append("e.g. \(e.wave) line \(e.problem.line): \(e.problem.column) = '\(e.problem.text)'")
+      exclusions.append(L.html(.exclExample, e.wave, String(e.problem.line), e.problem.column, e.problem.text))
     }
     return [
-      "audit": auditContext(report.audit), "name": name, "anchor": "survey\(index + 1)",
-      "matched": Format.int(c.matched),
-      "attritionText": "\(Format.int(c.onlyPre)) baseline-only, \(Format.int(c.onlyPost)) endline-only",
-      "k": report.design.indicators.count, "compositeN": Format.int(r.composite?.nPairs ?? 0), "cards": cards,
-      "beforeAfterSVG": Charts.beforeAfter(r.indicators, confidence: r.confidence),
-      "forestSVG": Charts.forest(r.indicators, composite: r.composite), "rows": rows, "ciLabel": "\(conf)% CI",
-      "designGroups": designGroupsTable(r, groups: report.groups),
-      "alphaPre": Format.optional(r.reliability.alphaPre, 3), "alphaPreN": Format.int(r.reliability.nPre),
-      "alphaPost": Format.optional(r.reliability.alphaPost, 3), "alphaPostN": Format.int(r.reliability.nPost),
+      "audit": auditContext(report.audit, L), "anchor": "survey\(index + 1)",
+      "heading": L.html(.literacyTitle, name),
+      "intro": L.html(
+        .literacyIntro, Format.int(c.matched), Format.int(c.onlyPre), Format.int(c.onlyPost),
+        String(report.design.indicators.count), Format.int(r.composite?.nPairs ?? 0)),
+      "cards": cards,
+      "designGroups": designGroupsTable(r, groups: report.groups, L),
+      "beforeAfterSVG": Charts.beforeAfter(r.indicators, confidence: r.confidence, language: L.language),
+      "forestSVG": Charts.forest(r.indicators, composite: r.composite, language: L.language), "rows": rows,
+      "thPctChange": L.html(.thPctChange, words: [MessageKey.ciLabel.filled([.same(confText)])]),
+      "alphaNote": L.html(
+        .alphaNote, Format.optional(r.reliability.alphaPre, 3), Format.int(r.reliability.nPre),
+        Format.optional(r.reliability.alphaPost, 3), Format.int(r.reliability.nPost)),
       "attrition": attrition,
       "baseline": r.baselineDifference.map { b in
         [
@@ -138,11 +165,17 @@ public enum HTMLReport {
         ] as [String: Any]
       },
       "hasExclusions": !exclusions.isEmpty, "exclusions": exclusions,
-      "headlineDefinitions": r.headline.map { ["name": $0.name, "definition": $0.definition] as [String: Any] },
+      "subgroups": subgroupSections(report, L),
+      "headlineDefinitions": r.headline.map {
+        [
+          "name": $0.name,
+          "definition": L.html(Message(zh: ReportText.headlineZh[$0.name] ?? $0.definition, en: $0.definition)),
+        ] as [String: Any]
+      },
     ]
   }
 
-  static func indicatorRow(_ r: IndicatorResult, total: Bool) -> [String: Any] {
+  static func indicatorRow(_ r: IndicatorResult, total: Bool, _ L: Localizer) -> [String: Any] {
     let pass: String
     if let a = r.sharePassPre, let b = r.sharePassPost {
       pass = "\(Format.fixed(100 * a, 1))% → \(Format.fixed(100 * b, 1))%"
@@ -153,7 +186,10 @@ public enum HTMLReport {
       r.pctChange.map { Format.signedPercent($0) + " " + Format.percentRange(r.pctChangeCILow, r.pctChangeCIHigh) }
       ?? "–"
     return [
-      "label": total ? "Composite 综合 (0–100)" : (r.label == r.indicator ? r.indicator : "\(r.indicator) \(r.label)"),
+      "label": total
+        ? L.html(.compositeRow)
+        : escapeXML(
+          r.label == r.indicator || r.label.hasPrefix(r.indicator + " ") ? r.label : "\(r.indicator) \(r.label)"),
       "total": total, "n": Format.int(r.nPairs), "pre": Format.optional(r.meanPre, 2),
       "post": Format.optional(r.meanPost, 2), "diff": r.meanDiff.map { Format.signed($0, 2) } ?? "–",
       "cls": (r.meanDiff ?? 0) >= 0 ? "pos" : "neg", "pct": pct, "dz": Format.optional(r.cohensDz, 2),
@@ -164,52 +200,63 @@ public enum HTMLReport {
 
   // MARK: - Reach
 
-  static func reach(_ report: ReachReport, headline: inout [[String: Any]]) -> [String: Any] {
+  static func grainWord(_ g: PeriodGrain) -> Message {
+    switch g {
+    case .year: MessageKey.grainYear.message
+    case .quarter: MessageKey.grainQuarter.message
+    case .month: MessageKey.grainMonth.message
+    }
+  }
+
+  static func reach(_ report: ReachReport, headline: inout [[String: Any]], _ L: Localizer) -> [String: Any] {
     let r = report.overall
-    let grain = r.grain.rawValue
+    let grain = grainWord(r.grain)
     var cards: [[String: Any]] = []
     func total(_ k: String) -> Double? { r.totals.first { $0.0 == k }?.1 ?? nil }
     // The headline quotes the last complete period (unless
     // --include-partial) and says so when a later partial one exists.
     if let last = r.headlinePeriod {
       let later = r.periods.filter { $0.index > last.index }
-      let qualifier = later.isEmpty ? "" : " (last complete \(grain))"
-      let note =
-        later.isEmpty
-        ? ""
-        : "; \(later.map { "\($0.period) is partial (\($0.coveredDays ?? 0) of \($0.periodDays) days)" }.joined(separator: ", "))"
+      let qualifier = later.isEmpty ? Message.same("") : MessageKey.lastComplete.filled([grain])
+      let notes = later.map { p in
+        L.html(.partialNote, p.period, String(p.coveredDays ?? 0), String(p.periodDays))
+      }.joined()
       cards.append(
         card(
-          "Active volunteers \(last.period)\(qualifier) 活跃志愿者", Format.int(last.volunteersActive),
-          growthText(last, "volunteers_active") + note))
+          L.html(.cardActive, words: [.same(last.period), qualifier]), Format.count(last.volunteersActive, L.language),
+          growthText(last, "volunteers_active", grain, L) + notes))
       cards.append(
         card(
-          "Service hours \(last.period)\(qualifier) 服务时长", Format.int(Int(last.hoursTotal.rounded())),
-          growthText(last, "hours_total") + note))
+          L.html(.cardHours, words: [.same(last.period), qualifier]),
+          Format.count(Int(last.hoursTotal.rounded()), L.language), growthText(last, "hours_total", grain, L) + notes))
     }
     if let h = total("hours_total") {
       cards.append(
         card(
-          "Hours since \(r.periods.first?.period ?? "") 累计时长", Format.int(Int(h.rounded())),
-          "\(Format.int(Int(total("records") ?? 0))) service records"))
+          L.html(.cardHoursSince, r.periods.first?.period ?? ""), Format.count(Int(h.rounded()), L.language),
+          L.html(.cardRecords, Format.int(Int(total("records") ?? 0)))))
     }
     if let reg = total("volunteers_registered") {
       cards.append(
         card(
-          "Registered volunteers 注册志愿者", Format.int(Int(reg)),
-          "\(Format.int(Int(total("registry_teams") ?? 0))) teams in the registry"))
+          L.html(.cardRegistered), Format.count(Int(reg), L.language),
+          L.html(.cardRegisteredTeams, Format.int(Int(total("registry_teams") ?? 0)))))
     }
     if let g = r.growth.first(where: { $0.figure == "hours_total" }), let t = g.trendPct {
       cards.append(
         card(
-          "Trend growth of hours 时长趋势增速", Format.signedPercent(t) + " / year",
-          "CI \(Format.percentRange(g.trendCILow, g.trendCIHigh)); CAGR \(g.cagrPct.map(Format.signedPercent) ?? "–")"))
+          L.html(.cardTrend),
+          Localizer(L.language == .en ? .en : .zh).plain(.perYear, Format.signedPercent(t)),
+          L.html(
+            .cardTrendDetail, Format.percentRange(g.trendCILow, g.trendCIHigh),
+            g.cagrPct.map(Format.signedPercent) ?? "–"
+          )))
     }
     if let u = total("beneficiaries_unique") {
       cards.append(
         card(
-          "People reached (unique) 受益人数（去重）", Format.int(Int(u)),
-          "served in activities: \(Format.int(Int(total("beneficiaries_served") ?? 0))) (with repeats)"))
+          L.html(.cardReached), Format.count(Int(u), L.language),
+          L.html(.cardReachedDetail, Format.int(Int(total("beneficiaries_served") ?? 0)))))
     }
     headline += cards.prefix(3)
     var groupTables: [[String: Any]] = []
@@ -221,7 +268,9 @@ public enum HTMLReport {
       .sorted { $0.1.hoursTotal > $1.1.hoursTotal }
       let shown = ranked.prefix(15)
       groupTables.append([
-        "by": by, "grain": grain, "shown": shown.count, "count": groups.count,
+        "by": by,
+        "heading": L.html(
+          .groupTableTitle, words: [.same(by), grain, .same(String(shown.count)), .same(String(groups.count))]),
         "rows": shown.map { g, p in
           [
             "group": g.value, "active": Format.int(p.volunteersActive), "new": Format.int(p.volunteersNew),
@@ -252,14 +301,19 @@ public enum HTMLReport {
       return row
     }
     var context: [String: Any] = [
-      "cards": cards, "grain": grain, "ciLabel": "95% CI",
+      "cards": cards,
+      "perGrain": L.html(.perGrainTitle, words: [grain]),
+      "grainHeader": L.html(grain),
+      "thTrend": L.html(.thTrend, words: [MessageKey.ciLabel.filled([.same("95")])]),
       "hoursSVG": Charts.periodBars(
-        r.periods, figure: "hours_total", title: "Service hours per \(grain) 服务时长 (labels: growth vs previous \(grain))"
-      ),
-      "volunteersSVG": Charts.volunteers(r.periods),
+        r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]),
+        axisTitle: L.plain(.axisHours), grain: r.grain, language: L.language),
+      "volunteersSVG": Charts.volunteers(r.periods, grain: r.grain, language: L.language),
       "periods": r.periods.map { p in
         [
-          "period": p.partial ? "\(p.period) (partial: \(p.coveredDays ?? 0)/\(p.periodDays) days)" : p.period,
+          "period": p.partial
+            ? L.html(.periodPartial, p.period, String(p.coveredDays ?? 0), String(p.periodDays)) : escapeXML(p.period),
+          "partial": p.partial,
           "active": Format.int(p.volunteersActive), "new": Format.int(p.volunteersNew),
           "cumulative": Format.int(p.volunteersCumulative), "registered": p.volunteersRegistered.map(Format.int) ?? "–",
           "hours": Format.grouped(p.hoursTotal, 1),
@@ -285,33 +339,34 @@ public enum HTMLReport {
       "exclusions": report.exclusions.counts.sorted { $0.key < $1.key }.map { reason, n -> String in
         let first =
           report.exclusions.examples.first { $0.reason == reason }
-          .map { " — first at \($0.file):\($0.line) ('\($0.value)')" } ?? ""
-        return "\(reason.replacingOccurrences(of: "_", with: " ")): \(Format.int(n))\(first)"
+          .map { L.html(.exclusionFirst, $0.file, String($0.line), $0.value) } ?? ""
+        let en = reason.replacingOccurrences(of: "_", with: " ")
+        return "\(L.html(Message(zh: ReportText.reachReasonZh[reason] ?? en, en: en))): \(Format.int(n))\(first)"
       },
     ]
     if r.hasBeneficiaries {
       context["beneficiariesSVG"] = Charts.periodBars(
-        r.periods, figure: "beneficiaries_unique", title: "Distinct people reached per \(grain) 受益人数（去重）",
-        color: "#1a7f37")
+        r.periods, figure: "beneficiaries_unique", title: L.plain(.chartBeneficiariesTitle, words: [grain]),
+        color: "#1a7f37", axisTitle: L.plain(.axisPeople), grain: r.grain, language: L.language)
     }
     return context
   }
 
-  static func growthText(_ p: ReachPeriodRow, _ figure: String) -> String {
-    if p.growthNote == "previous_period_partial" { return "previous period partial: no growth rate" }
-    if p.growthNote == "partial_period" { return "partial period: no growth rate" }
-    guard let g = p.growth[figure] ?? nil else {
-      return "no previous \(p.period.count == 4 ? "year" : "period") to compare"
-    }
-    return "\(Format.signedPercent(g)) vs previous period"
+  static func growthText(_ p: ReachPeriodRow, _ figure: String, _ grain: Message, _ L: Localizer) -> String {
+    if p.growthNote == "previous_period_partial" { return L.html(.growthPreviousPartial) }
+    if p.growthNote == "partial_period" { return L.html(.growthPartial) }
+    guard let g = p.growth[figure] ?? nil else { return L.html(.growthNoPrevious, words: [grain]) }
+    return L.html(.growthVsPrevious, Format.signedPercent(g))
   }
 
+  /// A headline card; `label` and `detail` are HTML (escaped), `value` text.
   static func card(_ label: String, _ value: String, _ detail: String) -> [String: Any] {
     ["label": label, "value": value, "detail": detail]
   }
 
   // MARK: - Methods
 
+  /// The method definitions of the JSON summaries (English), term by term.
   static func methods(_ run: RunReport) -> [[String: Any]] {
     var out: [[String: Any]] = []
     func add(_ json: JSONValue) {
@@ -324,21 +379,56 @@ public enum HTMLReport {
     return out
   }
 
+  static func ratingWord(_ r: EvidenceRating) -> MessageKey {
+    switch r {
+    case .strong: .ratingStrong
+    case .moderate: .ratingModerate
+    case .limited: .ratingLimited
+    case .insufficient: .ratingInsufficient
+    }
+  }
+
+  static func designWord(_ d: StudyDesign) -> MessageKey {
+    switch d {
+    case .oneGroupPrePost: .designOneGroup
+    case .comparisonGroup: .designComparison
+    case .randomized: .designRandomized
+    }
+  }
+
+  /// A claim's or definition's name: its catalog label, else the name.
+  static func nameText(_ name: String, _ L: Localizer) -> String {
+    MessageKey(rawValue: name).map { L.html($0) } ?? escapeXML(name)
+  }
+
   /// The audit section of a survey: claims with their ratings and the
-  /// figures under other definitions.
-  static func auditContext(_ a: EvidenceAudit) -> [String: Any] {
+  /// figures under other definitions. A reason shows its catalog label; in
+  /// English (and under the Chinese with `both`) also the finding with its
+  /// numbers.
+  static func auditContext(_ a: EvidenceAudit, _ L: Localizer) -> [String: Any] {
     func value(_ x: Double?) -> String { Format.optional(x, 2) }
+    func reason(_ r: AuditReason) -> String {
+      guard let k = MessageKey(rawValue: r.code) else { return escapeXML(r.finding) }
+      switch L.language {
+      case .zh: return L.html(k)
+      case .en: return escapeXML(r.finding)
+      case .both: return escapeXML(k.message.zh) + "<span class=\"en\" lang=\"en\">" + escapeXML(r.finding) + "</span>"
+      }
+    }
     return [
-      "design": a.design.rawValue, "designRating": a.designRating.description,
+      "designText": L.html(
+        .auditDesign, words: [designWord(a.design).message, ratingWord(a.designRating).message]),
       "claims": a.claims.filter { !$0.claim.hasPrefix("indicator ") }.map { c in
         [
-          "claim": c.claim, "value": value(c.value), "n": Format.int(c.n), "rating": c.rating.description,
-          "reasons": c.reasons.filter { !$0.code.hasPrefix("design.") }.map(\.finding).joined(separator: "; "),
+          "claim": nameText(c.claim, L), "value": value(c.value), "n": Format.int(c.n),
+          "rating": L.html(ratingWord(c.rating)),
+          "reasons": c.reasons.filter { !$0.code.hasPrefix("design.") }.map(reason).joined(separator: "；"),
         ] as [String: Any]
       },
       "definitions": a.definitions.map { d in
         [
-          "name": d.name, "value": value(d.value), "unit": d.unit, "n": Format.int(d.n),
+          "name": nameText(d.name, L), "value": value(d.value),
+          "unit": L.html(Message(zh: ReportText.unitZh[d.unit] ?? d.unit, en: d.unit)), "n": Format.int(d.n),
           "ci": d.ciLow == nil ? "—" : "\(value(d.ciLow)) – \(value(d.ciHigh))",
         ] as [String: Any]
       },
@@ -370,6 +460,15 @@ enum Format {
     let parts = s.split(separator: ".", maxSplits: 1)
     let whole = Int(parts[0]).map(int) ?? String(parts[0])
     return (v < 0 ? "-" : "") + whole + (parts.count > 1 ? "." + parts[1] : "")
+  }
+
+  /// A headline count: grouped digits; in a Chinese-only report counts of
+  /// 100,000 or more in 万 (and 亿 from 100,000,000), one decimal, e.g.
+  /// 12.3万 — the form Chinese statistical bulletins use.
+  static func count(_ n: Int, _ language: ReportLanguage) -> String {
+    guard language == .zh, abs(n) >= 100_000 else { return int(n) }
+    if abs(n) >= 100_000_000 { return Charts.trimmed(Double(n) / 1e8, 1) + "亿" }
+    return Charts.trimmed(Double(n) / 1e4, 1) + "万"
   }
 
   static func optional(_ v: Double?, _ digits: Int) -> String { v.map { fixed($0, digits) } ?? "–" }

@@ -1,4 +1,5 @@
 import Foundation
+public import ImpactReportModel
 public import ImpactStats
 
 /// A tiny typed SVG builder: elements with escaped attributes and text, so
@@ -28,8 +29,13 @@ struct SVG {
     body += "/>"
   }
 
-  mutating func circle(cx: Double, cy: Double, r: Double, fill: String, title: String? = nil) {
-    body += "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(fill)\">"
+  mutating func circle(
+    cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil, strokeWidth: Double = 1.5,
+    title: String? = nil
+  ) {
+    body += "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(fill)\""
+    if let stroke { body += " stroke=\"\(stroke)\" stroke-width=\"\(n(strokeWidth))\"" }
+    body += ">"
     if let title { body += "<title>\(escapeXML(title))</title>" }
     body += "</circle>"
   }
@@ -41,14 +47,48 @@ struct SVG {
     body += "/>"
   }
 
+  /// Markup added as is (pattern definitions); callers pass constants only.
+  mutating func raw(_ markup: String) { body += markup }
+
   enum Anchor: String { case start, middle, end }
 
   mutating func text(
     _ s: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 12, fill: String = "#222",
-    weight: String = "normal"
+    weight: String = "normal", rotate: Bool = false, title: String? = nil
   ) {
     body +=
-      "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(n(size))\" fill=\"\(fill)\" font-weight=\"\(weight)\">\(escapeXML(s))</text>"
+      "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(n(size))\" fill=\"\(fill)\" font-weight=\"\(weight)\""
+    if rotate { body += " transform=\"rotate(-90 \(n(x)) \(n(y)))\"" }
+    body += ">"
+    if let title { body += "<title>\(escapeXML(title))</title>" }
+    body += "\(escapeXML(s))</text>"
+  }
+
+  /// Estimated width of `s` at font size `size`: CJK and other wide
+  /// characters 1 em, the rest 0.6 em (no font metrics in a static SVG).
+  static func textWidth(_ s: String, size: Double) -> Double {
+    s.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 1.0 : 0.6) } * size
+  }
+
+  static func isWide(_ u: Unicode.Scalar) -> Bool {
+    switch u.value {
+    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+      return true
+    default: return false
+    }
+  }
+
+  /// `s` cut (with "…") to fit `width` at font size `size`.
+  static func fit(_ s: String, width: Double, size: Double) -> String {
+    guard textWidth(s, size: size) > width else { return s }
+    var out = ""
+    for ch in s {
+      let next = out + String(ch)
+      if textWidth(next + "…", size: size) > width { break }
+      out = next
+    }
+    return out.trimmingCharacters(in: .whitespaces) + "…"
   }
 
   /// The finished document (scales to its container's width).
@@ -80,24 +120,41 @@ func escapeXML(_ s: String) -> String {
 }
 
 /// The report's charts, drawn from the results (the same SVG goes into the
-/// HTML report and the notebook).
+/// HTML report and the notebook). Every chart has axis titles with units and
+/// its words from ``ReportText`` in the chosen language; intervals are drawn
+/// over hollow dots so a dot never hides its interval; partial periods of
+/// the reach charts are pale and hatched.
 public enum Charts {
   static let pre = "#9aa5b1"
   static let post = "#1f6feb"
   static let good = "#1a7f37"
   static let bad = "#cf222e"
+  static let muted = "#57606a"
+  static let labelSize = 12.0
 
-  /// A short label for charts: the part before " / " (the Chinese label when
-  /// bilingual), at most 18 characters.
-  static func shortLabel(_ r: IndicatorResult) -> String {
-    let first = r.label.components(separatedBy: " / ").first ?? r.label
-    let base = first.count > 18 ? String(first.prefix(17)) + "…" : first
-    return base == r.indicator ? base : "\(r.indicator) \(base)"
+  /// A chart label for an indicator: its id and the first part of its label
+  /// (the part before " / ", the Chinese one when bilingual), the id not
+  /// repeated when the label already starts with it or is it, cut with "…"
+  /// to `width` (estimated from the characters: CJK 1 em, others 0.6 em).
+  static func shortLabel(_ r: IndicatorResult, width: Double = 196) -> String {
+    let first = (r.label.components(separatedBy: " / ").first ?? r.label).trimmingCharacters(in: .whitespaces)
+    let text: String
+    if first.isEmpty || first == r.indicator {
+      text = r.indicator
+    } else if first.hasPrefix(r.indicator) {
+      text = first
+    } else {
+      text = "\(r.indicator) \(first)"
+    }
+    return SVG.fit(text, width: width, size: labelSize)
   }
 
-  /// Before/after means with their 95% confidence intervals, one row per
+  /// Before/after means with their confidence intervals, one row per
   /// indicator, sorted by gain (largest first).
-  public static func beforeAfter(_ rows: [IndicatorResult], confidence: Double) -> String {
+  public static func beforeAfter(_ rows: [IndicatorResult], confidence: Double, language: ReportLanguage = .both)
+    -> String
+  {
+    let L = Localizer(language)
     let items = rows.filter { $0.meanPre != nil && $0.meanPost != nil }.sorted {
       ($0.meanDiff ?? 0) > ($1.meanDiff ?? 0)
     }
@@ -105,145 +162,261 @@ public enum Charts {
     let left = 210.0
     let right = 30.0
     let width = 760.0
-    let height = 60 + rowH * Double(max(items.count, 1))
+    let top = 50.0
+    let height = top + 16 + rowH * Double(max(items.count, 1)) + 40
     var svg = SVG(width: width, height: height)
     let values = items.flatMap { r in
       [ci(r.meanPre, r.sdPre, r.nPairs, confidence), ci(r.meanPost, r.sdPost, r.nPairs, confidence)]
     }
     .flatMap { [$0.0, $0.1] }.compactMap { $0 }
-    guard let lo = values.min(), let hi = values.max(), hi > lo else { return svg.render(label: "no data") }
+    guard let lo = values.min(), let hi = values.max(), hi > lo else { return svg.render(label: L.plain(.noData)) }
     let pad = (hi - lo) * 0.08
     let x0 = lo - pad
     let x1 = hi + pad
     func x(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (width - left - right) }
-    // Axis ticks.
+    let axisY = height - 40
     for t in ticks(x0, x1) {
-      svg.line(x(t), 30, x(t), height - 24, stroke: "#e5e7eb")
-      svg.text(formatTick(t), x: x(t), y: height - 8, anchor: .middle, size: 11, fill: "#57606a")
+      svg.line(x(t), top, x(t), axisY, stroke: "#e5e7eb")
+      svg.text(formatTick(t), x: x(t), y: axisY + 14, anchor: .middle, size: 11, fill: muted)
     }
-    svg.circle(cx: left, cy: 14, r: 5, fill: pre)
-    svg.text("baseline 基线", x: left + 10, y: 18, size: 12)
-    svg.circle(cx: left + 120, cy: 14, r: 5, fill: post)
-    svg.text("endline 终线 (\(Int(confidence * 100))% CI)", x: left + 130, y: 18, size: 12)
+    svg.text(
+      L.plain(.axisMeanScore), x: (left + width - right) / 2, y: height - 6, anchor: .middle, size: 12, fill: muted)
+    let endline = L.plain(.chartEndline) + " (" + L.plain(.ciLabel, String(Int((confidence * 100).rounded()))) + ")"
+    let baseline = L.plain(.chartBaseline)
+    svg.circle(cx: left + 5, cy: 14, r: 4, fill: "#fff", stroke: pre, strokeWidth: 2)
+    svg.text(baseline, x: left + 14, y: 18, size: 12)
+    let second = left + 30 + SVG.textWidth(baseline, size: 12)
+    svg.circle(cx: second, cy: 14, r: 4, fill: "#fff", stroke: post, strokeWidth: 2)
+    svg.text(endline, x: second + 9, y: 18, size: 12)
     for (i, r) in items.enumerated() {
-      let y = 44 + Double(i) * rowH
-      svg.text(shortLabel(r), x: left - 10, y: y + 4, anchor: .end, size: 12)
+      let y = top + 10 + Double(i) * rowH
+      svg.text(shortLabel(r), x: left - 10, y: y + 4, anchor: .end, size: labelSize, title: "\(r.indicator) \(r.label)")
       if let a = r.meanPre, let b = r.meanPost {
-        svg.line(x(a), y, x(b), y, stroke: (r.meanDiff ?? 0) >= 0 ? "#b6d4fe" : "#ffc1c0", width: 4)
+        svg.line(x(a), y, x(b), y, stroke: (r.meanDiff ?? 0) >= 0 ? "#dbe9ff" : "#ffe1e0", width: 6)
       }
-      for (mean, sd, color, dy) in [(r.meanPre, r.sdPre, pre, -4.0), (r.meanPost, r.sdPost, post, 4.0)] {
+      for (mean, sd, color, dy) in [(r.meanPre, r.sdPre, pre, -5.0), (r.meanPost, r.sdPost, post, 5.0)] {
         guard let m = mean else { continue }
+        svg.circle(
+          cx: x(m), cy: y + dy, r: 3.5, fill: "#fff", stroke: color, strokeWidth: 2,
+          title: "\(r.indicator): \(formatTick(m))")
         let (l, h) = ci(mean, sd, r.nPairs, confidence)
-        if let l, let h { svg.line(x(l), y + dy, x(h), y + dy, stroke: color, width: 1.5) }
-        svg.circle(cx: x(m), cy: y + dy, r: 4.5, fill: color, title: "\(r.indicator): \(formatTick(m))")
+        if let l, let h { whisker(&svg, x(l), x(h), y + dy, color: color) }
       }
     }
-    return svg.render(label: "Before and after means per indicator with confidence intervals")
+    return svg.render(label: L.plain(.beforeAfterTitle))
+  }
+
+  /// An interval with end caps, drawn over its dot.
+  static func whisker(_ svg: inout SVG, _ a: Double, _ b: Double, _ y: Double, color: String) {
+    svg.line(a, y, b, y, stroke: color, width: 1.5)
+    svg.line(a, y - 3, a, y + 3, stroke: color, width: 1.5)
+    svg.line(b, y - 3, b, y + 3, stroke: color, width: 1.5)
   }
 
   /// Cohen's d_z per indicator with its confidence interval (noncentral t,
   /// ``CohenDzInterval``), sorted by effect.
-  public static func forest(_ rows: [IndicatorResult], composite: IndicatorResult?) -> String {
+  public static func forest(_ rows: [IndicatorResult], composite: IndicatorResult?, language: ReportLanguage = .both)
+    -> String
+  {
+    let L = Localizer(language)
     let items = (rows + (composite.map { [$0] } ?? [])).filter { $0.cohensDz != nil }
       .sorted { ($0.cohensDz ?? 0) > ($1.cohensDz ?? 0) }
+    let points = items.map { r in
+      IntervalPoint(
+        label: r.indicator == "composite" ? L.plain(.chartComposite) : shortLabel(r), value: r.cohensDz,
+        low: r.cohensDzCILow, high: r.cohensDzCIHigh, emphasis: r.indicator == "composite")
+    }
+    return intervals(
+      points, title: L.plain(.forestTitle), axisTitle: L.plain(.forestAxis), sorted: false, language: language)
+  }
+
+  /// One row of a dot-and-interval chart.
+  public struct IntervalPoint: Sendable {
+    public var label: String
+    public var value: Double?
+    public var low: Double?
+    public var high: Double?
+    /// A small group: the dot is grey.
+    public var small: Bool
+    /// Drawn as a square (the composite of a forest plot).
+    public var emphasis: Bool
+
+    public init(
+      label: String, value: Double?, low: Double?, high: Double?, small: Bool = false, emphasis: Bool = false
+    ) {
+      self.label = label
+      self.value = value
+      self.low = low
+      self.high = high
+      self.small = small
+      self.emphasis = emphasis
+    }
+  }
+
+  /// A dot-and-interval chart: one row per point (sorted by value, largest
+  /// first, unless `sorted` is false), a line at zero, hollow dots with the
+  /// interval drawn over them, green above zero and red below; small groups
+  /// grey.
+  public static func intervals(
+    _ points: [IntervalPoint], title: String, axisTitle: String, sorted: Bool = true, language: ReportLanguage = .both
+  ) -> String {
+    let L = Localizer(language)
+    let items = sorted ? points.sorted { ($0.value ?? -.infinity) > ($1.value ?? -.infinity) } : points
     let rowH = 24.0
     let left = 210.0
+    let right = 30.0
     let width = 760.0
-    let height = 50 + rowH * Double(max(items.count, 1))
+    let top = 24.0
+    let height = top + 10 + rowH * Double(max(items.count, 1)) + 40
     var svg = SVG(width: width, height: height)
-    let bounds =
-      items.flatMap { r -> [Double] in
-        guard let lo = r.cohensDzCILow, let hi = r.cohensDzCIHigh else { return [r.cohensDz ?? 0] }
-        return [lo, hi]
-      } + [0]
-    guard let lo = bounds.min(), let hi = bounds.max(), hi > lo else { return svg.render(label: "no data") }
+    var bounds: [Double] = [0]
+    for p in items { bounds += [p.low, p.high, p.value].compactMap { $0 } }
+    guard let lo = bounds.min(), let hi = bounds.max(), hi > lo else { return svg.render(label: L.plain(.noData)) }
     let pad = (hi - lo) * 0.08
     let x0 = lo - pad
     let x1 = hi + pad
-    func x(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (width - left - 30) }
+    func x(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (width - left - right) }
+    let axisY = height - 40
     for t in ticks(x0, x1) {
-      svg.line(x(t), 20, x(t), height - 24, stroke: t == 0 ? "#57606a" : "#e5e7eb", width: t == 0 ? 1.5 : 1)
-      svg.text(formatTick(t), x: x(t), y: height - 8, anchor: .middle, size: 11, fill: "#57606a")
+      svg.line(x(t), top, x(t), axisY, stroke: t == 0 ? muted : "#e5e7eb", width: t == 0 ? 1.5 : 1)
+      svg.text(formatTick(t), x: x(t), y: axisY + 14, anchor: .middle, size: 11, fill: muted)
     }
-    svg.text("Cohen's dz (effect size of the change; > 0 = improvement)", x: left, y: 14, size: 12)
-    for (i, r) in items.enumerated() {
-      let y = 34 + Double(i) * rowH
-      let isComposite = r.indicator == "composite"
+    svg.text(axisTitle, x: (left + width - right) / 2, y: height - 6, anchor: .middle, size: 12, fill: muted)
+    for (i, p) in items.enumerated() {
+      let y = top + 10 + Double(i) * rowH
       svg.text(
-        isComposite ? "composite 综合" : shortLabel(r), x: left - 10, y: y + 4, anchor: .end, size: 12,
-        weight: isComposite ? "bold" : "normal")
-      guard let d = r.cohensDz else { continue }
-      if let lo = r.cohensDzCILow, let hi = r.cohensDzCIHigh {
-        svg.line(x(lo), y, x(hi), y, stroke: "#57606a", width: 1.5)
-      }
-      let color = d >= 0 ? good : bad
-      if isComposite {
-        svg.rect(x: x(d) - 6, y: y - 6, w: 12, h: 12, fill: color, title: "composite dz \(formatTick(d))")
+        SVG.fit(p.label, width: left - 14, size: labelSize), x: left - 10, y: y + 4, anchor: .end, size: labelSize,
+        weight: p.emphasis ? "bold" : "normal", title: p.label)
+      guard let v = p.value else { continue }
+      let color = p.small ? "#8c959f" : (v >= 0 ? good : bad)
+      let tip =
+        "\(p.label): \(formatTick(v))" + (p.low.map { " [\(formatTick($0)), \(formatTick(p.high ?? $0))]" } ?? "")
+      if p.emphasis {
+        svg.rect(x: x(v) - 5, y: y - 5, w: 10, h: 10, fill: color, title: tip)
       } else {
-        svg.circle(cx: x(d), cy: y, r: 5, fill: color, title: "\(r.indicator) dz \(formatTick(d))")
+        svg.circle(cx: x(v), cy: y, r: 4, fill: "#fff", stroke: color, strokeWidth: 2, title: tip)
       }
+      if let l = p.low, let h = p.high { whisker(&svg, x(l), x(h), y, color: p.emphasis ? "#1f2328" : color) }
     }
-    return svg.render(label: "Forest plot of effect sizes")
+    return svg.render(label: title)
+  }
+
+  /// The hatch pattern of partial periods (one per chart; ids are unique per
+  /// chart kind so several charts can share a page).
+  static func hatch(_ svg: inout SVG, id: String, color: String) {
+    svg.raw(
+      "<defs><pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(color)\" stroke-width=\"3\" stroke-opacity=\"0.45\"/></pattern></defs>"
+    )
+  }
+
+  /// The period labels under the bars: every label when they fit, else
+  /// every k-th (and the last).
+  static func periodLabels(_ svg: inout SVG, _ rows: [ReachPeriodRow], left: Double, slot: Double, y: Double) {
+    let size = rows.count > 16 ? 9.0 : 11.0
+    let widest = rows.map { SVG.textWidth($0.period, size: size) }.max() ?? 0
+    let step = max(1, Int((widest + 6) / max(slot, 1)) + 1)
+    for (i, r) in rows.enumerated() where i % step == 0 {
+      svg.text(r.period, x: left + (Double(i) + 0.5) * slot, y: y, anchor: .middle, size: size)
+    }
   }
 
   /// Bars of one figure per period, labelled with the growth against the
-  /// previous period.
-  public static func periodBars(_ rows: [ReachPeriodRow], figure: String, title: String, color: String = "#1f6feb")
-    -> String
-  {
+  /// previous period; partial periods pale and hatched (legend says so).
+  public static func periodBars(
+    _ rows: [ReachPeriodRow], figure: String, title: String, color: String = "#1f6feb", axisTitle: String? = nil,
+    grain: PeriodGrain? = nil, language: ReportLanguage = .both
+  ) -> String {
+    let L = Localizer(language)
     let width = 760.0
-    let height = 300.0
-    let left = 64.0
-    let bottom = 40.0
-    let top = 40.0
+    let height = grain == nil ? 300.0 : 320.0
+    let left = 72.0
+    let bottom = grain == nil ? 40.0 : 58.0
+    let top = 44.0
     var svg = SVG(width: width, height: height)
     let values = rows.map { $0.value(figure) ?? 0 }
     guard let maxV = values.max(), maxV > 0, !rows.isEmpty else { return svg.render(label: title) }
+    let pattern = "partial-\(figure)"
+    hatch(&svg, id: pattern, color: color)
     let slot = (width - left - 16) / Double(rows.count)
     func y(_ v: Double) -> Double { height - bottom - v / maxV * (height - bottom - top) }
     for t in ticks(0, maxV) where t <= maxV {
       svg.line(left, y(t), width - 16, y(t), stroke: "#e5e7eb")
-      svg.text(formatTick(t), x: left - 6, y: y(t) + 4, anchor: .end, size: 11, fill: "#57606a")
+      svg.text(formatTick(t), x: left - 6, y: y(t) + 4, anchor: .end, size: 11, fill: muted)
     }
     svg.text(title, x: left, y: 18, size: 13, weight: "bold")
+    if let axisTitle {
+      svg.text(axisTitle, x: 16, y: (top + height - bottom) / 2, anchor: .middle, size: 12, fill: muted, rotate: true)
+    }
+    if rows.contains(where: \.partial) {
+      svg.rect(
+        x: width - 16 - 12 - SVG.textWidth(L.plain(.legendPartial), size: 11) - 6, y: 26, w: 12, h: 10,
+        fill: "url(#\(pattern))")
+      svg.text(L.plain(.legendPartial), x: width - 16, y: 35, anchor: .end, size: 11, fill: muted)
+    }
     for (i, r) in rows.enumerated() {
       let v = values[i]
       let bx = left + Double(i) * slot + slot * 0.15
       svg.rect(
-        x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: color, title: "\(r.period): \(formatTick(v))")
-      svg.text(r.period, x: bx + slot * 0.35, y: height - bottom + 16, anchor: .middle, size: rows.count > 16 ? 9 : 11)
+        x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: r.partial ? "url(#\(pattern))" : color,
+        title: "\(r.period): \(formatTick(v))" + (r.partial ? " (\(r.coveredDays ?? 0)/\(r.periodDays))" : ""))
       if let g = r.growth[figure] ?? nil, rows.count <= 24 {
         svg.text(
           (g >= 0 ? "+" : "") + formatTick(g) + "%", x: bx + slot * 0.35, y: y(v) - 5, anchor: .middle,
           size: rows.count > 14 ? 8 : 10, fill: g >= 0 ? good : bad)
       }
     }
+    periodLabels(&svg, rows, left: left, slot: slot, y: height - bottom + 16)
+    if let grain {
+      svg.text(
+        L.plain(.axisPeriod, words: [HTMLReport.grainWord(grain)]), x: (left + width - 16) / 2, y: height - 8,
+        anchor: .middle, size: 12, fill: muted)
+    }
     return svg.render(label: title)
   }
 
-  /// Active volunteers (bars) and cumulative volunteers (line) per period.
-  public static func volunteers(_ rows: [ReachPeriodRow]) -> String {
+  /// Active volunteers (bars) and cumulative (and registered) volunteers
+  /// (lines) per period; partial periods pale and hatched.
+  public static func volunteers(_ rows: [ReachPeriodRow], grain: PeriodGrain? = nil, language: ReportLanguage = .both)
+    -> String
+  {
+    let L = Localizer(language)
     let width = 760.0
-    let height = 300.0
-    let left = 64.0
-    let bottom = 40.0
-    let top = 40.0
+    let height = 320.0
+    let left = 72.0
+    let bottom = 58.0
+    let top = 44.0
     var svg = SVG(width: width, height: height)
+    let grainWord = grain.map(HTMLReport.grainWord) ?? .same("")
+    let title = L.plain(.chartVolunteersTitle, words: [grainWord])
     let maxV = rows.map { Double(max($0.volunteersCumulative, $0.volunteersRegistered ?? 0)) }.max() ?? 0
-    guard maxV > 0 else { return svg.render(label: "volunteers") }
+    guard maxV > 0 else { return svg.render(label: title) }
+    let pattern = "partial-volunteers"
+    hatch(&svg, id: pattern, color: "#1f6feb")
     let slot = (width - left - 16) / Double(rows.count)
     func y(_ v: Double) -> Double { height - bottom - v / maxV * (height - bottom - top) }
     for t in ticks(0, maxV) where t <= maxV {
       svg.line(left, y(t), width - 16, y(t), stroke: "#e5e7eb")
-      svg.text(formatTick(t), x: left - 6, y: y(t) + 4, anchor: .end, size: 11, fill: "#57606a")
+      svg.text(formatTick(t), x: left - 6, y: y(t) + 4, anchor: .end, size: 11, fill: muted)
     }
-    svg.rect(x: left, y: 8, w: 12, h: 12, fill: "#1f6feb")
-    svg.text("active 活跃", x: left + 16, y: 18, size: 12)
-    svg.line(left + 110, 14, left + 130, 14, stroke: "#bf8700", width: 3)
-    svg.text("cumulative 累计", x: left + 134, y: 18, size: 12)
+    svg.text(
+      L.plain(.axisVolunteers), x: 16, y: (top + height - bottom) / 2, anchor: .middle, size: 12, fill: muted,
+      rotate: true)
+    // Legend: each entry placed after the previous one's text.
+    var lx = left
+    svg.rect(x: lx, y: 8, w: 12, h: 12, fill: "#1f6feb")
+    svg.text(L.plain(.legendActive), x: lx + 16, y: 18, size: 12)
+    lx += 16 + SVG.textWidth(L.plain(.legendActive), size: 12) + 16
+    svg.line(lx, 14, lx + 20, 14, stroke: "#bf8700", width: 3)
+    svg.text(L.plain(.legendCumulative), x: lx + 24, y: 18, size: 12)
+    lx += 24 + SVG.textWidth(L.plain(.legendCumulative), size: 12) + 16
     if rows.contains(where: { $0.volunteersRegistered != nil }) {
-      svg.line(left + 260, 14, left + 280, 14, stroke: "#8250df", width: 2, dash: "5,3")
-      svg.text("registered 注册", x: left + 284, y: 18, size: 12)
+      svg.line(lx, 14, lx + 20, 14, stroke: "#8250df", width: 2, dash: "5,3")
+      svg.text(L.plain(.legendRegistered), x: lx + 24, y: 18, size: 12)
+      lx += 24 + SVG.textWidth(L.plain(.legendRegistered), size: 12) + 16
+    }
+    if rows.contains(where: \.partial) {
+      svg.rect(x: lx, y: 8, w: 12, h: 12, fill: "url(#\(pattern))")
+      svg.text(L.plain(.legendPartial), x: lx + 16, y: 18, size: 12)
     }
     var cumulative: [(Double, Double)] = []
     var registered: [(Double, Double)] = []
@@ -251,15 +424,18 @@ public enum Charts {
       let bx = left + Double(i) * slot + slot * 0.15
       let v = Double(r.volunteersActive)
       svg.rect(
-        x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: "#1f6feb",
-        title: "\(r.period): \(r.volunteersActive) active")
-      svg.text(r.period, x: bx + slot * 0.35, y: height - bottom + 16, anchor: .middle, size: rows.count > 16 ? 9 : 11)
+        x: bx, y: y(v), w: slot * 0.7, h: height - bottom - y(v), fill: r.partial ? "url(#\(pattern))" : "#1f6feb",
+        title: "\(r.period): \(r.volunteersActive)" + (r.partial ? " (\(r.coveredDays ?? 0)/\(r.periodDays))" : ""))
       cumulative.append((bx + slot * 0.35, y(Double(r.volunteersCumulative))))
       if let reg = r.volunteersRegistered { registered.append((bx + slot * 0.35, y(Double(reg)))) }
     }
+    periodLabels(&svg, rows, left: left, slot: slot, y: height - bottom + 16)
+    svg.text(
+      L.plain(.axisPeriod, words: [grainWord]), x: (left + width - 16) / 2, y: height - 8, anchor: .middle, size: 12,
+      fill: muted)
     svg.polyline(cumulative, stroke: "#bf8700", width: 3)
     if registered.count > 1 { svg.polyline(registered, stroke: "#8250df", width: 2, dash: "5,3") }
-    return svg.render(label: "Volunteers per period")
+    return svg.render(label: title)
   }
 
   static func ci(_ mean: Double?, _ sd: Double?, _ n: Int, _ confidence: Double) -> (Double?, Double?) {

@@ -1,3 +1,5 @@
+public import ImpactCore
+
 // The one place that decides what a record whose field count differs from
 // the header's means: every reader (survey waves, hour logs, registries,
 // beneficiary lists, tables, the codebook census) asks here.

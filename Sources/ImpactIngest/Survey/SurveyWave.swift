@@ -1,4 +1,4 @@
-import ImpactCore
+public import ImpactCore
 
 /// How to read one indicator column of a survey export.
 ///

@@ -40,30 +40,6 @@ public enum BadRowPolicy: String, Sendable, Equatable, CaseIterable {
   case skip
 }
 
-/// A skipped record.
-public struct RowProblem: Sendable, Equatable, Codable {
-  public var line: Int
-  public var message: String
-
-  public init(line: Int, message: String) {
-    self.line = line
-    self.message = message
-  }
-}
-
-/// A value that could not be used, with where it was.
-public struct ValueProblem: Sendable, Equatable, Codable {
-  public var line: Int
-  public var column: String
-  public var text: String
-
-  public init(line: Int, column: String, text: String) {
-    self.line = line
-    self.column = column
-    self.text = text
-  }
-}
-
 /// The columns read from a file, plus everything that was not used.
 public struct TableReadResult: Sendable {
   /// One column per spec found in the file, named by the spec's `name`.

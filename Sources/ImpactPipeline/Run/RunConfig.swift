@@ -1,6 +1,7 @@
 import Foundation
 public import ImpactCore
 public import ImpactIngest
+public import ImpactReportModel
 public import ImpactStats
 
 /// A batch job: which inputs, which analyses, where to write. Read from YAML
@@ -14,6 +15,7 @@ public import ImpactStats
 /// encoding: gb18030           # optional, for every input
 /// sheet: 1                    # optional: sheet of .xlsx inputs (name or number)
 /// xlsx: true                  # also write impact_summary.xlsx
+/// lang: both                  # report.html in zh, en or both (default)
 /// reach:
 ///   hours: hours.csv
 ///   registry: volunteers.csv  # optional
@@ -61,6 +63,9 @@ public struct RunConfig: Sendable {
   public var encoding: TextEncoding?
   /// Write `impact_summary.xlsx` too (`xlsx: true`, or `impact run --xlsx`).
   public var xlsx = false
+  /// Language of report.html (`lang:`, or `impact run --lang`; `nil`: not
+  /// given, the report is bilingual and audit.md English).
+  public var language: ReportLanguage?
   public var reach: ReachRequest?
   public var surveys: [(name: String, request: LiteracyRequest)]
 
@@ -71,6 +76,7 @@ public struct RunConfig: Sendable {
     try root.checkKeys([
       "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
       "header_row", "first_data_row", "decimal", "max_excluded_share", "audit",
+      "lang",
     ])
     let base = PathName.parent(path)
     func resolve(_ p: String) -> String { PathName.standardized(PathName.join(base, p)) }
@@ -79,7 +85,7 @@ public struct RunConfig: Sendable {
       return resolve(try node.text())
     }
     var config = RunConfig(
-      path: path, title: try root["title"]?.text() ?? "Impact report",
+      path: path, title: try root["title"]?.text() ?? RunReport.defaultTitle,
       output: resolve(try root["output"]?.text() ?? "notebooks-out"),
       confidence: try root["confidence"]?.number() ?? 0.95, onBadRow: .fail, encoding: nil, reach: nil, surveys: [])
     guard config.confidence > 0 && config.confidence < 1 else {
@@ -99,6 +105,12 @@ public struct RunConfig: Sendable {
       config.encoding = enc
     }
     if let x = root["xlsx"] { config.xlsx = try x.bool() }
+    if let l = root["lang"] {
+      guard let language = ReportLanguage(rawValue: try l.text()) else {
+        throw l.error("lang must be zh, en or both", hint: "write lang: zh for a Chinese-only report")
+      }
+      config.language = language
+    }
     /// `sheet:` of a section, else of the config: which sheet of a workbook.
     func sheet(_ node: ConfigNode) throws(IngestError) -> String? {
       guard let s = node["sheet"] ?? root["sheet"] else { return nil }

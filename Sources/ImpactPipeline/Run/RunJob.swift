@@ -86,9 +86,10 @@ public enum RunJob {
       reach = report
     }
     let start = DispatchTime.now().uptimeNanoseconds
-    let run = RunReport(
+    var run = RunReport(
       title: config.title, generatedAt: deterministic ? nil : isoNow(), toolVersion: ImpactVersion.current,
       configPath: config.path, surveys: surveys, reach: reach)
+    run.language = config.language ?? .both
     for s in surveys {
       let csv = LiteracyCSV.render(s.report)
       let json = LiteracyJSON.document(s.report).serialized() + "\n"

@@ -7,6 +7,8 @@ public struct RunReport: Sendable {
   public var configPath: String?
   public var surveys: [(name: String, files: SurveyOutputNames, report: LiteracyReport)]
   public var reach: ReachReport?
+  /// The report's language (`--lang`; default both).
+  public var language: ReportLanguage = .both
 
   public init(
     title: String, generatedAt: String?, toolVersion: String, configPath: String?,
@@ -19,6 +21,9 @@ public struct RunReport: Sendable {
     self.surveys = surveys
     self.reach = reach
   }
+
+  /// The title when none is given; the report shows it in its language.
+  public static let defaultTitle = "Impact report"
 
   /// Every input file of every analysis (deduplicated by path, in order).
   public var inputs: [InputFileInfo] {

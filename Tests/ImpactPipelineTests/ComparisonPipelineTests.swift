@@ -1,11 +1,11 @@
 import Foundation
 import ImpactCore
-import ImpactExport
 import ImpactIngest
 import ImpactStats
 import TestSupport
 import Testing
 
+@testable import ImpactExport
 @testable import ImpactPipeline
 
 /// `impact literacy --group … --treated … --covariate … --cluster …` end to end
@@ -137,6 +137,11 @@ import Testing
     let block = try #require(json["comparison"]?["interaction_tests"])
     #expect(block.serialized().contains("\"by\": \"district\""))
     #expect(json["comparison"]?["indicators"]?.serialized().contains("\"sd_pooled\"") == true)
+    // The report's comparison card: the effect as g, and the interaction line.
+    let parts = HTMLReport.comparisonParts(report)
+    #expect(parts.notes.contains { $0.hasPrefix("Does the program effect on the composite differ by district?") })
+    #expect(parts.notes.contains { $0.contains("cluster-robust (CR1).") && $0.contains("F(2, 8)") }, "\(parts.notes)")
+    #expect(parts.cards.contains { ($0["detail"] as? String)?.contains("Hedges' g") == true }, "\(parts.cards)")
     #expect(SummaryWorkbook.literacySheets(report).map(\.name).last == "Comparison")
     // Without --group, neither appears.
     var plain = Self.request()

@@ -2,9 +2,11 @@ import ImpactStats
 
 extension HTMLReport {
   /// With a comparison group: cards with the composite's difference in
-  /// differences and ANCOVA effect (cluster-robust when clustered), and notes
-  /// on baseline equivalence and attrition by arm. With `--by` columns: a
-  /// note per column on whether the composite's gains differ between groups.
+  /// differences and ANCOVA effect (cluster-robust when clustered; the effect
+  /// also as Hedges' g), and notes on baseline equivalence and attrition by
+  /// arm. With `--by` columns: a note per column on whether the composite's
+  /// gains differ between groups, and whether the program effect does (the
+  /// ANCOVA's treated × group interaction).
   static func comparisonParts(_ report: LiteracyReport) -> (cards: [[String: Any]], notes: [String]) {
     var cards: [[String: Any]] = []
     var notes: [String] = []
@@ -20,10 +22,12 @@ extension HTMLReport {
             detail(d, c.didCluster == nil ? "Welch" : "cluster-robust (CR1)")))
       }
       if let a = c.ancovaCluster ?? c.ancova {
-        cards.append(
-          card(
-            "ANCOVA treatment effect 协方差调整效应", Format.signed(a.estimate, 1),
-            detail(a, c.ancovaCluster == nil ? "classical errors" : "cluster-robust (CR1)")))
+        var text = detail(a, c.ancovaCluster == nil ? "classical errors" : "cluster-robust (CR1)")
+        if let g = c.ancovaG, let lo = c.ancovaGLow, let hi = c.ancovaGHigh {
+          text +=
+            "; Hedges' g \(Format.fixed(g, 2)) [\(Format.fixed(lo, 2)), \(Format.fixed(hi, 2))] (WWC, classical interval)"
+        }
+        cards.append(card("ANCOVA treatment effect 协方差调整效应", Format.signed(a.estimate, 1), text))
       }
       var note =
         "Comparison group: \(cmp.group) = \(cmp.treated) (\(Format.int(c.nTreated)) complete pairs) vs the other values (\(Format.int(c.nComparison)))."
@@ -35,6 +39,19 @@ extension HTMLReport {
           " Attrition of the composite sample: \(Format.fixed(100 * t, 1))% in the program group, \(Format.fixed(100 * k, 1))% in the comparison group."
       }
       notes.append(note)
+      for i in cmp.interactions {
+        guard let t = i.composite else { continue }
+        var text =
+          "Does the program effect on the composite differ by \(i.column)? (ANCOVA treated × \(i.column) interaction, \(t.groups) groups)"
+        if let f = t.cluster ?? t.classical {
+          text +=
+            " F(\(Int(f.df1)), \(Int(f.df2))) = \(Format.fixed(f.f, 2)), p \(Format.p(f.pValue)), \(t.cluster == nil ? "classical errors" : "cluster-robust (CR1)")."
+        } else {
+          text +=
+            " Not tested: \(t.reasons[cmp.cluster == nil ? "classical" : "cluster"] ?? t.reasons["classical"] ?? "undefined")."
+        }
+        notes.append(text)
+      }
     }
     for s in report.subgroupTests {
       guard let c = s.composite else { continue }

@@ -200,7 +200,9 @@ extension LiteracyJob {
     // The interaction cells per --by column: dense ids of (ANCOVA key, group
     // code, arm) → each accumulator's cell index, as above.
     let byCount = groups.columns.count
-    var interactionIds = [[[Int]: Int]](repeating: [:], count: byCount)
+    // Key: ANCOVA id · 2³³ + (group code + 1) · 2 + arm (codes are Int32 ≥ −1).
+    var interactionIds = [[Int: Int]](repeating: [:], count: byCount)
+    var interactionId = [Int](repeating: -1, count: byCount)
     var interactionKeys = [[RegressionCells.Key]](repeating: [], count: byCount)
     var interactionCellOf = [[[Int]]](repeating: [[Int]](repeating: [], count: byCount), count: accs.count)
     w.pre.values.withUnsafeBufferPointer { pv in
@@ -229,11 +231,11 @@ extension LiteracyJob {
               }
             }
           }
-          var interactionId = [Int](repeating: -1, count: byCount)
+          for g in 0..<byCount { interactionId[g] = -1 }
           if let id = ancovaId {
             for g in 0..<byCount {
               let code = groups.code(g, preRow: pair.pre, postRow: pair.post, waves: w)
-              let key = [id, Int(code), a]
+              let key = id &* 8_589_934_592 &+ (Int(code) &+ 1) &* 2 &+ a
               if let known = interactionIds[g][key] {
                 interactionId[g] = known
               } else {
@@ -368,6 +370,17 @@ extension LiteracyOutputs {
     }
     for r in c.indicators + (c.composite.map { [$0] } ?? []) {
       if let reason = r.reasons["ancova"] { lines.append("comparison, \(r.indicator): ANCOVA null: \(reason)") }
+    }
+    for i in c.interactions {
+      guard let t = i.composite else { continue }
+      let kind = c.cluster == nil ? "classical" : "cluster"
+      if let w = kind == "cluster" ? t.cluster : t.classical {
+        lines.append(
+          "comparison, composite: treated × \(i.column) interaction F(\(Int(w.df1)), \(Int(w.df2))) = \(f(w.f)), p \(f(w.pValue)) (\(kind == "cluster" ? "CR1" : "classical"))"
+        )
+      } else if let reason = t.reasons[kind] {
+        lines.append("comparison, composite: treated × \(i.column) interaction null: \(reason)")
+      }
     }
     return lines
   }

@@ -25,6 +25,7 @@
 // use_t=True).f_test` (F with (J, G − 1) df, `df_resid_inference`); Cameron &
 // Miller, "A practitioner's guide to cluster-robust inference", J. Human
 // Resources 50 (2015) §VI.
+import Foundation
 
 /// The level of the arm × group categorical for a comparison respondent
 /// (sorts before every treated level, so it is the reference).
@@ -111,7 +112,10 @@ public struct TreatmentInteraction: Sendable, Equatable {
     {
     case .success(let f): fit = f
     case .failure(let p):
-      fail(p.reason)
+      // Name the treated dummies by their group ("treated × g[x]", not "[t|x]").
+      var reason = p.reason.replacingOccurrences(of: "[t|", with: "[")
+      if categoricalCovariates.contains(column) { reason += " ('\(column)' is also a covariate)" }
+      fail(reason)
       return
     }
     // The T·G_k dummies: the last categorical's levels after the reference "".

@@ -41,7 +41,15 @@ import Testing
     var attritionComparison: Double
     var attritionOverall: Double
   }
-  struct File: Decodable { var indicators: [String: Expected] }
+  struct Composite: Decodable {
+    var ancovaN: Int
+    var ancovaG: [String: Double]
+    var interaction: [String: Double]
+  }
+  struct File: Decodable {
+    var indicators: [String: Expected]
+    var composite: Composite
+  }
 
   static func request(pre: String = folder + "/baseline.csv", post: String = folder + "/endline.csv")
     -> LiteracyRequest
@@ -123,8 +131,20 @@ import Testing
       Self.close(i.cluster?.pValue, try #require(x["clusterP"]), 1e-9, "\(r.indicator) interaction CR1 p")
       Self.close(i.clusterPHolm, try #require(x["clusterPHolm"]), 1e-9, "\(r.indicator) interaction CR1 p Holm")
     }
+    // The composite (0–100 mean of the rescaled indicators).
+    let ec = try JSONDecoder().decode(File.self, from: data).composite
+    let rc = try #require(c.composite)
+    #expect(rc.ancovaN == ec.ancovaN)
+    Self.close(rc.ancovaG, try #require(ec.ancovaG["g"]), 1e-9, "composite ANCOVA g")
+    Self.close(rc.ancovaGLow, try #require(ec.ancovaG["low"]), 1e-9, "composite ANCOVA g CI low")
+    Self.close(rc.ancovaGHigh, try #require(ec.ancovaG["high"]), 1e-9, "composite ANCOVA g CI high")
     let composite = try #require(c.interactions.first?.composite)
-    #expect(composite.classical != nil && composite.cluster != nil && composite.classicalPHolm == nil)
+    #expect(composite.classicalPHolm == nil && composite.n == ec.ancovaN)
+    Self.close(composite.classical?.f, try #require(ec.interaction["f"]), 1e-9, "composite interaction F")
+    Self.close(composite.classical?.pValue, try #require(ec.interaction["p"]), 1e-9, "composite interaction p")
+    Self.close(composite.cluster?.f, try #require(ec.interaction["clusterF"]), 1e-9, "composite interaction CR1 F")
+    Self.close(
+      composite.cluster?.pValue, try #require(ec.interaction["clusterP"]), 1e-9, "composite interaction CR1 p")
     // Outputs: the JSON block and the CSV columns.
     let json = LiteracyJSON.document(report)
     #expect(json["comparison"]?["indicators"] != nil)

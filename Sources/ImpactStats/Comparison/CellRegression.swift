@@ -14,6 +14,9 @@
 // - CR1 (Liang & Zeger 1986; Cameron & Miller 2015): Var β̂ⱼ =
 //   c·Σ_g (aᵀs_g)², s_g = Σ_{i∈g} x̃ᵢeᵢ, c = G/(G − 1)·(N − 1)/(N − K);
 //   t with G − 1 df (statsmodels `cov_type='cluster'`, `use_t=True`).
+// - Wald F of J restrictions Rβ = 0 on the slopes: (Rβ̂)ᵀ(RVRᵀ)⁻¹(Rβ̂)/J with
+//   the classical V and (J, N − K) df, or the CR1 V and (J, G − 1) df
+//   (statsmodels `f_test`, which uses `df_resid_inference` = G − 1).
 // K counts the intercept. Slope rows of (XᵀX)⁻¹Xᵀ equal C⁻¹X̃ᵀ, so these
 // sandwiches equal statsmodels' on the uncentered design.
 public import ImpactCore

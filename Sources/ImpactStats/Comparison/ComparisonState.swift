@@ -13,12 +13,13 @@
 //   adjustment, > 0.25 fails).
 // - Attrition per arm = 1 − complete pairs/baseline respondents of the arm;
 //   overall over both arms; differential = treated − comparison.
-// - ANCOVA effect as Hedges' g (WWC Procedures and Standards Handbook 5.0,
-//   appendix E): g = ω·β̂_T/s, s the unadjusted pooled within-arm SD of the
+// - ANCOVA effect as Hedges' g (WWC Procedures and Standards Handbook 5.0:
+//   effect sizes): g = ω·β̂_T/s, s the unadjusted pooled within-arm SD of the
 //   outcome in the ANCOVA sample, ω = 1 − 3/(4N − 9); its interval scales the
 //   noncentral-t limits of the classical ANCOVA t (ν = N − K) by ω·SE/s
 //   (Steiger & Fouladi 1997; ``HedgesGInterval`` with the group-size factor
-//   √(1/n_T + 1/n_C) replaced by SE/s, which it equals without covariates).
+//   √(1/n_T + 1/n_C) replaced by SE/s, equal for a regression on treated
+//   alone).
 // - Per `--by` column: the treated × group interaction (``TreatmentInteraction``).
 import ImpactCore
 

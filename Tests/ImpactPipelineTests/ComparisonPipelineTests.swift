@@ -468,5 +468,10 @@ extension ComparisonPipelineTests {
     #expect(
       r.json.contains("the design matrix is singular: the regressors pre, treated, age, age_months are collinear"))
     #expect(r.json.contains("\"ancova_hedges_g\": \"the design matrix is singular"))
+    // A --by column that is also a covariate: the interaction's design is singular.
+    r = try run(base, ["--treated", "program", "--categorical-covariate", "district"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.json.contains("('district' is also a covariate)"))
+    #expect(r.json.contains("\"interaction_tests\""))
   }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import ImpactCore
-import ImpactExport
 import ImpactIngest
 import ImpactStats
 import TestSupport
 import Testing
 
+@testable import ImpactExport
 @testable import ImpactPipeline
 
 /// `impact literacy --group … --treated … --covariate … --cluster …` end to end
@@ -35,11 +35,21 @@ import Testing
     var didCluster: Coefficient
     var baselineG: Double
     var didG: [String: Double]
+    var ancovaG: [String: Double]
+    var interaction: [String: Double]
     var attritionTreated: Double
     var attritionComparison: Double
     var attritionOverall: Double
   }
-  struct File: Decodable { var indicators: [String: Expected] }
+  struct Composite: Decodable {
+    var ancovaN: Int
+    var ancovaG: [String: Double]
+    var interaction: [String: Double]
+  }
+  struct File: Decodable {
+    var indicators: [String: Expected]
+    var composite: Composite
+  }
 
   static func request(pre: String = folder + "/baseline.csv", post: String = folder + "/endline.csv")
     -> LiteracyRequest
@@ -53,6 +63,7 @@ import Testing
     r.covariates = ["age"]
     r.categoricalCovariates = ["sex"]
     r.cluster = "village"
+    r.by = ["district"]
     r.deterministic = true
     return r
   }
@@ -98,13 +109,59 @@ import Testing
       Self.close(r.attritionTreated, e.attritionTreated, 1e-12, "\(r.indicator) attrition T")
       Self.close(r.attritionComparison, e.attritionComparison, 1e-12, "\(r.indicator) attrition C")
       Self.close(r.attritionOverall, e.attritionOverall, 1e-12, "\(r.indicator) attrition")
+      // The ANCOVA effect as Hedges' g (WWC) with its noncentral-t interval.
+      Self.close(r.ancovaG, try #require(e.ancovaG["g"]), 1e-9, "\(r.indicator) ANCOVA g")
+      Self.close(r.ancovaGLow, try #require(e.ancovaG["low"]), 1e-9, "\(r.indicator) ANCOVA g CI low")
+      Self.close(r.ancovaGHigh, try #require(e.ancovaG["high"]), 1e-9, "\(r.indicator) ANCOVA g CI high")
+      Self.close(r.ancovaSDPooled, try #require(e.ancovaG["sd"]), 1e-9, "\(r.indicator) ANCOVA pooled SD")
+      // The treated × district interaction: statsmodels f_test, classical and CR1, Holm.
+      let by = try #require(c.interactions.first)
+      #expect(by.column == "district" && c.interactions.count == 1)
+      let i = try #require(by.indicators.first { $0.indicator == r.indicator })
+      let x = e.interaction
+      #expect(i.groups == 3 && i.n == e.ancovaN && i.reasons.isEmpty, "\(i.reasons)")
+      Self.close(i.classical?.f, try #require(x["f"]), 1e-9, "\(r.indicator) interaction F")
+      Self.close(i.classical?.df1, try #require(x["df1"]), 0, "\(r.indicator) interaction df1")
+      Self.close(i.classical?.df2, try #require(x["df2"]), 0, "\(r.indicator) interaction df2")
+      Self.close(i.classical?.pValue, try #require(x["p"]), 1e-9, "\(r.indicator) interaction p")
+      Self.close(i.classicalPHolm, try #require(x["pHolm"]), 1e-9, "\(r.indicator) interaction p Holm")
+      Self.close(i.cluster?.f, try #require(x["clusterF"]), 1e-9, "\(r.indicator) interaction CR1 F")
+      Self.close(i.cluster?.df1, try #require(x["clusterDf1"]), 0, "\(r.indicator) interaction CR1 df1")
+      Self.close(i.cluster?.df2, try #require(x["clusterDf2"]), 0, "\(r.indicator) interaction CR1 df2")
+      Self.close(i.cluster?.pValue, try #require(x["clusterP"]), 1e-9, "\(r.indicator) interaction CR1 p")
+      Self.close(i.clusterPHolm, try #require(x["clusterPHolm"]), 1e-9, "\(r.indicator) interaction CR1 p Holm")
     }
+    // The composite (0–100 mean of the rescaled indicators).
+    let ec = try JSONDecoder().decode(File.self, from: data).composite
+    let rc = try #require(c.composite)
+    #expect(rc.ancovaN == ec.ancovaN)
+    Self.close(rc.ancovaG, try #require(ec.ancovaG["g"]), 1e-9, "composite ANCOVA g")
+    Self.close(rc.ancovaGLow, try #require(ec.ancovaG["low"]), 1e-9, "composite ANCOVA g CI low")
+    Self.close(rc.ancovaGHigh, try #require(ec.ancovaG["high"]), 1e-9, "composite ANCOVA g CI high")
+    let composite = try #require(c.interactions.first?.composite)
+    #expect(composite.classicalPHolm == nil && composite.n == ec.ancovaN)
+    Self.close(composite.classical?.f, try #require(ec.interaction["f"]), 1e-9, "composite interaction F")
+    Self.close(composite.classical?.pValue, try #require(ec.interaction["p"]), 1e-9, "composite interaction p")
+    Self.close(composite.cluster?.f, try #require(ec.interaction["clusterF"]), 1e-9, "composite interaction CR1 F")
+    Self.close(
+      composite.cluster?.pValue, try #require(ec.interaction["clusterP"]), 1e-9, "composite interaction CR1 p")
     // Outputs: the JSON block and the CSV columns.
     let json = LiteracyJSON.document(report)
     #expect(json["comparison"]?["indicators"] != nil)
     let csv = LiteracyCSV.render(report)
     let header = try #require(csv.split(separator: "\n").first)
-    #expect(header.hasSuffix(ComparisonOutput.csvColumns.joined(separator: ",")))
+    #expect(
+      header.hasSuffix(
+        (ComparisonOutput.csvColumns + ComparisonOutput.interactionColumns(c)).joined(separator: ",")))
+    #expect(header.hasSuffix("treated_x_district_cluster_p,treated_x_district_cluster_p_holm"))
+    let block = try #require(json["comparison"]?["interaction_tests"])
+    #expect(block.serialized().contains("\"by\": \"district\""))
+    #expect(json["comparison"]?["indicators"]?.serialized().contains("\"sd_pooled\"") == true)
+    // The report's comparison card: the effect as g, and the interaction line.
+    let parts = HTMLReport.comparisonParts(report)
+    #expect(parts.notes.contains { $0.hasPrefix("Does the program effect on the composite differ by district?") })
+    #expect(parts.notes.contains { $0.contains("cluster-robust (CR1).") && $0.contains("F(2, 8)") }, "\(parts.notes)")
+    #expect(parts.cards.contains { ($0["detail"] as? String)?.contains("Hedges' g") == true }, "\(parts.cards)")
     #expect(SummaryWorkbook.literacySheets(report).map(\.name).last == "Comparison")
     // Without --group, neither appears.
     var plain = Self.request()
@@ -112,6 +169,8 @@ import Testing
     plain.treated = nil
     plain.covariates = []
     plain.categoricalCovariates = []
+    plain.by = []
+    plain.ignore = ["district"]
     let p = try LiteracyJob.run(plain)
     #expect(p.comparison == nil && LiteracyJSON.document(p)["comparison"] == nil)
   }
@@ -150,9 +209,23 @@ import Testing
         Self.close(a?.ciHigh, y.ciHigh, 1e-12, "\(m.indicator) \(label) ci")
       }
       Self.close(m.baselineG, try #require(s.baselineG), 1e-12, "g")
+      Self.close(m.ancovaG, try #require(s.ancovaG), 1e-12, "ANCOVA g")
+      Self.close(m.ancovaGLow, try #require(s.ancovaGLow), 1e-12, "ANCOVA g CI low")
       #expect(m.attritionDifferential == s.attritionDifferential)
       #expect(s.ancovaHC3 != nil)
       #expect(m.ancovaHC3 == nil && m.reasons["ancova_hc3"] == ComparisonAccumulator.mergedHC3Reason)
+    }
+    // The treated × group interaction tests merge to the single run.
+    #expect(merged.interactions.count == 1 && single.interactions.count == 1)
+    for (m, s) in zip(merged.interactions, single.interactions) {
+      for (a, b) in zip(m.indicators + [m.composite].compactMap { $0 }, s.indicators + [s.composite].compactMap { $0 })
+      {
+        #expect(a.n == b.n && a.groups == b.groups && a.reasons == b.reasons)
+        Self.close(a.classical?.f, try #require(b.classical?.f), 1e-12, "\(a.indicator) interaction F")
+        Self.close(a.cluster?.f, try #require(b.cluster?.f), 1e-12, "\(a.indicator) interaction CR1 F")
+        Self.close(a.cluster?.pValue, try #require(b.cluster?.pValue), 1e-12, "\(a.indicator) interaction CR1 p")
+        #expect(a.classicalPHolm == nil || abs((a.classicalPHolm ?? 0) - (b.classicalPHolm ?? 1)) <= 1e-12)
+      }
     }
   }
 
@@ -184,8 +257,8 @@ import Testing
     #expect(Self.message(r)?.contains("--categorical-covariate sex") == true)
     // A column that does not exist.
     r = Self.request()
-    r.cluster = "district"
-    #expect(Self.message(r)?.contains("--cluster column 'district' is not in the baseline header") == true)
+    r.cluster = "county"
+    #expect(Self.message(r)?.contains("--cluster column 'county' is not in the baseline header") == true)
     // A covariate constant in the sample: ANCOVA null with the reason, the rest computed.
     let constant = text.replacingOccurrences(of: ",f,", with: ",m,")
     try constant.write(toFile: dir + "/constant.csv", atomically: true, encoding: .utf8)
@@ -211,11 +284,12 @@ import Testing
       [
         "literacy", "--pre", Self.folder + "/baseline.csv", "--post", Self.folder + "/endline.csv", "--scale", "1,5",
         "--group", "arm", "--treated", "program", "--covariate", "age", "--categorical-covariate", "sex",
-        "--cluster", "village", "--out", dir + "/out", "--deterministic", "--quiet",
+        "--cluster", "village", "--by", "district", "--out", dir + "/out", "--deterministic", "--quiet",
       ])
     #expect(ok.status == 0, "\(ok.stderr)")
     let csv = try String(contentsOfFile: dir + "/out/literacy_indicators.csv", encoding: .utf8)
-    #expect(csv.contains("ancova_cluster_se"))
+    #expect(
+      csv.contains("ancova_cluster_se") && csv.contains("ancova_hedges_g,") && csv.contains("treated_x_district_p"))
     let bad = try ImpactBinary.run(
       ["literacy", "--pre", Self.folder + "/baseline.csv", "--post", Self.folder + "/endline.csv", "--group", "arm"])
     #expect(bad.status != 0 && bad.stderr.contains("--group and --treated go together"))
@@ -286,5 +360,118 @@ extension ComparisonPipelineTests {
     #expect(ancova.value == fit.estimate && ancova.ciLow == fit.ciLow && ancova.ciHigh == fit.ciHigh)
     // A comparison group without randomization is never rated strong.
     #expect(audit.claims.allSatisfy { $0.rating < .strong })
+  }
+}
+
+extension ComparisonPipelineTests {
+  /// The baseline with each line rewritten by `edit` (fields split at commas;
+  /// the header passed as well), written into `dir`.
+  static func rewrite(_ name: String, in dir: String, _ edit: (inout [String]) -> Void) throws -> String {
+    let text = try String(contentsOfFile: folder + "/baseline.csv", encoding: .utf8)
+    var lines: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      if fields.count > 1 { edit(&fields) }
+      lines.append(fields.joined(separator: ","))
+    }
+    let path = dir + "/" + name
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  /// Degenerate interaction designs give nulls with reasons, never a crash,
+  /// and leave the other figures alone.
+  @Test func interactionNullsCarryTheirReason() throws {
+    let dir = try MergeTests.temp()
+    // "east" only among program respondents.
+    let onlyTreated = try Self.rewrite("only_treated.csv", in: dir) { f in
+      if f[1] != "program" && f[7] == "east" { f[7] = "north" }
+    }
+    var report = try LiteracyJob.run(Self.request(pre: onlyTreated))
+    var t = try #require(report.comparison?.interactions.first?.indicators.first)
+    #expect(t.classical == nil && t.cluster == nil)
+    #expect(
+      t.reasons["classical"]?.contains("group 'east' of 'district' has only treated respondents") == true,
+      "\(t.reasons)")
+    #expect(t.reasons["cluster"] == t.reasons["classical"] && t.classicalPHolm == nil)
+    #expect(report.comparison?.indicators.first?.ancova != nil)
+    // One district for everyone.
+    let one = try Self.rewrite("one_district.csv", in: dir) { f in
+      if f[0] != "respondent_id" { f[7] = "north" }
+    }
+    report = try LiteracyJob.run(Self.request(pre: one))
+    t = try #require(report.comparison?.interactions.first?.indicators.first)
+    #expect(t.reasons["classical"] == "needs at least 2 groups of 'district' among the complete pairs (got 1)")
+    // --by sex with sex a covariate: the group dummies repeat the covariate's.
+    var r = Self.request()
+    r.by = ["sex"]
+    report = try LiteracyJob.run(r)
+    t = try #require(report.comparison?.interactions.first?.indicators.first)
+    #expect(t.reasons["classical"]?.contains("the design matrix is singular") == true, "\(t.reasons)")
+    #expect(report.comparison?.indicators.first?.ancova != nil)
+    // Without --cluster: the classical test only, and the reason for the other.
+    r = Self.request()
+    r.cluster = nil
+    report = try LiteracyJob.run(r)
+    t = try #require(report.comparison?.interactions.first?.indicators.first)
+    #expect(t.classical != nil && t.cluster == nil)
+    #expect(t.reasons == ["cluster": "no cluster column was given (--cluster)"])
+    // Two clusters cannot carry 2 restrictions: CR1 null, classical computed.
+    let twoVillages = try Self.rewrite("two_villages.csv", in: dir) { f in
+      if f[0] != "respondent_id" { f[2] = ["v0", "v2", "v4", "v6", "v8"].contains(f[2]) ? "a" : "b" }
+    }
+    report = try LiteracyJob.run(Self.request(pre: twoVillages))
+    t = try #require(report.comparison?.interactions.first?.indicators.first)
+    #expect(t.classical != nil && t.cluster == nil)
+    #expect(t.reasons["cluster"] == "2 restrictions need at least 3 clusters for a cluster-robust test (got 2)")
+  }
+
+  /// The Design notes' bad inputs on the command line: exit 1 with the
+  /// reason, or exit 0 with the null and its reason in the JSON.
+  @Test func badComparisonInputOnTheCommandLine() throws {
+    let dir = try MergeTests.temp()
+    func run(_ pre: String, _ extra: [String]) throws -> (status: Int32, stderr: String, json: String) {
+      let out = dir + "/out\(UInt32.random(in: 0...UInt32.max))"
+      let r = try ImpactBinary.run(
+        [
+          "literacy", "--pre", pre, "--post", Self.folder + "/endline.csv", "--scale", "1,5", "--group", "arm",
+          "--cluster", "village", "--by", "district", "--out", out, "--deterministic", "--quiet",
+        ] + extra)
+      let json = (try? String(contentsOfFile: out + "/literacy_summary.json", encoding: .utf8)) ?? ""
+      return (r.status, r.stderr, json)
+    }
+    let base = Self.folder + "/baseline.csv"
+    // --treated value not present.
+    var r = try run(base, ["--treated", "Program"])
+    #expect(r.status == 1 && r.stderr.contains("--treated 'Program' is not a value of column 'arm'"), "\(r.stderr)")
+    #expect(r.json.isEmpty)
+    // --group with one level.
+    let one = try Self.rewrite("one_arm.csv", in: dir) { f in
+      if f[0] != "respondent_id" { f[1] = "program" }
+    }
+    r = try run(one, ["--treated", "program"])
+    #expect(r.status == 1 && r.stderr.contains("has only the value 'program': there is no comparison group"))
+    // A covariate constant within the sample: ANCOVA null with the reason.
+    let constant = try Self.rewrite("constant_sex.csv", in: dir) { f in
+      if f[0] != "respondent_id" { f[4] = "m" }
+    }
+    r = try run(constant, ["--treated", "program", "--categorical-covariate", "sex"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.json.contains("\"ancova\": \"covariate 'sex' is constant in the sample (only 'm')\""))
+    #expect(r.stderr.isEmpty || !r.stderr.contains("Fatal"))
+    // A singular design: a covariate that repeats another (age in months).
+    let months = try Self.rewrite("months.csv", in: dir) { f in
+      f.append(f[0] == "respondent_id" ? "age_months" : Int(f[3]).map { String($0 * 12) } ?? "")
+    }
+    r = try run(months, ["--treated", "program", "--covariate", "age", "--covariate", "age_months"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.json.contains("the design matrix is singular: the regressors pre, treated, age, age_months are collinear"))
+    #expect(r.json.contains("\"ancova_hedges_g\": \"the design matrix is singular"))
+    // A --by column that is also a covariate: the interaction's design is singular.
+    r = try run(base, ["--treated", "program", "--categorical-covariate", "district"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.json.contains("('district' is also a covariate)"))
+    #expect(r.json.contains("\"interaction_tests\""))
   }
 }

@@ -10,8 +10,29 @@ public enum ComparisonOutput {
     "ancova_se", "ancova_p", "ancova_ci_low", "ancova_ci_high", "ancova_hc3_se", "ancova_hc3_p", "ancova_hc3_ci_low",
     "ancova_hc3_ci_high", "ancova_cluster_se", "ancova_cluster_p", "ancova_cluster_ci_low", "ancova_cluster_ci_high",
     "baseline_g", "attrition_treated", "attrition_comparison", "attrition_overall", "attrition_differential",
-    "did_hedges_g", "did_hedges_g_ci_low", "did_hedges_g_ci_high",
+    "did_hedges_g", "did_hedges_g_ci_low", "did_hedges_g_ci_high", "ancova_hedges_g", "ancova_hedges_g_ci_low",
+    "ancova_hedges_g_ci_high",
   ]
+
+  /// Columns of the treated × group interaction tests, per `--by` column
+  /// (after ``csvColumns``): `treated_x_<column>_f`, `_p`, `_p_holm`, and the
+  /// same with `_cluster`.
+  public static func interactionColumns(_ c: ComparisonResult) -> [String] {
+    c.interactions.flatMap { i in
+      ["f", "p", "p_holm", "cluster_f", "cluster_p", "cluster_p_holm"].map { "treated_x_\(i.column)_\($0)" }
+    }
+  }
+
+  /// The interaction cells of indicator `id` (empty for nil: group rows).
+  static func interactionCells(_ c: ComparisonResult, indicator id: String?) -> [CSVWriter.Cell] {
+    c.interactions.flatMap { i -> [CSVWriter.Cell] in
+      let t = id.flatMap { id in (i.indicators + (i.composite.map { [$0] } ?? [])).first { $0.indicator == id } }
+      return [
+        .number(t?.classical?.f), .number(t?.classical?.pValue), .number(t?.classicalPHolm),
+        .number(t?.cluster?.f), .number(t?.cluster?.pValue), .number(t?.clusterPHolm),
+      ]
+    }
+  }
 
   /// The cells of one indicator (all empty for `nil`: group rows).
   static func cells(_ r: ComparisonIndicatorResult?) -> [CSVWriter.Cell] {
@@ -26,7 +47,7 @@ public enum ComparisonOutput {
       + test(r.ancovaCluster) + [
         .number(r.baselineG), .number(r.attritionTreated), .number(r.attritionComparison),
         .number(r.attritionOverall), .number(r.attritionDifferential), .number(r.didG), .number(r.didGLow),
-        .number(r.didGHigh),
+        .number(r.didGHigh), .number(r.ancovaG), .number(r.ancovaGLow), .number(r.ancovaGHigh),
       ]
   }
 
@@ -48,6 +69,30 @@ public enum ComparisonOutput {
       ("notes", .array(c.notes.map { .string($0) })),
       ("indicators", .array(c.indicators.map(indicator))),
       ("composite", c.composite.map(indicator) ?? .null),
+      ("interaction_tests", .array(c.interactions.map(interactionJSON))),
+    ])
+  }
+
+  static func f(_ t: WaldFTest?) -> JSONValue {
+    guard let t else { return .null }
+    return .object([
+      ("f", .number(t.f)), ("df1", .number(t.df1)), ("df2", .number(t.df2)), ("p_value", .number(t.pValue)),
+    ])
+  }
+
+  /// One `--by` column's treated × group interaction tests.
+  static func interactionJSON(_ i: TreatmentInteractions) -> JSONValue {
+    func row(_ t: TreatmentInteraction) -> JSONValue {
+      .object([
+        ("indicator", .string(t.indicator)), ("groups", .int(t.groups)), ("n", .int(t.n)),
+        ("classical", f(t.classical)), ("classical_p_holm", .number(t.classicalPHolm)),
+        ("cluster", f(t.cluster)), ("cluster_p_holm", .number(t.clusterPHolm)),
+        ("null_reasons", .object(t.reasons.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+      ])
+    }
+    return .object([
+      ("by", .string(i.column)), ("indicators", .array(i.indicators.map(row))),
+      ("composite", i.composite.map(row) ?? .null),
     ])
   }
 
@@ -76,6 +121,13 @@ public enum ComparisonOutput {
         .object([
           ("n", .int(r.ancovaN)), ("excluded_missing_covariate", .int(r.ancovaExcluded)),
           ("classical", test(r.ancova)), ("hc3", test(r.ancovaHC3)), ("cluster", test(r.ancovaCluster)),
+          (
+            "hedges_g",
+            .object([
+              ("g", .number(r.ancovaG)), ("ci_low", .number(r.ancovaGLow)), ("ci_high", .number(r.ancovaGHigh)),
+              ("sd_pooled", .number(r.ancovaSDPooled)),
+            ])
+          ),
         ])
       ),
       (

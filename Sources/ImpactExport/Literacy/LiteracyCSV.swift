@@ -17,7 +17,8 @@ public enum LiteracyCSV {
     let cmp = report.comparison
     let weighted = report.overall.surveyDesign != nil
     var w = CSVWriter(
-      header: (grouped ? ["group_by", "group"] : []) + columns + (cmp == nil ? [] : ComparisonOutput.csvColumns)
+      header: (grouped ? ["group_by", "group"] : []) + columns
+        + (cmp.map { ComparisonOutput.csvColumns + ComparisonOutput.interactionColumns($0) } ?? [])
         + (weighted ? SurveyDesignOutput.columns : []))
     func emit(_ result: LiteracyResult, by: String?, group: String?) {
       for r in result.indicators + (result.composite.map { [$0] } ?? []) {
@@ -27,7 +28,7 @@ public enum LiteracyCSV {
           let c =
             group == nil
             ? (cmp.indicators + (cmp.composite.map { [$0] } ?? [])).first { $0.indicator == r.indicator } : nil
-          row += ComparisonOutput.cells(c)
+          row += ComparisonOutput.cells(c) + ComparisonOutput.interactionCells(cmp, indicator: c?.indicator)
         }
         if weighted { row += SurveyDesignOutput.cells(r.survey) }
         w.appendRow(row)

@@ -3,8 +3,11 @@ import ImpactStats
 
 extension HTMLReport {
   /// With a comparison group: cards with the composite's difference in
-  /// differences and ANCOVA effect (cluster-robust when clustered), and notes
-  /// on baseline equivalence and attrition by arm. (Whether gains differ
+  /// differences and ANCOVA effect (cluster-robust when clustered; the effect
+  /// also as Hedges' g), and notes
+  /// on baseline equivalence and attrition by arm; per `--by` column, whether
+  /// the program effect differs between groups (the ANCOVA's treated × group
+  /// interaction). (Whether gains differ
   /// between `--by` groups is in the subgroup sections, HTMLReport+Subgroups.)
   static func comparisonParts(_ report: LiteracyReport, _ L: Localizer = Localizer(.en)) -> (
     cards: [[String: Any]], notes: [String]
@@ -31,7 +34,14 @@ extension HTMLReport {
         cards.append(
           card(
             L.html(.cardAncova), Format.signed(a.estimate, 1),
-            detail(a, c.ancovaCluster == nil ? .errorsClassical : .errorsClusterRobust)))
+            detail(a, c.ancovaCluster == nil ? .errorsClassical : .errorsClusterRobust)
+              + (c.ancovaG.flatMap { g in
+                c.ancovaGLow.flatMap { lo in
+                  c.ancovaGHigh.map { hi in
+                    L.html(.ancovaHedgesG, Format.fixed(g, 2), Format.fixed(lo, 2), Format.fixed(hi, 2))
+                  }
+                }
+              } ?? "")))
       }
       let equivalence: [String: MessageKey] = [
         "satisfied": .equivalenceSatisfied, "requires statistical adjustment": .equivalenceAdjust,
@@ -50,6 +60,22 @@ extension HTMLReport {
           }
           return note
         })
+      for i in cmp.interactions {
+        guard let t = i.composite else { continue }
+        var text = L.html(.interactionQuestion, i.column, String(t.groups))
+        if let f = t.cluster ?? t.classical {
+          text += L.html(
+            .interactionF,
+            words: [
+              .same(String(Int(f.df1))), .same(String(Int(f.df2))), .same(Format.fixed(f.f, 2)),
+              .same(Format.p(f.pValue)), (t.cluster == nil ? MessageKey.errorsClassical : .errorsClusterRobust).message,
+            ])
+        } else {
+          let reason = t.reasons[cmp.cluster == nil ? "classical" : "cluster"] ?? t.reasons["classical"] ?? "undefined"
+          text += L.html(.interactionNotTested, reason)
+        }
+        notes.append(text)
+      }
     }
     return (cards, notes)
   }

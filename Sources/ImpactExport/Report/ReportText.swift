@@ -43,6 +43,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
   case cardWeightedComposite, weightedCI, weightedDF, weightedDeff, weightedP, designNote, unitClusters
   case unitRespondentPSUs, singlePSUStrata, designNoteTail, weightChanges
   case designGroupsTitle, thWeightedPrePost, thDeff, designGroupsNote
+  case ancovaHedgesG, interactionQuestion, interactionF, interactionNotTested
   case cardDid, cardAncova, comparisonDetail, errorsWelch, errorsClusterRobust, errorsClassical, comparisonNote
   case comparisonBaseline, comparisonAttrition, equivalenceSatisfied, equivalenceAdjust, equivalenceNotSatisfied
   // audit.md
@@ -332,6 +333,15 @@ public enum ReportText {
         "每组作为整个设计的一个域估计（同 R survey 的 svyby；t 检验同组子集上的 svyttest，自由度 = 该组 PSU 数 − 层数 − 1）。各指标见分组行的 w_* 列和各组的 design 块。",
         "Each group is a domain of the full design (R survey: svyby; the t test as svyttest on the group's subset, df = the group's PSUs − strata − 1). Per indicator: the w_* columns of the group rows and the groups' design blocks."
       )
+    case .ancovaHedgesG:
+      return ("；Hedges' g {0} [{1}, {2}]（WWC，经典区间）", "; Hedges' g {0} [{1}, {2}] (WWC, classical interval)")
+    case .interactionQuestion:
+      return (
+        "项目对综合得分的效应在 {0} 各组间是否不同？（协方差分析的处理 × {0} 交互项，{1} 组）",
+        "Does the program effect on the composite differ by {0}? (ANCOVA treated × {0} interaction, {1} groups)"
+      )
+    case .interactionF: return (" F({0}, {1}) = {2}，p {3}，{4}。", " F({0}, {1}) = {2}, p {3}, {4}.")
+    case .interactionNotTested: return (" 未检验：{0}。", " Not tested: {0}.")
     case .cardDid: return ("双重差分（{0} 对比对照组）", "Difference in differences ({0} vs comparison)")
     case .cardAncova: return ("协方差调整效应", "ANCOVA treatment effect")
     case .comparisonDetail: return ("{0}% 置信区间 [{1}, {2}] 分，{3}；p {4}", "{0}% CI [{1}, {2}] points, {3}; p {4}")

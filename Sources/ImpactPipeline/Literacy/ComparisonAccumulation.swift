@@ -127,7 +127,7 @@ extension LiteracyJob {
   /// second pass over the rows.
   static func accumulateComparison(
     waves w: LoadedWaves, pairing: RespondentPairing, design: LiteracyDesign, request: LiteracyRequest,
-    single: Bool
+    groups: Groups, single: Bool
   ) throws(IngestError) -> ComparisonState? {
     guard let cols = w.comparison, let group = request.group, let treated = request.treated else { return nil }
     let k = design.indicators.count
@@ -135,7 +135,7 @@ extension LiteracyJob {
     var state = ComparisonState(
       group: group, treated: treated, numericCovariates: request.covariates,
       categoricalCovariates: request.categoricalCovariates, cluster: request.cluster, indicators: k,
-      composite: scorer != nil)
+      composite: scorer != nil, byColumns: groups.columns)
     let keys = w.pre.groupKeys[cols.groupSlot]
     let codes = w.pre.groups[cols.groupSlot]
     state.groupValues = (0..<Int32(keys.count)).map { keys.string($0) }.sorted()
@@ -197,6 +197,14 @@ extension LiteracyJob {
     var ancovaKeys: [(cluster: String, levels: [String])] = []
     var didCellOf = [[Int]](repeating: [], count: accs.count)
     var ancovaCellOf = [[Int]](repeating: [], count: accs.count)
+    // The interaction cells per --by column: dense ids of (ANCOVA key, group
+    // code, arm) → each accumulator's cell index, as above.
+    let byCount = groups.columns.count
+    // Key: ANCOVA id · 2³³ + (group code + 1) · 2 + arm (codes are Int32 ≥ −1).
+    var interactionIds = [[Int: Int]](repeating: [:], count: byCount)
+    var interactionId = [Int](repeating: -1, count: byCount)
+    var interactionKeys = [[RegressionCells.Key]](repeating: [], count: byCount)
+    var interactionCellOf = [[[Int]]](repeating: [[Int]](repeating: [], count: byCount), count: accs.count)
     w.pre.values.withUnsafeBufferPointer { pv in
       w.post.values.withUnsafeBufferPointer { qv in
         for (i, pair) in pairing.matched.enumerated() {
@@ -220,6 +228,25 @@ extension LiteracyJob {
                 ancovaId = ancovaKeys.count
                 ancovaIds[key] = ancovaKeys.count
                 ancovaKeys.append((cluster, cov.levels))
+              }
+            }
+          }
+          for g in 0..<byCount { interactionId[g] = -1 }
+          if let id = ancovaId {
+            for g in 0..<byCount {
+              let code = groups.code(g, preRow: pair.pre, postRow: pair.post, waves: w)
+              let key = id &* 8_589_934_592 &+ (Int(code) &+ 1) &* 2 &+ a
+              if let known = interactionIds[g][key] {
+                interactionId[g] = known
+              } else {
+                interactionId[g] = interactionKeys[g].count
+                interactionIds[g][key] = interactionKeys[g].count
+                let base = ancovaKeys[id]
+                interactionKeys[g].append(
+                  RegressionCells.Key(
+                    cluster: base.cluster,
+                    levels: base.levels
+                      + TreatmentInteractionLevels.levels(group: groups.label(g, code), treated: a == 0)))
               }
             }
           }
@@ -257,6 +284,15 @@ extension LiteracyJob {
               ancovaCell = ancovaCellOf[j][id]
             }
             accs[j].add(arm: a, pre: x, post: y, numeric: cov.numeric ?? [], didCell: didCell, ancovaCell: ancovaCell)
+            for g in 0..<byCount where interactionId[g] >= 0 {
+              let id = interactionId[g]
+              while interactionCellOf[j][g].count <= id { interactionCellOf[j][g].append(-1) }
+              if interactionCellOf[j][g][id] < 0 {
+                interactionCellOf[j][g][id] = accs[j].interactions[g].cell(interactionKeys[g][id])
+              }
+              accs[j].addInteraction(
+                column: g, cell: interactionCellOf[j][g][id], pre: x, post: y, numeric: cov.numeric ?? [])
+            }
             if single && ancovaCell != nil { ancovaRows[j].append(i) }
           }
         }
@@ -334,6 +370,17 @@ extension LiteracyOutputs {
     }
     for r in c.indicators + (c.composite.map { [$0] } ?? []) {
       if let reason = r.reasons["ancova"] { lines.append("comparison, \(r.indicator): ANCOVA null: \(reason)") }
+    }
+    for i in c.interactions {
+      guard let t = i.composite else { continue }
+      let kind = c.cluster == nil ? "classical" : "cluster"
+      if let w = kind == "cluster" ? t.cluster : t.classical {
+        lines.append(
+          "comparison, composite: treated × \(i.column) interaction F(\(Int(w.df1)), \(Int(w.df2))) = \(f(w.f)), p \(f(w.pValue)) (\(kind == "cluster" ? "CR1" : "classical"))"
+        )
+      } else if let reason = t.reasons[kind] {
+        lines.append("comparison, composite: treated × \(i.column) interaction null: \(reason)")
+      }
     }
     return lines
   }

@@ -181,7 +181,7 @@ public enum LiteracyJob {
     var (overall, groupAccumulators) = accumulate(
       waves: waves, pairing: pairing, design: design, groups: groups, parallelism: request.csv.parallelism)
     let comparison = try accumulateComparison(
-      waves: waves, pairing: pairing, design: design, request: request, single: !keepIds)
+      waves: waves, pairing: pairing, design: design, request: request, groups: groups, single: !keepIds)
     clock.mark("accumulate")
     fillCounts(&overall.counts, waves: waves, pairing: pairing)
     var domains: [[Int32: SurveyDesignAccumulator]] = []

@@ -14,6 +14,9 @@
 // - CR1 (Liang & Zeger 1986; Cameron & Miller 2015): Var β̂ⱼ =
 //   c·Σ_g (aᵀs_g)², s_g = Σ_{i∈g} x̃ᵢeᵢ, c = G/(G − 1)·(N − 1)/(N − K);
 //   t with G − 1 df (statsmodels `cov_type='cluster'`, `use_t=True`).
+// - Wald F of J restrictions Rβ = 0 on the slopes: (Rβ̂)ᵀ(RVRᵀ)⁻¹(Rβ̂)/J with
+//   the classical V and (J, N − K) df, or the CR1 V and (J, G − 1) df
+//   (statsmodels `f_test`, which uses `df_resid_inference` = G − 1).
 // K counts the intercept. Slope rows of (XᵀX)⁻¹Xᵀ equal C⁻¹X̃ᵀ, so these
 // sandwiches equal statsmodels' on the uncentered design.
 public import ImpactCore
@@ -87,6 +90,8 @@ public struct CellRegression: Sendable {
   let numeric: Int
   /// The cells the fit came from (for the cluster scores).
   let cells: [(key: RegressionCells.Key, summary: CenteredCrossProducts)]
+  /// Centered cross-products of [regressors, y], (p + 1) × (p + 1).
+  let crossProducts: Matrix
 
   /// Fits the model; the error names why it is undefined (no rows, a
   /// constant regressor, collinear regressors, no residual degrees of freedom).
@@ -186,7 +191,8 @@ public struct CellRegression: Sendable {
     return .success(
       CellRegression(
         names: names, n: n, parameters: p + 1, beta: beta, intercept: intercept, residualSumOfSquares: rss,
-        levels: levels, means: means, meanY: total.means[q], inverse: inverse, numeric: q, cells: cells))
+        levels: levels, means: means, meanY: total.means[q], inverse: inverse, numeric: q, cells: cells,
+        crossProducts: a))
   }
 
   /// Classical (homoskedastic) inference on coefficient `j` (t, N − K df).
@@ -247,12 +253,40 @@ public struct CellRegression: Sendable {
   /// CR1 cluster-robust inference on coefficient `j` (t with G − 1 df).
   public func clusterRobust(_ j: Int, confidence: Double) -> Result<CoefficientTest, RegressionProblem> {
     let p = beta.count
-    let q = numeric
+    let scores = clusterScores()
+    let g = scores.count
+    guard g >= 2 else {
+      return .failure(RegressionProblem("cluster-robust errors need at least 2 clusters (got \(g))"))
+    }
     let aj = (0..<p).map { inverse[$0, j] }
+    var meat = 0.0
+    for s in scores {
+      var u = 0.0
+      for i in 0..<p { u += aj[i] * s[i] }
+      meat += u * u
+    }
+    guard
+      let t = CoefficientTest(
+        estimate: beta[j], variance: clusterCorrection(g) * meat, df: Double(g - 1), confidence: confidence)
+    else { return .failure(RegressionProblem("the cluster-robust variance is zero")) }
+    return .success(t)
+  }
+
+  /// CR1's small-sample factor G/(G − 1)·(N − 1)/(N − K).
+  func clusterCorrection(_ g: Int) -> Double {
+    let gd = Double(g)
+    return gd / (gd - 1) * Double(n - 1) / Double(n - parameters)
+  }
+
+  /// Per cluster (in order of first appearance among the sorted cells) the
+  /// score s_g = Σ_{i∈g} x̃ᵢ·eᵢ, a p-vector, from the cells alone.
+  func clusterScores() -> [[Double]] {
+    let p = beta.count
+    let q = numeric
     var b = beta.map { -$0 }
     b.append(1)
-    var scores: [String: Double] = [:]
-    var order: [String] = []
+    var scores: [[Double]] = []
+    var slot: [String: Int] = [:]
     var dummyBase: [Int] = []
     var base = q
     for l in levels {
@@ -272,32 +306,159 @@ public struct CellRegression: Sendable {
       delta[p] = c.summary.means[q] - meanY
       var residual = 0.0
       for i in 0...p { residual += delta[i] * b[i] }
-      // aᵀ·(C_c·b + n_c·δ·(δᵀb)) over the regressor rows.
-      var score = 0.0
+      // C_c·b over the numeric rows (dummies do not vary within a cell) plus
+      // n_c·δ·(δᵀb).
+      var score = [Double](repeating: 0, count: p)
       for i in 0..<q {
         var cb = c.summary.comoments[i, q] * b[p]
         for k in 0..<q { cb += c.summary.comoments[i, k] * b[k] }
-        score += aj[i] * cb
+        score[i] = cb
       }
-      for i in 0..<p { score += aj[i] * nc * delta[i] * residual }
-      if scores[c.key.cluster] == nil { order.append(c.key.cluster) }
-      scores[c.key.cluster, default: 0] += score
+      for i in 0..<p { score[i] += nc * delta[i] * residual }
+      if let at = slot[c.key.cluster] {
+        for i in 0..<p { scores[at][i] += score[i] }
+      } else {
+        slot[c.key.cluster] = scores.count
+        scores.append(score)
+      }
     }
-    let g = order.count
-    guard g >= 2 else {
-      return .failure(RegressionProblem("cluster-robust errors need at least 2 clusters (got \(g))"))
+    return scores
+  }
+
+  /// Which covariance of β̂ a Wald test uses.
+  public enum Covariance: Sendable {
+    /// s²·(X̃ᵀX̃)⁻¹; F with (J, N − K) df.
+    case classical
+    /// CR1: c·A·(Σ_g s_g s_gᵀ)·A, A = (X̃ᵀX̃)⁻¹; F with (J, G − 1) df.
+    case clusterRobust
+  }
+
+  /// The Wald F test of the J linear restrictions R·β = 0 on the slopes:
+  ///
+  /// ```
+  /// F = (Rβ̂)ᵀ (R V Rᵀ)⁻¹ (Rβ̂) / J
+  /// ```
+  /// as statsmodels `f_test`/`wald_test(use_f=True)`: classical V with
+  /// (J, N − K) df; CR1 V (``clusterRobust(_:confidence:)``) with (J, G − 1)
+  /// df (statsmodels `df_resid_inference` of a `cov_type='cluster'` fit).
+  /// - Parameters:
+  ///   - restrictions: J rows of p coefficients (slopes only, no intercept), J ≥ 1.
+  ///   - covariance: classical or cluster-robust.
+  /// - Returns: the test, or why it is undefined (fewer than 2 clusters, a
+  ///   singular restriction covariance — e.g. J > G − 1 clusters can support).
+  /// - Complexity: O(J·p² + J³) (+ O(cells·p) for the cluster scores).
+  public func waldTest(_ restrictions: [[Double]], covariance: Covariance) -> Result<WaldFTest, RegressionProblem> {
+    let p = beta.count
+    let jr = restrictions.count
+    precondition(jr >= 1 && restrictions.allSatisfy { $0.count == p }, "restrictions must be J × p")
+    // V as a p × p matrix.
+    var v = Matrix(rows: p, columns: p)
+    let df2: Double
+    switch covariance {
+    case .classical:
+      let residualDF = Double(n - parameters)
+      let s2 = residualSumOfSquares / residualDF
+      guard s2 > 0 else { return .failure(RegressionProblem("the residual variance is zero")) }
+      for i in 0..<p {
+        for k in 0..<p { v[i, k] = s2 * inverse[i, k] }
+      }
+      df2 = residualDF
+    case .clusterRobust:
+      let scores = clusterScores()
+      let g = scores.count
+      guard g >= 2 else {
+        return .failure(RegressionProblem("cluster-robust errors need at least 2 clusters (got \(g))"))
+      }
+      guard jr <= g - 1 else {
+        return .failure(
+          RegressionProblem(
+            "\(jr) restrictions need at least \(jr + 1) clusters for a cluster-robust test (got \(g))"))
+      }
+      // A·s_g per cluster, then c·Σ (A s_g)(A s_g)ᵀ.
+      let c = clusterCorrection(g)
+      for s in scores {
+        let u = inverse.multiply(s)
+        for i in 0..<p {
+          for k in 0..<p { v[i, k] += c * u[i] * u[k] }
+        }
+      }
+      df2 = Double(g - 1)
     }
-    var meat = 0.0
-    for key in order {
-      let s = scores[key] ?? 0
-      meat += s * s
+    // R·β and R·V·Rᵀ.
+    var rb = [Double](repeating: 0, count: jr)
+    var rv = Matrix(rows: jr, columns: p)
+    for r in 0..<jr {
+      for i in 0..<p {
+        rb[r] += restrictions[r][i] * beta[i]
+        for k in 0..<p { rv[r, k] += restrictions[r][i] * v[i, k] }
+      }
     }
-    let gd = Double(g)
-    let correction = gd / (gd - 1) * Double(n - 1) / Double(n - parameters)
-    guard
-      let t = CoefficientTest(
-        estimate: beta[j], variance: correction * meat, df: gd - 1, confidence: confidence)
-    else { return .failure(RegressionProblem("the cluster-robust variance is zero")) }
-    return .success(t)
+    var rvr = Matrix(rows: jr, columns: jr)
+    for r in 0..<jr {
+      for r2 in 0..<jr {
+        var x = 0.0
+        for k in 0..<p { x += rv[r, k] * restrictions[r2][k] }
+        rvr[r, r2] = x
+      }
+    }
+    // Refuse a (near-)singular restriction covariance: equilibrate, then
+    // require full rank with a condition number below 1e12.
+    var scale = [Double](repeating: 0, count: jr)
+    for r in 0..<jr {
+      guard rvr[r, r] > 0, rvr[r, r].isFinite else {
+        return .failure(RegressionProblem("the covariance of the restrictions is singular"))
+      }
+      scale[r] = 1 / rvr[r, r].squareRoot()
+    }
+    var e = Matrix(rows: jr, columns: jr)
+    for r in 0..<jr {
+      for r2 in 0..<jr { e[r, r2] = rvr[r, r2] * scale[r] * scale[r2] }
+    }
+    let rhs = (0..<jr).map { rb[$0] * scale[$0] }
+    guard let solution = try? e.leastSquares(rhs) else {
+      return .failure(RegressionProblem("the least-squares solver failed on the restriction covariance"))
+    }
+    let sv = solution.singularValues
+    guard solution.rank == jr, let smax = sv.first, let smin = sv.last, smin > 1e-12 * smax else {
+      return .failure(RegressionProblem("the covariance of the restrictions is singular"))
+    }
+    var w = 0.0
+    for r in 0..<jr { w += rhs[r] * solution.coefficients[r] }
+    guard let test = WaldFTest(f: w / Double(jr), df1: Double(jr), df2: df2) else {
+      return .failure(RegressionProblem("the Wald statistic is not finite"))
+    }
+    return .success(test)
+  }
+
+  /// The pooled within-group variance of y between the two levels of a 0/1
+  /// regressor `j` (e.g. treated), unadjusted for the other regressors:
+  ///
+  /// ```
+  /// s² = (C_yy − C_jy²/C_jj)/(N − 2)   (total SS of y minus its between-arm SS)
+  /// ```
+  /// - Returns: nil when N < 3 or the regressor is constant.
+  public func pooledWithinVariance(binary j: Int) -> Double? {
+    let p = beta.count
+    let cjj = crossProducts[j, j]
+    guard n > 2, cjj > 0 else { return nil }
+    let cjy = crossProducts[j, p]
+    return max(0, crossProducts[p, p] - cjy * cjy / cjj) / Double(n - 2)
+  }
+}
+
+/// A Wald F test of linear restrictions: F with (df1, df2) degrees of freedom.
+public struct WaldFTest: Sendable, Equatable, Codable {
+  public var f: Double
+  public var df1: Double
+  public var df2: Double
+  public var pValue: Double
+
+  /// - Returns: nil unless f ≥ 0 is finite and df1, df2 > 0.
+  public init?(f: Double, df1: Double, df2: Double) {
+    guard f.isFinite, f >= 0, df1 > 0, df2 > 0, df1.isFinite, df2.isFinite else { return nil }
+    self.f = f
+    self.df1 = df1
+    self.df2 = df2
+    pValue = FisherF(d1: df1, d2: df2).sf(f)
   }
 }

@@ -3,7 +3,9 @@
 // baseline equivalence), and the regression cells of the cluster DiD and the
 // ANCOVA. HC3 needs every row's leverage, which no fixed-size mergeable state
 // holds: it is computed in a single run (a second pass over the rows in
-// memory) and dropped, with its reason, when partials are merged.
+// memory) and dropped, with its reason, when partials are merged. Per `--by`
+// column, the cells of the ANCOVA with a treated × group interaction
+// (``TreatmentInteraction``), mergeable like the others.
 public import ImpactCore
 
 /// One indicator's comparison-group accumulators.
@@ -20,13 +22,31 @@ public struct ComparisonAccumulator: Sendable, Codable {
   /// HC3 inference on the treatment effect of a single run, or why there is none.
   public var hc3: CoefficientTest?
   public var hc3Reason: String?
+  /// Per `--by` column: post on (pre, numeric covariates) with categorical
+  /// [categorical covariates, group, arm × group] (``TreatmentInteractionLevels``).
+  public var interactions: [RegressionCells] = []
 
   /// - Parameters:
   ///   - numericCovariates, categoricalCovariates: counts of each kind.
-  public init(numericCovariates: Int, categoricalCovariates: Int) {
+  ///   - byColumns: `--by` columns with an interaction test.
+  public init(numericCovariates: Int, categoricalCovariates: Int, byColumns: Int = 0) {
     arms = [CrossProducts(variables: 3, scale: nil), CrossProducts(variables: 3, scale: nil)]
     did = RegressionCells(numeric: 1, categorical: 0)
     ancova = RegressionCells(numeric: 2 + numericCovariates, categorical: categoricalCovariates)
+    interactions = (0..<byColumns).map { _ in
+      RegressionCells(numeric: 1 + numericCovariates, categorical: categoricalCovariates + 2)
+    }
+  }
+
+  /// Adds a complete pair with every covariate to the interaction cells of
+  /// `--by` column `column` (cell from ``RegressionCells/cell(_:)`` of
+  /// `interactions[column]`): `numeric` are the numeric covariates.
+  public mutating func addInteraction(column: Int, cell: Int, pre: Double, post: Double, numeric: [Double]) {
+    if interactionRow.count != numeric.count + 2 { interactionRow = [Double](repeating: 0, count: numeric.count + 2) }
+    interactionRow[0] = pre
+    for (i, v) in numeric.enumerated() { interactionRow[1 + i] = v }
+    interactionRow[numeric.count + 1] = post
+    interactions[column].add(interactionRow, cell: cell)
   }
 
   /// Adds a complete pair of arm `arm` (0 treated, 1 comparison); `covariates`
@@ -74,13 +94,15 @@ public struct ComparisonAccumulator: Sendable, Codable {
   private var scratch = [0.0, 0.0, 0.0]
   private var scratch2 = [0.0, 0.0]
   private var row: [Double] = []
+  private var interactionRow: [Double] = []
 
-  enum CodingKeys: String, CodingKey { case arms, did, ancova, ancovaExcluded, hc3, hc3Reason }
+  enum CodingKeys: String, CodingKey { case arms, did, ancova, ancovaExcluded, hc3, hc3Reason, interactions }
 
   public mutating func compact() {
     for i in arms.indices { arms[i].compact() }
     did.compact()
     ancova.compact()
+    for i in interactions.indices { interactions[i].compact() }
   }
 
   /// Reason HC3 is null after a merge.
@@ -92,6 +114,7 @@ public struct ComparisonAccumulator: Sendable, Codable {
     for i in arms.indices { r.arms[i] = arms[i].merged(with: o.arms[i]) }
     r.did = did.merged(with: o.did)
     r.ancova = ancova.merged(with: o.ancova)
+    r.interactions = zip(interactions, o.interactions).map { $0.merged(with: $1) }
     r.ancovaExcluded += o.ancovaExcluded
     r.hc3 = nil
     r.hc3Reason = Self.mergedHC3Reason

@@ -13,6 +13,14 @@
 //   adjustment, > 0.25 fails).
 // - Attrition per arm = 1 − complete pairs/baseline respondents of the arm;
 //   overall over both arms; differential = treated − comparison.
+// - ANCOVA effect as Hedges' g (WWC Procedures and Standards Handbook 5.0:
+//   effect sizes): g = ω·β̂_T/s, s the unadjusted pooled within-arm SD of the
+//   outcome in the ANCOVA sample, ω = 1 − 3/(4N − 9); its interval scales the
+//   noncentral-t limits of the classical ANCOVA t (ν = N − K) by ω·SE/s
+//   (Steiger & Fouladi 1997; ``HedgesGInterval`` with the group-size factor
+//   √(1/n_T + 1/n_C) replaced by SE/s, equal for a regression on treated
+//   alone).
+// - Per `--by` column: the treated × group interaction (``TreatmentInteraction``).
 import ImpactCore
 
 /// Mergeable state of a comparison-group analysis.
@@ -29,10 +37,12 @@ public struct ComparisonState: Sendable, Codable {
   public var baselineWithoutGroup = 0
   public var indicators: [ComparisonAccumulator]
   public var composite: ComparisonAccumulator?
+  /// `--by` columns with a treated × group interaction test.
+  public var byColumns: [String] = []
 
   public init(
     group: String, treated: String, numericCovariates: [String], categoricalCovariates: [String], cluster: String?,
-    indicators: Int, composite: Bool
+    indicators: Int, composite: Bool, byColumns: [String] = []
   ) {
     self.group = group
     self.treated = treated
@@ -40,9 +50,11 @@ public struct ComparisonState: Sendable, Codable {
     self.categoricalCovariates = categoricalCovariates
     self.cluster = cluster
     groupValues = []
+    self.byColumns = byColumns
     let make = {
       ComparisonAccumulator(
-        numericCovariates: numericCovariates.count, categoricalCovariates: categoricalCovariates.count)
+        numericCovariates: numericCovariates.count, categoricalCovariates: categoricalCovariates.count,
+        byColumns: byColumns.count)
     }
     self.indicators = (0..<indicators).map { _ in make() }
     self.composite = composite ? make() : nil
@@ -68,12 +80,23 @@ public struct ComparisonState: Sendable, Codable {
       notes.append("no comparison respondents (every \(group) value is '\(treated)')")
     }
     let rows = zip(ids, indicators).map { figures($0.0, $0.1, confidence: confidence) }
+    let interactions = byColumns.enumerated().map { c, column in
+      func test(_ id: String, _ acc: ComparisonAccumulator) -> TreatmentInteraction {
+        TreatmentInteraction(
+          indicator: id, cells: acc.interactions[c], column: column, numericCovariates: numericCovariates,
+          categoricalCovariates: categoricalCovariates, clustered: cluster != nil)
+      }
+      return TreatmentInteractions(
+        column: column, indicators: zip(ids, indicators).map { test($0.0, $0.1) },
+        composite: composite.map { test("composite", $0) })
+    }
     return ComparisonResult(
       group: group, treated: treated, comparisonValues: groupValues.filter { $0 != treated },
       covariates: numericCovariates + categoricalCovariates, categoricalCovariates: categoricalCovariates,
       cluster: cluster, baselineTreated: baseline[0], baselineComparison: baseline[1],
       baselineWithoutGroup: baselineWithoutGroup, indicators: rows,
-      composite: composite.map { figures("composite", $0, confidence: confidence) }, notes: notes)
+      composite: composite.map { figures("composite", $0, confidence: confidence) }, notes: notes,
+      interactions: interactions)
   }
 
   func figures(_ id: String, _ acc: ComparisonAccumulator, confidence: Double) -> ComparisonIndicatorResult {
@@ -167,6 +190,7 @@ public struct ComparisonState: Sendable, Codable {
       r.ancovaN = fit.n
       r.ancova = fit.classical(1, confidence: confidence)
       if r.ancova == nil { r.reasons["ancova"] = "the residual variance is zero" }
+      ancovaG(&r, fit: fit, confidence: confidence)
       r.ancovaHC3 = acc.hc3
       if acc.hc3 == nil { r.reasons["ancova_hc3"] = acc.hc3Reason ?? "not computed" }
       if cluster != nil {
@@ -178,10 +202,39 @@ public struct ComparisonState: Sendable, Codable {
     case .failure(let p):
       r.ancovaN = acc.ancova.count
       r.reasons["ancova"] = p.reason
+      r.reasons["ancova_hedges_g"] = p.reason
       r.reasons["ancova_hc3"] = p.reason
       if cluster != nil { r.reasons["ancova_cluster"] = p.reason }
     }
     return r
+  }
+}
+
+extension ComparisonState {
+  /// The ANCOVA effect as Hedges' g with its interval (see the file header).
+  func ancovaG(_ r: inout ComparisonIndicatorResult, fit: CellRegression, confidence: Double) {
+    guard let a = r.ancova else {
+      r.reasons["ancova_hedges_g"] = r.reasons["ancova"] ?? "the ANCOVA effect is undefined"
+      return
+    }
+    guard let v = fit.pooledWithinVariance(binary: 1), v > 0 else {
+      r.reasons["ancova_hedges_g"] = "the outcome has no variance within the arms"
+      return
+    }
+    let s = v.squareRoot()
+    let omega = 1 - 3 / (4 * Double(fit.n) - 9)
+    let scale = omega * a.standardError / s
+    let alpha = 1 - confidence
+    let low = NoncentralT.noncentrality(observed: a.t, degreesOfFreedom: a.df, tail: .upper, probability: alpha / 2)
+    let high = NoncentralT.noncentrality(observed: a.t, degreesOfFreedom: a.df, tail: .lower, probability: alpha / 2)
+    guard low.isFinite, high.isFinite else {
+      r.reasons["ancova_hedges_g"] = "the noncentral-t interval did not converge"
+      return
+    }
+    r.ancovaSDPooled = s
+    r.ancovaG = omega * a.estimate / s
+    r.ancovaGLow = low * scale
+    r.ancovaGHigh = high * scale
   }
 }
 
@@ -212,6 +265,13 @@ public struct ComparisonIndicatorResult: Sendable, Equatable {
   public var ancova: CoefficientTest?
   public var ancovaHC3: CoefficientTest?
   public var ancovaCluster: CoefficientTest?
+  /// The ANCOVA effect over the unadjusted pooled within-arm SD of the outcome
+  /// (`ancovaSDPooled`), times ω = 1 − 3/(4N − 9) (WWC), with the
+  /// noncentral-t interval of the classical ANCOVA t.
+  public var ancovaG: Double?
+  public var ancovaGLow: Double?
+  public var ancovaGHigh: Double?
+  public var ancovaSDPooled: Double?
   public var baselineG: Double?
   public var baselineEquivalence: String?
   public var attritionTreated: Double?
@@ -238,4 +298,6 @@ public struct ComparisonResult: Sendable, Equatable {
   public var indicators: [ComparisonIndicatorResult]
   public var composite: ComparisonIndicatorResult?
   public var notes: [String]
+  /// Per `--by` column: the treated × group interaction tests.
+  public var interactions: [TreatmentInteractions] = []
 }

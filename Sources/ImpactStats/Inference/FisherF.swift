@@ -30,9 +30,11 @@ public struct FisherF: Sendable, Equatable {
     if x <= 0 { return 0 }
     if x == .infinity { return 1 }
     let (y, z) = betaArguments(x)
+    // Beyond ½ the pair forms the small member directly (1 − I would
+    // round a far tail to 0).
     return y <= 0.5
       ? SpecialFunctions.regularizedIncompleteBeta(a: d1 / 2, b: d2 / 2, x: y)
-      : 1 - SpecialFunctions.regularizedIncompleteBeta(a: d2 / 2, b: d1 / 2, x: z)
+      : SpecialFunctions.incompleteBetaPair(a: d2 / 2, b: d1 / 2, x: z, y: y, exact: .both).upper
   }
 
   /// P(F > x); 1 for x ≤ 0.
@@ -43,7 +45,7 @@ public struct FisherF: Sendable, Equatable {
     let (y, z) = betaArguments(x)
     return z <= 0.5
       ? SpecialFunctions.regularizedIncompleteBeta(a: d2 / 2, b: d1 / 2, x: z)
-      : 1 - SpecialFunctions.regularizedIncompleteBeta(a: d1 / 2, b: d2 / 2, x: y)
+      : SpecialFunctions.incompleteBetaPair(a: d1 / 2, b: d2 / 2, x: y, y: z, exact: .both).upper
   }
 
   /// The x with P(F ≤ x) = p.

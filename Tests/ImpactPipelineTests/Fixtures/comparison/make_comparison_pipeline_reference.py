@@ -10,7 +10,14 @@ with every covariate (fit(), fit(cov_type='HC3', use_t=True),
 fit(cov_type='cluster', cov_kwds={'groups': village}, use_t=True)), the Welch
 DiD (scipy.stats.ttest_ind(equal_var=False) with confidence_interval), the
 cluster DiD (OLS d ~ treated, CR1), Hedges' g of the baseline
-(pingouin.compute_effsize(eftype='hedges')) and attrition (pandas counts).
+(pingouin.compute_effsize(eftype='hedges')) and attrition (pandas counts);
+the ANCOVA effect as Hedges' g (WWC: effect over the unadjusted pooled
+within-arm SD of the outcome, times 1 - 3/(4N - 9)) with the noncentral-t
+interval of the ANCOVA t (scipy.stats.nct, brentq); and for the --by column
+district the treated x group interaction: statsmodels f_test of the
+treated:C(district) terms of post ~ pre + age + C(sex) + treated * C(district),
+classical and cluster-robust (F with (J, G - 1) df, df_resid_inference), Holm
+across the indicators (statsmodels multipletests).
 Generated 2026-11-30 with statsmodels 0.15.0, scipy 1.17.1, pingouin 0.7.0,
 numpy 2.4.6, pandas 3.1.1 (stored in "generator"). Deterministic (seed 21).
 Tolerance in ComparisonPipelineTests: 1e-9 relative.
@@ -27,6 +34,7 @@ import scipy.stats as st
 from scipy import optimize, special
 import statsmodels
 import statsmodels.formula.api as smf
+from statsmodels.stats.multitest import multipletests
 
 here = os.path.dirname(os.path.abspath(__file__))
 rng = np.random.default_rng(21)
@@ -55,9 +63,13 @@ for i in range(n):
             out[2] = ""
         post.append(out)
 post.append(["R999", "3", "4"])
+# The --by column comes from its own stream so the columns above stay as they were.
+rng_by = np.random.default_rng(22)
+for row in pre:
+    row.append(str(rng_by.choice(["north", "south", "east"])))
 with open(os.path.join(here, "baseline.csv"), "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
-    w.writerow(["respondent_id", "arm", "village", "age", "sex", "q1", "q2"])
+    w.writerow(["respondent_id", "arm", "village", "age", "sex", "q1", "q2", "district"])
     w.writerows(pre)
 with open(os.path.join(here, "endline.csv"), "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
@@ -94,6 +106,41 @@ def did_hedges_g(dT, dC, conf=0.95):
     return {"g": J * t * scale, "low": J * lo * scale, "high": J * hi * scale}
 
 
+def ancova_g(res, full, conf=0.95):
+    # WWC: the adjusted effect over the unadjusted pooled within-arm SD of the
+    # outcome, times omega = 1 - 3/(4N - 9); the interval inverts the
+    # noncentral t of the ANCOVA t (df = N - K) and scales by omega*SE/s.
+    yT, yC = full.y[full.treated == 1], full.y[full.treated == 0]
+    nT, nC = len(yT), len(yC)
+    s = (((nT - 1) * yT.var(ddof=1) + (nC - 1) * yC.var(ddof=1)) / (nT + nC - 2)) ** 0.5
+    omega = 1 - 3 / (4 * (nT + nC) - 9)
+    b, se, t, nu = float(res.params["treated"]), float(res.bse["treated"]), float(res.tvalues["treated"]), res.df_resid
+    a = (1 - conf) / 2
+    lo = optimize.brentq(lambda d: st.nct.sf(t, nu, d) - a, t - 30, t + 30, xtol=1e-14)
+    hi = optimize.brentq(lambda d: st.nct.cdf(t, nu, d) - a, t - 30, t + 30, xtol=1e-14)
+    return {"g": omega * b / s, "low": omega * lo * se / s, "high": omega * hi * se / s, "sd": s}
+
+
+def interaction(full, groups):
+    # Joint test of the treated:C(district) coefficients.
+    m = smf.ols("y ~ x + age + C(sex) + treated * C(district)", data=full)
+    names = m.exog_names
+    rows = [i for i, nm in enumerate(names) if nm.startswith("treated:C(district)")]
+    R = np.zeros((len(rows), len(names)))
+    for r, i in enumerate(rows):
+        R[r, i] = 1
+    fc = m.fit().f_test(R)
+    fr = m.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True).f_test(R)
+    # Cross-check of the classical F: restricted vs full residual sums of squares.
+    u = m.fit()
+    r0 = smf.ols("y ~ x + age + C(sex) + treated + C(district)", data=full).fit()
+    f_rss = ((r0.ssr - u.ssr) / len(rows)) / (u.ssr / u.df_resid)
+    assert abs(f_rss - float(fc.fvalue)) <= 1e-9 * f_rss
+    return {"f": float(fc.fvalue), "df1": float(fc.df_num), "df2": float(fc.df_denom), "p": float(fc.pvalue),
+            "clusterF": float(fr.fvalue), "clusterDf1": float(fr.df_num), "clusterDf2": float(fr.df_denom),
+            "clusterP": float(fr.pvalue)}
+
+
 expected = {}
 for q in ["q1", "q2"]:
     pairs = d[d[f"{q}_pre"].notna() & d[f"{q}_post"].notna()].copy()
@@ -120,11 +167,27 @@ for q in ["q1", "q2"]:
         "baselineG": float(pg.compute_effsize(pairs.x[pairs.treated == 1], pairs.x[pairs.treated == 0],
                                               eftype="hedges")),
         "didG": did_hedges_g(dT, dC),
+        "ancovaG": ancova_g(model.fit(), full),
+        "interaction": interaction(full, groups),
         "attritionTreated": 1 - pT / nT, "attritionComparison": 1 - pC / nC,
         "attritionOverall": 1 - (pT + pC) / (nT + nC),
     }
+# The composite: mean of the indicators rescaled to 0-100 by the declared
+# scale [1, 5], on respondents who answered every indicator in both waves.
+comp = d[d.q1_pre.notna() & d.q2_pre.notna() & d.q1_post.notna() & d.q2_post.notna()].copy()
+comp["x"] = ((comp.q1_pre - 1) / 4 * 100 + (comp.q2_pre - 1) / 4 * 100) / 2
+comp["y"] = ((comp.q1_post - 1) / 4 * 100 + (comp.q2_post - 1) / 4 * 100) / 2
+comp_full = comp[comp.age.notna()]
+comp_model = smf.ols("y ~ x + treated + age + C(sex)", data=comp_full)
+composite = {"ancovaN": len(comp_full), "ancovaG": ancova_g(comp_model.fit(), comp_full),
+             "interaction": interaction(comp_full, pd.factorize(comp_full.village)[0])}
+for key, p in [("pHolm", "p"), ("clusterPHolm", "clusterP")]:
+    adjusted = multipletests([expected[q]["interaction"][p] for q in ["q1", "q2"]], method="holm")[1]
+    for q, v in zip(["q1", "q2"], adjusted):
+        expected[q]["interaction"][key] = float(v)
 out = {"generator": f"statsmodels {statsmodels.__version__}, scipy {scipy.__version__}, pingouin {pg.__version__}, "
-       f"numpy {np.__version__}, pandas {pd.__version__}", "tolerance": 1e-9, "indicators": expected}
+       f"numpy {np.__version__}, pandas {pd.__version__}", "tolerance": 1e-9, "indicators": expected,
+       "composite": composite}
 with open(os.path.join(here, "expected.json"), "w") as f:
     json.dump(out, f, indent=1)
 print({q: (v["ancovaN"], v["nTreated"], v["nComparison"]) for q, v in expected.items()})

@@ -19,6 +19,7 @@ public enum HTMLReport {
   static func context(_ run: RunReport) -> [String: Any] {
     var c: [String: Any] = [
       "title": run.title,
+      "style": ReportStyle.css,
       "version": run.toolVersion,
       "synthetic": run.inputs.contains { $0.path.lowercased().contains("synthetic") },
     ]

@@ -14,6 +14,8 @@ public import ImpactStats
 /// encoding: gb18030           # optional, for every input
 /// sheet: 1                    # optional: sheet of .xlsx inputs (name or number)
 /// xlsx: true                  # also write impact_summary.xlsx
+/// pdf: true                   # also write report.pdf (headless Chromium)
+/// excel_csv: true             # CSV with a UTF-8 BOM and CRLF, for Excel
 /// reach:
 ///   hours: hours.csv
 ///   registry: volunteers.csv  # optional
@@ -61,6 +63,10 @@ public struct RunConfig: Sendable {
   public var encoding: TextEncoding?
   /// Write `impact_summary.xlsx` too (`xlsx: true`, or `impact run --xlsx`).
   public var xlsx = false
+  /// Write `report.pdf` too, printed by headless Chromium (`pdf: true`, or `impact run --pdf`).
+  public var pdf = false
+  /// CSV outputs with a UTF-8 BOM and CRLF line ends (`excel_csv: true`, or `--excel-csv`).
+  public var excelCSV = false
   public var reach: ReachRequest?
   public var surveys: [(name: String, request: LiteracyRequest)]
 
@@ -69,7 +75,8 @@ public struct RunConfig: Sendable {
     let path = configPath
     let root = try ConfigNode.load(path: path)
     try root.checkKeys([
-      "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
+      "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "pdf", "excel_csv", "reach",
+      "surveys",
       "header_row", "first_data_row", "decimal", "max_excluded_share", "audit",
     ])
     let base = PathName.parent(path)
@@ -99,6 +106,8 @@ public struct RunConfig: Sendable {
       config.encoding = enc
     }
     if let x = root["xlsx"] { config.xlsx = try x.bool() }
+    if let x = root["pdf"] { config.pdf = try x.bool() }
+    if let x = root["excel_csv"] { config.excelCSV = try x.bool() }
     /// `sheet:` of a section, else of the config: which sheet of a workbook.
     func sheet(_ node: ConfigNode) throws(IngestError) -> String? {
       guard let s = node["sheet"] ?? root["sheet"] else { return nil }

@@ -125,8 +125,12 @@ public enum HTMLReport {
       "matched": Format.int(c.matched),
       "attritionText": "\(Format.int(c.onlyPre)) baseline-only, \(Format.int(c.onlyPost)) endline-only",
       "k": report.design.indicators.count, "compositeN": Format.int(r.composite?.nPairs ?? 0), "cards": cards,
-      "beforeAfterSVG": Charts.beforeAfter(r.indicators, confidence: r.confidence),
-      "forestSVG": Charts.forest(r.indicators, composite: r.composite), "rows": rows, "ciLabel": "\(conf)% CI",
+      "beforeAfterSVG": ResponsiveChart.html(
+        wide: Charts.beforeAfter(r.indicators, confidence: r.confidence),
+        compact: CompactCharts.beforeAfter(r.indicators, confidence: r.confidence)),
+      "forestSVG": ResponsiveChart.html(
+        wide: Charts.forest(r.indicators, composite: r.composite),
+        compact: CompactCharts.forest(r.indicators, composite: r.composite)), "rows": rows, "ciLabel": "\(conf)% CI",
       "alphaPre": Format.optional(r.reliability.alphaPre, 3), "alphaPreN": Format.int(r.reliability.nPre),
       "alphaPost": Format.optional(r.reliability.alphaPost, 3), "alphaPostN": Format.int(r.reliability.nPost),
       "attrition": attrition,
@@ -253,10 +257,15 @@ public enum HTMLReport {
     }
     var context: [String: Any] = [
       "cards": cards, "grain": grain, "ciLabel": "95% CI",
-      "hoursSVG": Charts.periodBars(
-        r.periods, figure: "hours_total", title: "Service hours per \(grain) 服务时长 (labels: growth vs previous \(grain))"
-      ),
-      "volunteersSVG": Charts.volunteers(r.periods),
+      "hoursSVG": ResponsiveChart.html(
+        wide: Charts.periodBars(
+          r.periods, figure: "hours_total",
+          title: "Service hours per \(grain) 服务时长 (labels: growth vs previous \(grain))"),
+        compact: CompactCharts.periodBars(
+          r.periods, figure: "hours_total",
+          title: "Service hours per \(grain) 服务时长 (in brackets: growth vs previous \(grain); * partial)")),
+      "volunteersSVG": ResponsiveChart.html(
+        wide: Charts.volunteers(r.periods), compact: CompactCharts.volunteers(r.periods)),
       "periods": r.periods.map { p in
         [
           "period": p.partial ? "\(p.period) (partial: \(p.coveredDays ?? 0)/\(p.periodDays) days)" : p.period,
@@ -290,9 +299,10 @@ public enum HTMLReport {
       },
     ]
     if r.hasBeneficiaries {
-      context["beneficiariesSVG"] = Charts.periodBars(
-        r.periods, figure: "beneficiaries_unique", title: "Distinct people reached per \(grain) 受益人数（去重）",
-        color: "#1a7f37")
+      let title = "Distinct people reached per \(grain) 受益人数（去重）"
+      context["beneficiariesSVG"] = ResponsiveChart.html(
+        wide: Charts.periodBars(r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37"),
+        compact: CompactCharts.periodBars(r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37"))
     }
     return context
   }

@@ -1,11 +1,13 @@
 /// The stylesheet of `report.html` (inlined by the template, so the page
 /// stays one self-contained file): screen, phone and print (A4) rules.
 ///
-/// - Phones: no text below 11 CSS px. Charts keep a minimum drawing width
-///   (`--chart-min`, 760 px: the charts' viewBox width, so an SVG font size
-///   of 11 is 11 px) and scroll sideways inside their box when the screen is
-///   narrower; SVG labels drawn smaller than 11 are raised to 11. Wide tables
-///   scroll inside their box with the first column held (sticky).
+/// - Phones: no text below 11 CSS px. Below 700 px the charts that have a
+///   phone rendition (`CompactCharts`, 360 units wide, labels on their own
+///   line) show it instead of the wide one. Other charts keep a minimum
+///   drawing width (`--chart-min`, 760 px: the wide viewBox, so an SVG font
+///   size of 11 is 11 px) and scroll sideways inside their box; SVG labels
+///   drawn smaller than 11 are raised to 11. Wide tables scroll inside their
+///   box with the first column held (sticky).
 /// - Print (A4): tables and charts fit the page width (no horizontal
 ///   clipping), headings stay with what follows them, long hashes and file
 ///   names wrap anywhere.
@@ -33,6 +35,9 @@ enum ReportStyle {
     .card .detail { color:var(--muted); font-size:.85em; }
     .chart { margin: 12px 0 20px; overflow-x: auto; -webkit-overflow-scrolling: touch; }
     .chart svg { display: block; min-width: var(--chart-min); height: auto; }
+    .chart-compact { display: none; }
+    .chart .chart-compact svg { min-width: 0; max-width: 520px; width: 100%; }
+    @media screen and (max-width: 700px) { .chart-wide { display: none; } .chart-compact { display: block; } }
     .chart svg text[font-size="8"], .chart svg text[font-size="9"], .chart svg text[font-size="10"] { font-size: 11px; }
     .table-wrap { overflow-x:auto; -webkit-overflow-scrolling: touch; max-width: 100%; margin: 8px 0 16px; }
     table { border-collapse: separate; border-spacing: 0; width:100%; font-size:.86em; }
@@ -56,7 +61,7 @@ enum ReportStyle {
       .card { padding: 10px; }
       .card .value { font-size:1.3em; }
       table { font-size: 13px; }
-      td.l, th.l { min-width: 7em; max-width: 12em; }
+      td.l, th.l { min-width: 7em; max-width: 10em; }
       th, td { padding: 4px 6px; }
     }
     @media (max-width: 360px) { .cards { grid-template-columns: 1fr; } }

@@ -227,8 +227,16 @@ import Testing
       environment: ["PATH": "/nonexistent", "IMPACT_CHROMIUM": ""])
     #expect(r.status == 1)
     #expect(r.stderr.contains("headless Chromium") && r.stderr.contains("apt-get install chromium"), "\(r.stderr)")
-    let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }
-    #expect(files.isEmpty, "written despite the error: \(files)")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/report.html"), "written despite the error")
+    // A browser that fails while printing: exit 1, and no file of the run is written.
+    let out = try Self.tempDir("badchromium")
+    let r2 = try ImpactBinary.run(
+      ["run", "--config", Self.config, "--out", out, "--quiet", "--pdf"], environment: ["IMPACT_CHROMIUM": "/bin/false"]
+    )
+    #expect(r2.status == 1)
+    #expect(r2.stderr.contains("exited with status 1 without a PDF"), "\(r2.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.hasPrefix(".") }
+    #expect(files.isEmpty, "written despite the failed print: \(files)")
   }
 
   // MARK: - --excel-csv

@@ -216,6 +216,10 @@ import Testing
     }
     let manifest = try String(contentsOfFile: "\(dir)/manifest.json", encoding: .utf8)
     #expect(manifest.contains("\"report.pdf\""))
+    // --deterministic: the dates Chromium writes are fixed (the rest does not vary between prints).
+    let bytes = try #require(FileManager.default.contents(atPath: pdf))
+    let latin1 = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+    #expect(latin1.contains("/CreationDate (D:19700101000000") && latin1.contains("/ModDate (D:19700101000000"))
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".impact-tmp") }
     #expect(leftovers.isEmpty, "\(leftovers)")
   }

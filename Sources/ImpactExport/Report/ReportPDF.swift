@@ -49,6 +49,33 @@ public enum ReportPDF {
     )
   }
 
+  /// `pdf` with the 14 digits of each `/CreationDate (D:…` and `/ModDate (D:…`
+  /// set to 19700101000000, so that `--deterministic` reruns are
+  /// byte-identical (Chromium's output differs only there). Lengths are
+  /// kept, so the cross-reference offsets stay valid.
+  ///
+  /// - Complexity: O(n) in the size of `pdf`.
+  public static func fixingDates(_ pdf: [UInt8]) -> [UInt8] {
+    var out = pdf
+    let fixed = Array("19700101000000".utf8)
+    for key in ["/CreationDate (D:", "/ModDate (D:"] {
+      let k = Array(key.utf8)
+      var i = 0
+      while i + k.count + fixed.count <= out.count {
+        if out[i] == k[0] && out[i..<(i + k.count)].elementsEqual(k) {
+          let start = i + k.count
+          if out[start..<(start + fixed.count)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            out.replaceSubrange(start..<(start + fixed.count), with: fixed)
+          }
+          i = start
+        } else {
+          i += 1
+        }
+      }
+    }
+    return out
+  }
+
   /// Prints `html` to A4 PDF with `chromium` and returns the PDF's bytes.
   /// - Parameters:
   ///   - html: the complete report page (self-contained: no network is used).

@@ -112,7 +112,8 @@ public enum RunJob {
     outputs.add("report.html", contents: html)
     if let chromium {
       let pdfStart = DispatchTime.now().uptimeNanoseconds
-      outputs.add("report.pdf", bytes: try ReportPDF.render(html: html, chromium: chromium))
+      let pdf = try ReportPDF.render(html: html, chromium: chromium)
+      outputs.add("report.pdf", bytes: deterministic ? ReportPDF.fixingDates(pdf) : pdf)
       log(RunEvent(phase: "pdf", seconds: seconds(since: pdfStart), detail: "report.pdf printed by \(chromium)"))
     }
     outputs.add("report.ipynb", contents: NotebookWriter.render(run))

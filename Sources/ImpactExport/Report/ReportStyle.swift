@@ -78,7 +78,8 @@ enum ReportStyle {
       .table-wrap { overflow: visible; }
       table { font-size: 7.5pt; table-layout: auto; }
       th, td { white-space: normal; padding: 2pt 3pt; overflow-wrap: break-word; }
-      td.l, th.l { min-width: 0; overflow-wrap: anywhere; }
+      td.l, th.l { min-width: 0; overflow-wrap: break-word; }
+      #methods td.l + td.l { overflow-wrap: anywhere; }
       tr { break-inside: avoid; }
       tr > :first-child { position: static; box-shadow: none; }
       code { font-size: 7pt; padding: 0; }

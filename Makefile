@@ -6,14 +6,20 @@ FUZZ_SECONDS ?= 600
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer -Xswiftc -sanitize=address \
   -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xswiftc -DFUZZING
 
-.PHONY: deps build test demo lint clean fuzz test-asan test-spark bench bench-xlsx
+.PHONY: deps deps-build build test demo lint clean fuzz test-asan test-spark bench bench-xlsx
 
-## Install (as root) or name (otherwise) the Debian packages the build needs.
+## Install (as root) or name (otherwise) everything `make test` needs:
+## the build's Debian packages, Chromium, LibreOffice, poppler-utils, Java
+## and the Python test oracles.
 deps:
-	@bash .ci/install-deps
+	@bash .ci/install-deps test
+
+## Only what building and running impact needs (make build, make demo).
+deps-build:
+	@bash .ci/install-deps build
 
 ## Release build of the `impact` executable.
-build: deps
+build: deps-build
 	$(SWIFT) build -c release --product impact
 
 ## The whole test suite, the formatter's lint, and the Spark job check.
@@ -53,7 +59,7 @@ demo: build
 ## crashes land in .build-fuzz/artifacts/<target>/: once fixed, add them to
 ## Tests/ImpactIngestTests/Fixtures/fuzz-regressions/<target>/ (swift test replays them).
 ## FUZZ_TARGETS="xlsx" picks targets; FUZZ_FORK=0 stops at the first crash (see .ci/fuzz-all).
-fuzz: deps
+fuzz: deps-build
 	$(SWIFT) build -c debug --scratch-path .build-fuzz --product impact-fuzz $(FUZZ_FLAGS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash .ci/fuzz-all
 

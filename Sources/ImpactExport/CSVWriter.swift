@@ -45,3 +45,36 @@ public struct CSVWriter: Sendable {
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
+
+/// The two byte layouts `impact` writes CSV in.
+public enum CSVDialect: Sendable {
+  /// UTF-8 without a byte-order mark, lines ending in LF: what R, pandas and
+  /// most tools read as is (the default).
+  case plain
+  /// A UTF-8 byte-order mark and CRLF between records (`--excel-csv`): Excel
+  /// on a Chinese Windows reads BOM-less UTF-8 as GBK and garbles Chinese.
+  /// Line breaks inside quoted fields are kept as they are.
+  case excel
+
+  /// The bytes of `text` (as `CSVWriter` writes it: records end in LF) in
+  /// this dialect.
+  ///
+  /// - Complexity: O(n) in the length of `text`.
+  public func bytes(_ text: String) -> [UInt8] {
+    switch self {
+    case .plain: return Array(text.utf8)
+    case .excel:
+      var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+      out.reserveCapacity(text.utf8.count + text.utf8.count / 16 + 3)
+      // Quotes inside a field are doubled, so toggling on every quote
+      // tracks exactly whether we are inside a quoted field.
+      var quoted = false
+      for b in text.utf8 {
+        if b == 0x22 { quoted.toggle() }
+        if b == 0x0A && !quoted { out.append(0x0D) }
+        out.append(b)
+      }
+      return out
+    }
+  }
+}

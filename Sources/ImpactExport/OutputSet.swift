@@ -34,6 +34,8 @@ public struct OutputSet: Sendable {
   public let directory: String
   /// Wait for another run holding the folder's lock instead of failing.
   public let waitForLock: Bool
+  /// How `.csv` files queued as text are encoded (`--excel-csv`: BOM and CRLF).
+  public var csvDialect: CSVDialect = .plain
   /// Pending files: name → bytes.
   public private(set) var files: [(name: String, bytes: [UInt8])] = []
   /// The folder's lock, once taken (shared by copies of this set).
@@ -90,9 +92,9 @@ public struct OutputSet: Sendable {
     }
   }
 
-  /// Queues a UTF-8 text file.
+  /// Queues a UTF-8 text file (a `.csv` one in ``csvDialect``).
   public mutating func add(_ name: String, contents: String) {
-    files.append((name, Array(contents.utf8)))
+    files.append((name, name.hasSuffix(".csv") ? csvDialect.bytes(contents) : Array(contents.utf8)))
   }
 
   /// Queues a binary file.

@@ -24,6 +24,7 @@ struct Literacy: ParsableCommand {
   @Option(help: "Which summaries to write: json, csv, both, xlsx (impact_summary.xlsx) or all.")
   var format: String = "both"
   @Flag(help: "Leave generated_at out of meta so reruns are byte-identical.") var deterministic = false
+  @Flag(help: "Write CSV with a UTF-8 BOM and CRLF line ends, for Excel on Chinese Windows.") var excelCsv = false
   @Flag(help: "Do not print the attrition summary on stderr.") var quiet = false
   @Option(
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
@@ -39,7 +40,8 @@ struct Literacy: ParsableCommand {
   func run() throws {
     var outputs: OutputSet?
     if emitPartial == nil && out != "-" {
-      let o = OutputSet(directory: out, waitForLock: waitLock)
+      var o = OutputSet(directory: out, waitForLock: waitLock)
+      if excelCsv { o.csvDialect = .excel }
       try o.checkWritable()
       outputs = o
     }

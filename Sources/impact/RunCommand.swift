@@ -12,7 +12,8 @@ struct Run: ParsableCommand {
     discussion: """
       Reads the config (YAML or JSON; paths relative to it), runs `reach` and each survey's \
       `literacy`, and writes their CSV/JSON summaries plus report.html, report.ipynb and \
-      manifest.json (SHA-256 of every input and output). All files are committed together: a \
+      manifest.json (SHA-256 of every input and output); with --pdf also report.pdf (needs \
+      headless Chromium). All files are committed together: a \
       failed run leaves earlier outputs untouched. With --deterministic a rerun is byte-identical.
 
       Progress goes to stderr when it is a terminal; --log-format json prints one JSON object \
@@ -33,6 +34,9 @@ struct Run: ParsableCommand {
   @Flag(help: "Also write impact_summary.xlsx, one sheet per table (as the config's xlsx: true).") var xlsx = false
   @Option(help: "Language of report.html: zh, en or both (default: the config's lang, else both).")
   var lang: ReportLanguage?
+  @Flag(help: "Also write report.pdf, printed by headless Chromium (as the config's pdf: true).") var pdf = false
+  @Flag(help: "Write CSV with a UTF-8 BOM and CRLF line ends, for Excel (as the config's excel_csv: true).")
+  var excelCsv = false
 
   func validate() throws {
     if logFormat != "text" && logFormat != "json" { throw ValidationError("--log-format must be text or json") }
@@ -42,6 +46,8 @@ struct Run: ParsableCommand {
     var cfg = try RunConfig.load(config)
     if xlsx { cfg.xlsx = true }
     if let lang { cfg.language = lang }
+    if pdf { cfg.pdf = true }
+    if excelCsv { cfg.excelCSV = true }
     let json = logFormat == "json" && !quiet
     let text = !json && !quiet && isatty(STDERR_FILENO) == 1
     let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic, waitForLock: waitLock) {

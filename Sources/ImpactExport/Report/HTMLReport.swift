@@ -30,6 +30,7 @@ public enum HTMLReport {
     let L = Localizer(run.language)
     var c: [String: Any] = [
       "title": run.title == RunReport.defaultTitle ? L.plain(.defaultTitle) : run.title,
+      "style": ReportStyle.css,
       "version": run.toolVersion,
       "lang": run.language == .en ? "en" : "zh-CN",
       "t": words(L),
@@ -150,8 +151,12 @@ public enum HTMLReport {
         String(report.design.indicators.count), Format.int(r.composite?.nPairs ?? 0)),
       "cards": cards,
       "designGroups": designGroupsTable(r, groups: report.groups, L),
-      "beforeAfterSVG": Charts.beforeAfter(r.indicators, confidence: r.confidence, language: L.language),
-      "forestSVG": Charts.forest(r.indicators, composite: r.composite, language: L.language), "rows": rows,
+      "beforeAfterSVG": ResponsiveChart.html(
+        wide: Charts.beforeAfter(r.indicators, confidence: r.confidence, language: L.language),
+        compact: CompactCharts.beforeAfter(r.indicators, confidence: r.confidence)),
+      "forestSVG": ResponsiveChart.html(
+        wide: Charts.forest(r.indicators, composite: r.composite, language: L.language),
+        compact: CompactCharts.forest(r.indicators, composite: r.composite)), "rows": rows,
       "thPctChange": L.html(.thPctChange, words: [MessageKey.ciLabel.filled([.same(confText)])]),
       "alphaNote": L.html(
         .alphaNote, Format.optional(r.reliability.alphaPre, 3), Format.int(r.reliability.nPre),
@@ -305,10 +310,15 @@ public enum HTMLReport {
       "perGrain": L.html(.perGrainTitle, words: [grain]),
       "grainHeader": L.html(grain),
       "thTrend": L.html(.thTrend, words: [MessageKey.ciLabel.filled([.same("95")])]),
-      "hoursSVG": Charts.periodBars(
-        r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]),
-        axisTitle: L.plain(.axisHours), grain: r.grain, language: L.language),
-      "volunteersSVG": Charts.volunteers(r.periods, grain: r.grain, language: L.language),
+      "hoursSVG": ResponsiveChart.html(
+        wide: Charts.periodBars(
+          r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]),
+          axisTitle: L.plain(.axisHours), grain: r.grain, language: L.language),
+        compact: CompactCharts.periodBars(
+          r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]))),
+      "volunteersSVG": ResponsiveChart.html(
+        wide: Charts.volunteers(r.periods, grain: r.grain, language: L.language),
+        compact: CompactCharts.volunteers(r.periods)),
       "periods": r.periods.map { p in
         [
           "period": p.partial
@@ -345,9 +355,12 @@ public enum HTMLReport {
       },
     ]
     if r.hasBeneficiaries {
-      context["beneficiariesSVG"] = Charts.periodBars(
-        r.periods, figure: "beneficiaries_unique", title: L.plain(.chartBeneficiariesTitle, words: [grain]),
-        color: "#1a7f37", axisTitle: L.plain(.axisPeople), grain: r.grain, language: L.language)
+      let title = L.plain(.chartBeneficiariesTitle, words: [grain])
+      context["beneficiariesSVG"] = ResponsiveChart.html(
+        wide: Charts.periodBars(
+          r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37", axisTitle: L.plain(.axisPeople),
+          grain: r.grain, language: L.language),
+        compact: CompactCharts.periodBars(r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37"))
     }
     return context
   }

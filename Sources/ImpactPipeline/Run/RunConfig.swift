@@ -16,6 +16,8 @@ public import ImpactStats
 /// sheet: 1                    # optional: sheet of .xlsx inputs (name or number)
 /// xlsx: true                  # also write impact_summary.xlsx
 /// lang: both                  # report.html in zh, en or both (default)
+/// pdf: true                   # also write report.pdf (headless Chromium)
+/// excel_csv: true             # CSV with a UTF-8 BOM and CRLF, for Excel
 /// reach:
 ///   hours: hours.csv
 ///   registry: volunteers.csv  # optional
@@ -66,6 +68,10 @@ public struct RunConfig: Sendable {
   /// Language of report.html (`lang:`, or `impact run --lang`; `nil`: not
   /// given, the report is bilingual and audit.md English).
   public var language: ReportLanguage?
+  /// Write `report.pdf` too, printed by headless Chromium (`pdf: true`, or `impact run --pdf`).
+  public var pdf = false
+  /// CSV outputs with a UTF-8 BOM and CRLF line ends (`excel_csv: true`, or `--excel-csv`).
+  public var excelCSV = false
   public var reach: ReachRequest?
   public var surveys: [(name: String, request: LiteracyRequest)]
 
@@ -74,7 +80,8 @@ public struct RunConfig: Sendable {
     let path = configPath
     let root = try ConfigNode.load(path: path)
     try root.checkKeys([
-      "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "reach", "surveys",
+      "title", "output", "confidence", "on_bad_row", "encoding", "sheet", "xlsx", "pdf", "excel_csv", "reach",
+      "surveys",
       "header_row", "first_data_row", "decimal", "max_excluded_share", "audit",
       "lang",
     ])
@@ -111,6 +118,8 @@ public struct RunConfig: Sendable {
       }
       config.language = language
     }
+    if let x = root["pdf"] { config.pdf = try x.bool() }
+    if let x = root["excel_csv"] { config.excelCSV = try x.bool() }
     /// `sheet:` of a section, else of the config: which sheet of a workbook.
     func sheet(_ node: ConfigNode) throws(IngestError) -> String? {
       guard let s = node["sheet"] ?? root["sheet"] else { return nil }

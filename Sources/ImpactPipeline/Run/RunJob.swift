@@ -47,6 +47,9 @@ public enum RunJob {
   ) throws -> Outcome {
     let out = outputDirectory ?? config.output
     var outputs = OutputSet(directory: out, waitForLock: waitForLock)
+    if config.excelCSV { outputs.csvDialect = .excel }
+    // A missing browser stops the run before any work, not after it.
+    let chromium = config.pdf ? try ReportPDF.locateChromium() : nil
     try outputs.checkWritable()
     var surveys: [(name: String, files: SurveyOutputNames, report: LiteracyReport)] = []
     var excluded = 0
@@ -106,7 +109,14 @@ public enum RunJob {
       if let reach { sheets += SummaryWorkbook.reachSheets(reach) }
       outputs.add(SummaryWorkbook.fileName, bytes: try SummaryWorkbook.render(sheets))
     }
-    outputs.add("report.html", contents: try HTMLReport.render(run))
+    let html = try HTMLReport.render(run)
+    outputs.add("report.html", contents: html)
+    if let chromium {
+      let pdfStart = DispatchTime.now().uptimeNanoseconds
+      let pdf = try ReportPDF.render(html: html, chromium: chromium)
+      outputs.add("report.pdf", bytes: deterministic ? ReportPDF.fixingDates(pdf) : pdf)
+      log(RunEvent(phase: "pdf", seconds: seconds(since: pdfStart), detail: "report.pdf printed by \(chromium)"))
+    }
     outputs.add("report.ipynb", contents: NotebookWriter.render(run))
     outputs.add("manifest.json", contents: Manifest.document(run, outputs: outputs.files).serialized() + "\n")
     log(RunEvent(phase: "report", seconds: seconds(since: start), detail: "HTML report, notebook, manifest"))

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactReportModel
 import ImpactStats
 
 /// Phone renditions of the report's charts: 360 units wide (drawn at about
@@ -32,8 +33,8 @@ enum CompactCharts {
   }
 
   /// The indicator id and the first part of a bilingual label.
-  static func label(_ r: IndicatorResult) -> String {
-    if r.indicator == "composite" { return "composite 综合" }
+  static func label(_ r: IndicatorResult, _ L: Localizer) -> String {
+    if r.indicator == "composite" { return L.plain(.chartComposite) }
     let first = r.label.components(separatedBy: " / ").first ?? r.label
     return first == r.indicator ? first : "\(r.indicator) \(first)"
   }
@@ -54,7 +55,10 @@ enum CompactCharts {
   }
 
   /// Before/after means with their confidence intervals, sorted by gain.
-  static func beforeAfter(_ rows: [IndicatorResult], confidence: Double) -> String {
+  static func beforeAfter(_ rows: [IndicatorResult], confidence: Double, language: ReportLanguage = .both)
+    -> String
+  {
+    let L = Localizer(language)
     let items = rows.filter { $0.meanPre != nil && $0.meanPost != nil }.sorted {
       ($0.meanDiff ?? 0) > ($1.meanDiff ?? 0)
     }
@@ -68,21 +72,24 @@ enum CompactCharts {
       ]
     }
     .flatMap { [$0.0, $0.1] }.compactMap { $0 }
-    guard let lo = values.min(), let hi = values.max(), hi > lo else { return svg.render(label: "no data") }
+    guard let lo = values.min(), let hi = values.max(), hi > lo else { return svg.render(label: L.plain(.noData)) }
     let pad = (hi - lo) * 0.06
     let x0 = lo - pad
     let x1 = hi + pad
     func x(_ v: Double) -> Double { margin + (v - x0) / (x1 - x0) * (width - 2 * margin) }
-    axis(&svg, ticks: Charts.ticks(x0, x1), x: x, top: top - 6, bottom: plotBottom, title: "mean score 平均分")
+    axis(
+      &svg, ticks: Charts.ticks(x0, x1), x: x, top: top - 6, bottom: plotBottom, title: L.plain(.axisMeanScore))
     svg.circle(cx: margin + 5, cy: 14, r: 5, fill: Charts.pre)
-    svg.text("baseline 基线", x: margin + 14, y: 19, size: labelSize)
+    svg.text(L.plain(.chartBaseline), x: margin + 14, y: 19, size: labelSize)
     svg.circle(cx: margin + 130, cy: 14, r: 5, fill: Charts.post)
-    svg.text("endline 终线", x: margin + 139, y: 19, size: labelSize)
+    svg.text(L.plain(.chartEndline), x: margin + 139, y: 19, size: labelSize)
     svg.text(
-      "lines: \(Int((confidence * 100).rounded()))% CI of each mean", x: margin, y: 37, size: tickSize, fill: muted)
+      L.plain(.compactMeanLines, String(Int((confidence * 100).rounded()))), x: margin, y: 37, size: tickSize,
+      fill: muted)
     for (i, r) in items.enumerated() {
       let y = top + Double(i) * rowH
-      svg.text(fitted(label(r), size: labelSize, maxWidth: width - 2 * margin), x: margin, y: y + 12, size: labelSize)
+      svg.text(
+        fitted(label(r, L), size: labelSize, maxWidth: width - 2 * margin), x: margin, y: y + 12, size: labelSize)
       let my = y + 26
       if let a = r.meanPre, let b = r.meanPost {
         svg.line(x(a), my, x(b), my, stroke: (r.meanDiff ?? 0) >= 0 ? "#b6d4fe" : "#ffc1c0", width: 4)
@@ -98,11 +105,14 @@ enum CompactCharts {
         }
       }
     }
-    return svg.render(label: "Before and after means per indicator with confidence intervals")
+    return svg.render(label: L.plain(.beforeAfterTitle))
   }
 
   /// Cohen's d_z per indicator and for the composite, with its interval.
-  static func forest(_ rows: [IndicatorResult], composite: IndicatorResult?) -> String {
+  static func forest(_ rows: [IndicatorResult], composite: IndicatorResult?, language: ReportLanguage = .both)
+    -> String
+  {
+    let L = Localizer(language)
     let items = (rows + (composite.map { [$0] } ?? [])).filter { $0.cohensDz != nil }
       .sorted { ($0.cohensDz ?? 0) > ($1.cohensDz ?? 0) }
     let rowH = 36.0
@@ -113,20 +123,20 @@ enum CompactCharts {
       items.flatMap { r -> [Double] in
         [r.cohensDzCILow ?? r.cohensDz ?? 0, r.cohensDzCIHigh ?? r.cohensDz ?? 0]
       } + [0]
-    guard let lo = bounds.min(), let hi = bounds.max(), hi > lo else { return svg.render(label: "no data") }
+    guard let lo = bounds.min(), let hi = bounds.max(), hi > lo else { return svg.render(label: L.plain(.noData)) }
     let pad = (hi - lo) * 0.06
     let x0 = lo - pad
     let x1 = hi + pad
     func x(_ v: Double) -> Double { margin + (v - x0) / (x1 - x0) * (width - 2 * margin) }
     axis(
       &svg, ticks: Charts.ticks(x0, x1), x: x, top: top - 6, bottom: plotBottom,
-      title: "Cohen's dz (> 0 = improvement) 效应量", zero: true)
-    svg.text("dots: dz; lines: its confidence interval", x: margin, y: 16, size: tickSize, fill: muted)
+      title: L.plain(.forestAxis), zero: true)
+    svg.text(L.plain(.compactForestNote), x: margin, y: 16, size: tickSize, fill: muted)
     for (i, r) in items.enumerated() {
       let y = top + Double(i) * rowH
       let isComposite = r.indicator == "composite"
       svg.text(
-        fitted(label(r), size: labelSize, maxWidth: width - 2 * margin), x: margin, y: y + 12, size: labelSize,
+        fitted(label(r, L), size: labelSize, maxWidth: width - 2 * margin), x: margin, y: y + 12, size: labelSize,
         weight: isComposite ? "bold" : "normal")
       guard let d = r.cohensDz else { continue }
       let my = y + 24
@@ -143,15 +153,16 @@ enum CompactCharts {
         svg.line(x(h), my - 4, x(h), my + 4, stroke: "#24292f", width: 1.5)
       }
     }
-    return svg.render(label: "Forest plot of effect sizes")
+    return svg.render(label: L.plain(.forestTitle))
   }
 
   /// One horizontal bar per period (a row each), with the value and the
   /// growth against the previous period; partial periods drawn lighter and
   /// marked.
-  static func periodBars(_ rows: [ReachPeriodRow], figure: String, title: String, color: String = "#1f6feb")
-    -> String
-  {
+  static func periodBars(
+    _ rows: [ReachPeriodRow], figure: String, title: String, color: String = "#1f6feb", language: ReportLanguage = .both
+  ) -> String {
+    let L = Localizer(language)
     let rowH = 24.0
     let titleLines = wrapped(title, size: labelSize, maxWidth: width - 2 * margin)
     let top = 10 + 18 * Double(titleLines.count)
@@ -171,32 +182,33 @@ enum CompactCharts {
       let w = v / maxV * barMax
       svg.rect(
         x: margin + labelW, y: y + 5, w: w, h: rowH - 10, fill: r.partial ? "#b6d4fe" : color,
-        title: "\(r.period): \(Charts.formatTick(v))\(r.partial ? " (partial period)" : "")")
+        title: "\(r.period): \(Charts.formatTick(v))\(r.partial ? " (" + L.plain(.compactPartial) + ")" : "")")
       var note = Charts.formatTick(v)
       if let g = r.growth[figure] ?? nil { note += " (" + (g >= 0 ? "+" : "") + Charts.formatTick(g) + "%)" }
-      if r.partial { note += " partial" }
+      if r.partial { note += " " + L.plain(.compactPartial) }
       svg.text(note, x: margin + labelW + w + 4, y: y + 16, size: tickSize, fill: muted)
     }
     return svg.render(label: title)
   }
 
   /// Active (bar), cumulative and registered volunteers (marks) per period.
-  static func volunteers(_ rows: [ReachPeriodRow]) -> String {
+  static func volunteers(_ rows: [ReachPeriodRow], language: ReportLanguage = .both) -> String {
+    let L = Localizer(language)
     let rowH = 24.0
     let top = 50.0
     let labelW = 44.0
     let valueW = 56.0
     var svg = SVG(width: width, height: top + rowH * Double(max(rows.count, 1)) + 8)
     let maxV = rows.map { Double(max($0.volunteersCumulative, $0.volunteersRegistered ?? 0)) }.max() ?? 0
-    guard maxV > 0 else { return svg.render(label: "volunteers") }
+    guard maxV > 0 else { return svg.render(label: L.plain(.axisVolunteers)) }
     svg.rect(x: margin, y: 8, w: 12, h: 12, fill: "#1f6feb")
-    svg.text("active 活跃", x: margin + 16, y: 18, size: tickSize)
+    svg.text(L.plain(.legendActive), x: margin + 16, y: 18, size: tickSize)
     svg.rect(x: margin + 100, y: 12, w: 14, h: 4, fill: "#bf8700")
-    svg.text("cumulative 累计", x: margin + 118, y: 18, size: tickSize)
+    svg.text(L.plain(.legendCumulative), x: margin + 118, y: 18, size: tickSize)
     let hasRegistered = rows.contains { $0.volunteersRegistered != nil }
     if hasRegistered {
       svg.line(margin + 6, 30, margin + 6, 40, stroke: "#8250df", width: 3)
-      svg.text("registered 注册", x: margin + 16, y: 39, size: tickSize)
+      svg.text(L.plain(.legendRegistered), x: margin + 16, y: 39, size: tickSize)
     }
     let barMax = width - 2 * margin - labelW - valueW
     func x(_ v: Double) -> Double { margin + labelW + v / maxV * barMax }
@@ -205,10 +217,10 @@ enum CompactCharts {
       svg.text(r.partial ? r.period + "*" : r.period, x: margin, y: y + 16, size: tickSize)
       svg.rect(
         x: margin + labelW, y: y + 4, w: x(Double(r.volunteersCumulative)) - margin - labelW, h: 4, fill: "#bf8700",
-        title: "\(r.period): \(r.volunteersCumulative) cumulative")
+        title: "\(r.period): \(r.volunteersCumulative) " + L.plain(.legendCumulative))
       svg.rect(
         x: margin + labelW, y: y + 10, w: x(Double(r.volunteersActive)) - margin - labelW, h: 10, fill: "#1f6feb",
-        title: "\(r.period): \(r.volunteersActive) active")
+        title: "\(r.period): \(r.volunteersActive) " + L.plain(.legendActive))
       if let reg = r.volunteersRegistered {
         svg.line(x(Double(reg)), y + 2, x(Double(reg)), y + 22, stroke: "#8250df", width: 3)
       }
@@ -216,7 +228,7 @@ enum CompactCharts {
         Charts.formatTick(Double(r.volunteersActive)), x: width - margin, y: y + 18, anchor: .end, size: tickSize,
         fill: muted)
     }
-    return svg.render(label: "Volunteers per period")
+    return svg.render(label: L.plain(.axisVolunteers))
   }
 
   /// `s` broken at spaces into lines that fit `maxWidth` (a word longer than

@@ -153,10 +153,10 @@ public enum HTMLReport {
       "designGroups": designGroupsTable(r, groups: report.groups, L),
       "beforeAfterSVG": ResponsiveChart.html(
         wide: Charts.beforeAfter(r.indicators, confidence: r.confidence, language: L.language),
-        compact: CompactCharts.beforeAfter(r.indicators, confidence: r.confidence)),
+        compact: CompactCharts.beforeAfter(r.indicators, confidence: r.confidence, language: L.language)),
       "forestSVG": ResponsiveChart.html(
         wide: Charts.forest(r.indicators, composite: r.composite, language: L.language),
-        compact: CompactCharts.forest(r.indicators, composite: r.composite)), "rows": rows,
+        compact: CompactCharts.forest(r.indicators, composite: r.composite, language: L.language)), "rows": rows,
       "thPctChange": L.html(.thPctChange, words: [MessageKey.ciLabel.filled([.same(confText)])]),
       "alphaNote": L.html(
         .alphaNote, Format.optional(r.reliability.alphaPre, 3), Format.int(r.reliability.nPre),
@@ -315,10 +315,10 @@ public enum HTMLReport {
           r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]),
           axisTitle: L.plain(.axisHours), grain: r.grain, language: L.language),
         compact: CompactCharts.periodBars(
-          r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]))),
+          r.periods, figure: "hours_total", title: L.plain(.chartHoursTitle, words: [grain]), language: L.language)),
       "volunteersSVG": ResponsiveChart.html(
         wide: Charts.volunteers(r.periods, grain: r.grain, language: L.language),
-        compact: CompactCharts.volunteers(r.periods)),
+        compact: CompactCharts.volunteers(r.periods, language: L.language)),
       "periods": r.periods.map { p in
         [
           "period": p.partial
@@ -360,7 +360,8 @@ public enum HTMLReport {
         wide: Charts.periodBars(
           r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37", axisTitle: L.plain(.axisPeople),
           grain: r.grain, language: L.language),
-        compact: CompactCharts.periodBars(r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37"))
+        compact: CompactCharts.periodBars(
+          r.periods, figure: "beneficiaries_unique", title: title, color: "#1a7f37", language: L.language))
     }
     return context
   }

@@ -57,7 +57,7 @@ enum ReportStyle {
        lines break by the strict rules (no break before 。，）etc.); a figure
        with its unit (class nb) never breaks. */
     body { line-break: strict; word-break: normal; overflow-wrap: break-word; }
-    .en { display:block; color:var(--muted); font-size:.88em; font-weight:normal; }
+    .en { display:block; color:var(--muted); font-size: max(11px, .88em); font-weight:normal; }
     th .en { font-size: max(11px, .8em); }
     .nb { white-space:nowrap; }
     tr.small td { color:var(--muted); }

@@ -44,6 +44,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
   case unitRespondentPSUs, singlePSUStrata, designNoteTail, weightChanges
   case designGroupsTitle, thWeightedPrePost, thDeff, designGroupsNote
   case ancovaHedgesG, interactionQuestion, interactionF, interactionNotTested
+  case compactMeanLines, compactForestNote, compactPartial
   case cardDid, cardAncova, comparisonDetail, errorsWelch, errorsClusterRobust, errorsClassical, comparisonNote
   case comparisonBaseline, comparisonAttrition, equivalenceSatisfied, equivalenceAdjust, equivalenceNotSatisfied
   // audit.md
@@ -342,6 +343,9 @@ public enum ReportText {
       )
     case .interactionF: return (" F({0}, {1}) = {2}，p {3}，{4}。", " F({0}, {1}) = {2}, p {3}, {4}.")
     case .interactionNotTested: return (" 未检验：{0}。", " Not tested: {0}.")
+    case .compactMeanLines: return ("线：各均值的 {0}% 置信区间", "lines: {0}% CI of each mean")
+    case .compactForestNote: return ("点：dz；线：其置信区间", "dots: dz; lines: its confidence interval")
+    case .compactPartial: return ("不完整期", "partial")
     case .cardDid: return ("双重差分（{0} 对比对照组）", "Difference in differences ({0} vs comparison)")
     case .cardAncova: return ("协方差调整效应", "ANCOVA treatment effect")
     case .comparisonDetail: return ("{0}% 置信区间 [{1}, {2}] 分，{3}；p {4}", "{0}% CI [{1}, {2}] points, {3}; p {4}")

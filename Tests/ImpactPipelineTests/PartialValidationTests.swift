@@ -150,13 +150,14 @@ import Testing
       path: [.key("state"), .key("overall"), .key("periods"), .key("1")], value: { emptyPeriod },
       expected: "state.overall.periods span 1 to 2024, more than 200 years"),
     Forgery(
-      name: "star level reached before the one below", kind: .reach, path: volunteerFigures + [.key("starsReached"), .index(0)],
+      name: "star level reached before the one below", kind: .reach,
+      path: volunteerFigures + [.key("starsReached"), .index(0)],
       value: { [2012, 300, 0, 5, 0, 0, 0] },
       expected: "volunteerFigures.starsReached.2012 makes 5 volunteers reach star level 2 but only 0 level 1"),
     Forgery(
       name: "cohort count that disagrees with the period", kind: .reach,
       path: volunteerFigures + [.key("cohortActive"), .index(0)], value: { [2012, 2012, 299] },
-      expected: "volunteerFigures.cohortActive holds 299 active volunteers in period 2012, but the period has 300"),
+      expected: "volunteerFigures.cohortActive holds 299 active volunteers in period 2012, but the period has 302"),
     Forgery(
       name: "cohort active before its first period", kind: .reach,
       path: volunteerFigures + [.key("cohortActive"), .index(0)], value: { [2013, 2012, 300] },
@@ -170,7 +171,8 @@ import Testing
       value: { [1_000_000, 5] }, expected: "volunteerFigures.spanHours counts 5 volunteers"),
     Forgery(
       name: "star thresholds other than the option", kind: .reach, path: volunteerFigures + [.key("starThresholds")],
-      value: { [1, 2, 3, 4, 5] }, expected: "starThresholds are [1, 2, 3, 4, 5] micro-hours but the star_levels option is 100,300,600,1000,1500"),
+      value: { [1, 2, 3, 4, 5] },
+      expected: "starThresholds are [1, 2, 3, 4, 5] micro-hours but the star_levels option is 100,300,600,1000,1500"),
     Forgery(
       name: "volunteer counts left out", kind: .reach, path: volunteerFigures, value: { NSNull() },
       expected: "volunteerFigures is missing, but the options name star_levels"),
@@ -191,7 +193,8 @@ import Testing
   /// The volunteer counts of a partial without volunteers (default star levels).
   static var noVolunteerFigures: [String: Any] {
     [
-      "starThresholds": [100, 300, 600, 1_000, 1_500].map { $0 * 1_000_000 }, "starsReached": [[Int]](), "cohortActive": [[Int]](),
+      "starThresholds": [100, 300, 600, 1_000, 1_500].map { $0 * 1_000_000 }, "starsReached": [[Int]](),
+      "cohortActive": [[Int]](),
       "lastActive": [[Int]](), "spanHours": [Int](),
     ]
   }

@@ -288,6 +288,7 @@ public enum HTMLReport {
         return "\(reason.replacingOccurrences(of: "_", with: " ")): \(Format.int(n))\(first)"
       },
     ]
+    if let v = report.volunteers { context["volunteersHTML"] = ReachVolunteerSection.html(v, grain: grain) }
     if r.hasBeneficiaries {
       context["beneficiariesSVG"] = Charts.periodBars(
         r.periods, figure: "beneficiaries_unique", title: "Distinct people reached per \(grain) 受益人数（去重）",

@@ -139,6 +139,7 @@ enum ReportTemplate {
     {{/rows}}
     </table></div>
     {{/groupTables}}
+    {{{volunteersHTML}}}
     <h3>Excluded records</h3>
     <ul class="notes">{{#exclusions}}<li>{{.}}</li>{{/exclusions}}{{^exclusions}}<li>none</li>{{/exclusions}}</ul>
     </section>

@@ -30,7 +30,8 @@ extension PartialValidation {
       throw PartialViolation(field: field, message: "is present, but the options name no star_levels")
     }
     guard let options = VolunteerFigureOptions(partialOptions: s.options) else {
-      throw PartialViolation(field: "options", message: "has a star_levels, lapsed_after, fte_hours or hour_value that is not a number")
+      throw PartialViolation(
+        field: "options", message: "has a star_levels, lapsed_after, fte_hours or hour_value that is not a number")
     }
     if let (option, problem) = options.problem {
       throw PartialViolation(field: "options.\(option)", message: problem)
@@ -99,7 +100,8 @@ extension PartialValidation {
     var hours: Int64 = 0
     for (h, n) in c.spanHours {
       guard h >= 0, n >= 1, n <= DecodedBounds.maximumCount else {
-        throw PartialViolation(field: "\(field).spanHours", message: "holds [\(h), \(n)]; hours and counts must be positive")
+        throw PartialViolation(
+          field: "\(field).spanHours", message: "holds [\(h), \(n)]; hours and counts must be positive")
       }
       try total.add(n, "\(field).spanHours")
       counted += n

@@ -119,5 +119,23 @@ import Testing
     // Top 10% of 3 volunteers is ⌈0.3⌉ = 1: B's 6 of 8.5 hours.
     Self.close(f.distribution.top10SharePct, 100 * 6 / 8.5, "top10")
     #expect(f.value == nil)
+
+    // From 2024: A's 2023 hours and cohort precede the span (A is active in
+    // 2024 but in no cohort row); the partial passes validation and merges
+    // to the same figures.
+    r.from = CalendarDay(year: 2024, month: 1, day: 1)
+    let window = try #require(try ReachJob.run(r).volunteers)
+    #expect(window.periods.map(\.stars) == [[2, 0, 0]])
+    #expect(window.cohorts.map(\.cohort) == ["2024"] && window.cohorts.map(\.active) == [[1]])
+    var p = r
+    p.allowEmptyInputs = true
+    let partial = dir + "/p.json"
+    let bytes = try PartialFile.encode(.reach(ReachJob.accumulate(p, keepIds: true)))
+    FileManager.default.createFile(atPath: partial, contents: Data(bytes))
+    guard case .reach(let report) = try MergeJob.run([partial], deterministic: true) else {
+      Issue.record("not a reach result")
+      return
+    }
+    #expect(report.volunteers == window)
   }
 }

@@ -52,7 +52,11 @@ extension HoursAggregation {
           level += 1
           s.reached[i * (k + 1) + level] += 1
         }
-        s.cohortActive[CohortKey(cohort: cohort, period: p), default: 0] += 1
+        if s.cohortGrid.isEmpty || cohort < lower {
+          s.cohortActive[CohortKey(cohort: cohort, period: p), default: 0] += 1
+        } else {
+          s.cohortGrid[(cohort - lower) * width + i] += 1
+        }
         lastPeriod = p
       }
       close()
@@ -68,6 +72,9 @@ extension HoursAggregation {
         if s.lastActive[i] > 0 { counts.lastActive[lower + i, default: 0] += s.lastActive[i] }
       }
       for (key, n) in s.cohortActive { counts.cohortActive[key.cohort, default: [:]][key.period, default: 0] += n }
+      for (cell, n) in s.cohortGrid.enumerated() where n > 0 {
+        counts.cohortActive[lower + cell / width, default: [:]][lower + cell % width, default: 0] += n
+      }
       for (h, n) in s.spanHours { counts.spanHours[h, default: 0] += n }
     }
     return counts
@@ -80,12 +87,21 @@ struct VolunteerScan: Sendable {
   /// (period offset · levels + level) → volunteers reaching it.
   var reached: [Int]
   var lastActive: [Int]
+  /// (cohort offset · periods + period offset) → active volunteers, for
+  /// cohorts inside the span when the span has at most `gridLimit` periods.
+  var cohortGrid: [Int]
+  /// Cohorts before the span (first records before `--from`), or every
+  /// cohort of a longer span.
   var cohortActive: [CohortKey: Int] = [:]
   var spanHours: [Int64: Int] = [:]
+
+  /// Longest span whose cohorts get the flat grid (600² counts, 2.9 MB).
+  static let gridLimit = 600
 
   init(periods: Int, levels: Int) {
     reached = Array(repeating: 0, count: periods * levels)
     lastActive = Array(repeating: 0, count: periods)
+    cohortGrid = periods <= Self.gridLimit ? Array(repeating: 0, count: periods * periods) : []
   }
 }
 

@@ -246,15 +246,17 @@ public enum ReachJob {
     defer { for d in digests { _ = d.value } }
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
     var overall = try log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    clock.mark("aggregate overall")
     overall.volunteerFigures = log.volunteerFigureCounts(
       span: span, thresholds: request.volunteerFigures.starMicroHours)
+    clock.mark("volunteer figures")
     var groups: [ReachState.Group] = []
     for (g, name) in log.byNames.enumerated() {
       for (value, acc) in log.groupAccumulators(g, span: span) {
         groups.append(ReachState.Group(column: name, value: value, accumulator: acc))
       }
     }
-    clock.mark("aggregate")
+    clock.mark("aggregate groups")
     let infos = zip(inputs, digests).map { i, d in info(i.0, role: i.1, rows: i.2, sha256: d.value) }
     clock.mark("input digests")
     var extent = log.dates

@@ -77,9 +77,9 @@ enum ReachVolunteerSection {
     let levels = f.options.starLevels
     var h =
       "<h4>\(escapeXML(label("stars")))</h4>\n<div class=\"table-wrap\"><table>\n<tr><th class=\"l\">\(escapeXML(grain))</th>"
-    h += "<th>\(escapeXML(label("below"))) &lt; \(escapeXML(Format.grouped(levels.first ?? 0, 0))) h</th>"
+    h += "<th>\(escapeXML(label("below"))) &lt; \(escapeXML(hoursText(levels.first ?? 0))) h</th>"
     for (i, t) in levels.enumerated() {
-      h += "<th>\(i + 1)★ ≥ \(escapeXML(Format.grouped(t, 0))) h</th>"
+      h += "<th>\(i + 1)★ ≥ \(escapeXML(hoursText(t))) h</th>"
     }
     h += "<th>FTE</th>"
     if f.options.hourValue != nil { h += "<th>\(escapeXML(label("value")))</th>" }
@@ -93,6 +93,9 @@ enum ReachVolunteerSection {
     }
     return h + "</table></div>\n"
   }
+
+  /// A threshold as written: `1,000`, `2.5`.
+  static func hoursText(_ t: Double) -> String { t == t.rounded() ? Format.grouped(t, 0) : formatNumber(t) }
 
   static func cohortTable(_ cohorts: [CohortRow]) -> String {
     let width = cohorts.map(\.active.count).max() ?? 0

@@ -36,6 +36,12 @@ struct Reach: ParsableCommand {
   var maxExcludedShare: Double = 0.2
   @Flag(help: "Report partial periods like complete ones (growth, CAGR, trend, headline).")
   var includePartial = false
+  @Option(help: "Cumulative hours for one, two, … stars, comma-separated (default: 100,300,600,1000,1500).")
+  var starLevels: String?
+  @Option(help: "Months without service after which a volunteer counts as lapsed (1–1200).") var lapsedAfter: Int = 12
+  @Option(help: "Hours of one full-time equivalent in a year.") var fteHours: Double = 1_720
+  @Option(help: "Value of one hour of volunteer time (reported only when given).") var hourValue: Double?
+  @Option(help: "Currency of --hour-value (a label such as CNY).") var currency: String?
   @Flag(help: "Exclude exact duplicate records (memory grows with records; one core).") var dropDuplicates = false
   @Option(help: "Volunteer id column.") var volunteerCol: String?
   @Option(help: "Date column.") var dateCol: String?
@@ -75,6 +81,9 @@ struct Reach: ParsableCommand {
     if let problem = ReachRequest.maxExcludedShareProblem(maxExcludedShare) {
       throw ValidationError("--max-excluded-share \(problem)")
     }
+    if let (option, problem) = try volunteerFigureOptions().problem {
+      throw ValidationError("--\(option.replacingOccurrences(of: "_", with: "-")) \(problem)")
+    }
     if let f = dateFormat, DateFormat(pattern: f) == nil {
       throw ValidationError("--date-format must be one of \(DateFormat.examples) or alike (got '\(f)')")
     }
@@ -82,6 +91,22 @@ struct Reach: ParsableCommand {
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
     try reportOptions.check(out: out, emitPartial: emitPartial)
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
+  }
+
+  /// The volunteer-figure options as given (checked by `problem`).
+  func volunteerFigureOptions() throws -> VolunteerFigureOptions {
+    var o = VolunteerFigureOptions()
+    if let starLevels {
+      guard let levels = VolunteerFigureOptions.parseStarLevels(starLevels) else {
+        throw ValidationError("--star-levels must be hours separated by commas, e.g. 100,300,600,1000,1500")
+      }
+      o.starLevels = levels
+    }
+    o.lapsedAfterMonths = lapsedAfter
+    o.fteHours = fteHours
+    o.hourValue = hourValue
+    o.currency = currency
+    return o
   }
 
   func run() throws {
@@ -105,6 +130,7 @@ struct Reach: ParsableCommand {
     r.includePartial = includePartial
     r.dateFormat = dateFormat.flatMap(DateFormat.init(pattern:))
     r.dropDuplicates = dropDuplicates
+    r.volunteerFigures = try volunteerFigureOptions()
     r.columns.volunteer = volunteerCol
     r.columns.date = dateCol
     r.columns.hours = hoursCol

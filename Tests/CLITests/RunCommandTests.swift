@@ -50,7 +50,8 @@ import Testing
         "literacy_1_indicators.csv", "literacy_1_summary.json", "literacy_2_indicators.csv",
         "literacy_2_summary.json", "literacy_3_indicators.csv", "literacy_3_summary.json", "literacy_4_indicators.csv",
         "literacy_4_summary.json", "manifest.json",
-        "reach_by_group.csv", "reach_by_period.csv", "reach_summary.json", "report.html", "report.ipynb",
+        "reach_by_group.csv", "reach_by_period.csv", "reach_cohorts.csv", "reach_summary.json",
+        "reach_volunteers_by_period.csv", "report.html", "report.ipynb",
       ])
     let phases = first.run.stderr.split(separator: "\n").compactMap { line -> String? in
       guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }

@@ -3,6 +3,7 @@ import ImpactCore
 import ImpactExport
 import ImpactIngest
 import ImpactPipeline
+import ImpactStats
 import TestSupport
 import Testing
 
@@ -70,6 +71,8 @@ import Testing
     r.by = ["team"]
     r.asOf = CalendarDay(year: 2025, month: 3, day: 3)
     r.deterministic = true
+    r.volunteerFigures.hourValue = 25
+    r.volunteerFigures.currency = "CNY"
     return r
   }
 
@@ -176,6 +179,12 @@ import Testing
     let merged = try #require(try MergeJob.run(paths.shuffled(), deterministic: true).reach, "not a reach result")
     #expect(ReachCSV.byPeriod(merged) == ReachCSV.byPeriod(single))
     #expect(ReachCSV.byGroup(merged) == ReachCSV.byGroup(single))
+    // The volunteer figures: star levels, cohorts, lapsed, distribution, value.
+    let (m, s) = (try #require(merged.volunteers), try #require(single.volunteers))
+    #expect(m == s)
+    #expect(ReachVolunteerCSV.byPeriod(m) == ReachVolunteerCSV.byPeriod(s))
+    #expect(ReachVolunteerCSV.cohorts(m) == ReachVolunteerCSV.cohorts(s))
+    #expect(s.starsAtEnd.filter { $0 > 0 }.count >= 3 && s.cohorts.count >= 10 && s.value != nil)
     #expect(Self.comparable(ReachJSON.document(merged)) == Self.comparable(ReachJSON.document(single)))
     #expect(!single.exclusions.examples.isEmpty && merged.exclusions.examples == single.exclusions.examples)
     #expect(merged.inputs == single.inputs)

@@ -97,6 +97,7 @@ import Testing
 
   static let lit: [Step] = [.key("state"), .key("overall")]
   static let period2020: [Step] = [.key("state"), .key("overall"), .key("periods"), .key("2020")]
+  static let volunteerFigures: [Step] = [.key("state"), .key("overall"), .key("volunteerFigures")]
 
   static let forgeries: [Forgery] = [
     Forgery(
@@ -149,6 +150,33 @@ import Testing
       path: [.key("state"), .key("overall"), .key("periods"), .key("1")], value: { emptyPeriod },
       expected: "state.overall.periods span 1 to 2024, more than 200 years"),
     Forgery(
+      name: "star level reached before the one below", kind: .reach,
+      path: volunteerFigures + [.key("starsReached"), .index(0)],
+      value: { [2012, 300, 0, 5, 0, 0, 0] },
+      expected: "volunteerFigures.starsReached.2012 makes 5 volunteers reach star level 2 but only 0 level 1"),
+    Forgery(
+      name: "cohort count that disagrees with the period", kind: .reach,
+      path: volunteerFigures + [.key("cohortActive"), .index(0)], value: { [2012, 2012, 299] },
+      expected: "volunteerFigures.cohortActive holds 299 active volunteers in period 2012, but the period has 302"),
+    Forgery(
+      name: "cohort active before its first period", kind: .reach,
+      path: volunteerFigures + [.key("cohortActive"), .index(0)], value: { [2013, 2012, 300] },
+      expected: "volunteerFigures.cohortActive.2013.2012 is 300; a cohort has at least one active volunteer"),
+    Forgery(
+      name: "last-active counts that disagree with the volunteers", kind: .reach,
+      path: volunteerFigures + [.key("lastActive"), .index(0)], value: { [2012, 100_000] },
+      expected: "volunteerFigures.lastActive counts"),
+    Forgery(
+      name: "span histogram that disagrees with the hours", kind: .reach, path: volunteerFigures + [.key("spanHours")],
+      value: { [1_000_000, 5] }, expected: "volunteerFigures.spanHours counts 5 volunteers"),
+    Forgery(
+      name: "star thresholds other than the option", kind: .reach, path: volunteerFigures + [.key("starThresholds")],
+      value: { [1, 2, 3, 4, 5] },
+      expected: "starThresholds are [1, 2, 3, 4, 5] micro-hours but the star_levels option is 100,300,600,1000,1500"),
+    Forgery(
+      name: "volunteer counts left out", kind: .reach, path: volunteerFigures, value: { NSNull() },
+      expected: "volunteerFigures is missing, but the options name star_levels"),
+    Forgery(
       name: "duplicated reach by", kind: .reach, path: [.key("state"), .key("by")], value: { ["team", "team"] },
       expected: "state.by lists a column twice"),
   ]
@@ -159,6 +187,15 @@ import Testing
       "active": 0, "activeRegistered": 0, "beneficiariesServed": 0, "beneficiariesUnique": 0, "microHours": 0,
       "new": 0, "projects": [String](), "records": 1, "registrations": 0, "retained": 0, "teams": [String](),
       "volunteerHours": [Int](),
+    ]
+  }
+
+  /// The volunteer counts of a partial without volunteers (default star levels).
+  static var noVolunteerFigures: [String: Any] {
+    [
+      "starThresholds": [100, 300, 600, 1_000, 1_500].map { $0 * 1_000_000 }, "starsReached": [[Int]](),
+      "cohortActive": [[Int]](),
+      "lastActive": [[Int]](), "spanHours": [Int](),
     ]
   }
 
@@ -219,8 +256,14 @@ import Testing
   @Test func mergedPeriodsSpanningCenturiesAreRefused() throws {
     let dir = try Self.temp()
     let bytes = try Self.reachState.get()
+    // A partial of its own: one empty period, no volunteers.
+    let overall: [Step] = [.key("state"), .key("overall")]
     let a = try Self.forged(
-      bytes, dir: dir, name: "a", [([.key("state"), .key("overall"), .key("periods")], ["1700": Self.emptyPeriod])])
+      bytes, dir: dir, name: "a",
+      [
+        (overall + [.key("periods")], ["1700": Self.emptyPeriod]), (overall + [.key("volunteers")], 0),
+        (overall + [.key("volunteerFigures")], Self.noVolunteerFigures),
+      ])
     let b = "\(dir)/b.json"
     FileManager.default.createFile(atPath: b, contents: Data(bytes))
     let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([b, a], deterministic: true) }

@@ -28,6 +28,7 @@ public enum ReachJSON {
       ("top_teams", contributors(report.overall.topTeams)),
       ("top_projects", contributors(report.overall.topProjects)),
     ]
+    if let v = report.volunteers { members.append(("volunteers", ReachVolunteerJSON.document(v))) }
     return .object(members)
   }
 
@@ -66,7 +67,9 @@ public enum ReachJSON {
     return .object(m)
   }
 
-  static let definitions: JSONValue = .object([
+  static let definitions: JSONValue = .object(coreDefinitions + ReachVolunteerJSON.definitions)
+
+  static let coreDefinitions: [(String, JSONValue)] = [
     ("volunteers_active", .string("Distinct volunteer ids with at least one valid record in the period.")),
     ("volunteers_new", .string("Volunteers whose first valid record in the whole log falls in the period.")),
     ("volunteers_cumulative", .string("Distinct volunteers with a valid record in this or any earlier period.")),
@@ -120,7 +123,7 @@ public enum ReachJSON {
         "A record is excluded when its volunteer id is blank, its date is not a date or is after as_of, its hours are not a number, negative or above max_hours; each is counted under excluded with the first examples (file:line)."
       )
     ),
-  ])
+  ]
 
   static func periods(_ r: ReachResult, teams: Bool) -> JSONValue {
     .array(

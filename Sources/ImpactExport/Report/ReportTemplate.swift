@@ -123,6 +123,7 @@ enum ReportTemplate {
     {{/rows}}
     </table></div>
     {{/groupTables}}
+    {{{volunteersHTML}}}
     <h3>{{{t.excludedRecordsTitle}}}</h3>
     <ul class="notes">{{#exclusions}}<li>{{{.}}}</li>{{/exclusions}}{{^exclusions}}<li>{{{t.none}}}</li>{{/exclusions}}</ul>
     </section>

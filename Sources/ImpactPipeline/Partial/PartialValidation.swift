@@ -171,6 +171,7 @@ enum PartialValidation {
     var total = PartialTotal()
     try add(s.overall, "overall", to: &total)
     try span(s, "overall.periods")
+    try volunteerCounts(s, to: &total)
     var seen = Set<String>()
     for (i, g) in s.groups.enumerated() {
       let field = "groups[\(i)] (\(g.column) = \(g.value))"

@@ -55,6 +55,8 @@ public struct ReachRequest: Sendable {
   public var includePartial = false
   /// How dates are written; `nil`: year-first, or detected per column.
   public var dateFormat: DateFormat?
+  /// Star levels, lapsed months, full-time hours and the value of an hour.
+  public var volunteerFigures = VolunteerFigureOptions()
 
   /// The largest `maxHours` accepted: the hours of a leap year.
   public static let maxHoursLimit = 8_784.0
@@ -191,6 +193,11 @@ public enum ReachJob {
       throw IngestError(
         .usage, file: request.hours, message: "max excluded share \(problem)", hint: "pass --max-excluded-share 0.2")
     }
+    if let (option, problem) = request.volunteerFigures.problem {
+      throw IngestError(
+        .usage, file: request.hours, message: "\(option) \(problem)",
+        hint: "pass --\(option.replacingOccurrences(of: "_", with: "-")) (config \(option)) as the README describes")
+    }
     let asOf = request.asOf ?? today()
     let file = try CSVFile(path: request.hours, options: request.csv)
     let cols = try resolveHours(file, request: request)
@@ -238,14 +245,18 @@ public enum ReachJob {
     // while another thread is inside OpenSSL crashes in its exit handlers.
     defer { for d in digests { _ = d.value } }
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
-    let overall = try log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    var overall = try log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
+    clock.mark("aggregate overall")
+    overall.volunteerFigures = log.volunteerFigureCounts(
+      span: span, thresholds: request.volunteerFigures.starMicroHours)
+    clock.mark("volunteer figures")
     var groups: [ReachState.Group] = []
     for (g, name) in log.byNames.enumerated() {
       for (value, acc) in log.groupAccumulators(g, span: span) {
         groups.append(ReachState.Group(column: name, value: value, accumulator: acc))
       }
     }
-    clock.mark("aggregate")
+    clock.mark("aggregate groups")
     let infos = zip(inputs, digests).map { i, d in info(i.0, role: i.1, rows: i.2, sha256: d.value) }
     clock.mark("input digests")
     var extent = log.dates
@@ -441,12 +452,15 @@ public enum ReachJob {
           $0.accumulator, span: span, hasRegistry: false, hasBeneficiaries: false, confidence: confidence, top: 0,
           coverage: days, includePartial: includePartial))
     }
+    let volunteers = VolunteerFigureOptions(partialOptions: state.options).flatMap {
+      VolunteerFigures(overall, result: result, options: $0, reference: coverage?.to)
+    }
     var options: [(String, JSONValue)] = state.options.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
     options.append(("by", .array(state.by.map { .string($0) })))
     return ReachReport(
       toolVersion: ImpactVersion.current, generatedAt: deterministic ? nil : isoNow(), inputs: state.inputs,
       options: options, overall: result, groups: groups, exclusions: state.exclusions, coverage: coverage,
-      dateReadings: state.dateReadings ?? [])
+      dateReadings: state.dateReadings ?? [], volunteers: volunteers)
   }
 
   // MARK: - Columns
@@ -546,6 +560,7 @@ public enum ReachJob {
       "as_of_given": r.asOf != nil ? "true" : "false", "max_excluded_share": formatNumber(r.maxExcludedShare),
     ]
     if let f = r.dateFormat { o["date_format"] = f.pattern }
+    o.merge(r.volunteerFigures.partialOptions) { a, _ in a }
     if let f = r.from { o["from"] = f.description }
     if let t = r.to { o["to"] = t.description }
     return o

@@ -1,12 +1,17 @@
 public import ImpactExport
 
 /// Queues `reach_by_period.csv`, `reach_by_group.csv` (with --by),
+/// `reach_volunteers_by_period.csv`, `reach_cohorts.csv`,
 /// `reach_summary.json` and `impact_summary.xlsx` as `format` asks.
 public enum ReachOutputs {
   public static func add(_ report: ReachReport, format: OutputFormat, to out: inout OutputSet) throws(ExportError) {
     if format.writesCSV {
       out.add("reach_by_period.csv", contents: ReachCSV.byPeriod(report))
       if !report.groups.isEmpty { out.add("reach_by_group.csv", contents: ReachCSV.byGroup(report)) }
+      if let v = report.volunteers {
+        out.add("reach_volunteers_by_period.csv", contents: ReachVolunteerCSV.byPeriod(v))
+        out.add("reach_cohorts.csv", contents: ReachVolunteerCSV.cohorts(v))
+      }
     }
     if format.writesJSON { out.add("reach_summary.json", contents: ReachJSON.document(report).serialized() + "\n") }
     if format.writesXLSX {

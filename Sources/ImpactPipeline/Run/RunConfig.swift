@@ -31,6 +31,10 @@ public import ImpactStats
 ///   date_format: "%d/%m/%Y"    # optional; default: year-first or detected
 ///   max_excluded_share: 0.2    # stop when more is excluded for one reason
 ///   include_partial: false     # report partial periods like complete ones
+///   star_levels: [100, 300, 600, 1000, 1500]  # hours for one to five stars
+///   lapsed_after: 12           # months without service
+///   fte_hours: 1720            # hours of one full-time equivalent a year
+///   hour_value: 25             # optional; value of an hour, with currency: CNY
 ///   drop_duplicates: false
 ///   columns: {volunteer: 志愿者编号, date: 日期, hours: 时长}
 ///   sheet: 服务记录             # optional, overrides the top-level sheet
@@ -163,7 +167,7 @@ public struct RunConfig: Sendable {
       try r.checkKeys([
         "hours", "registry", "beneficiaries", "period", "by", "from", "to", "as_of", "max_hours", "drop_duplicates",
         "columns", "sheet", "header_row", "first_data_row", "decimal", "date_format", "max_excluded_share",
-        "include_partial",
+        "include_partial", "star_levels", "lapsed_after", "fte_hours", "hour_value", "currency",
       ])
       guard let hours = r["hours"] else {
         throw r.error("reach needs an 'hours' file", hint: "add hours: path/to/hours.csv")
@@ -210,6 +214,7 @@ public struct RunConfig: Sendable {
         req.dateFormat = f
       }
       if let p = r["include_partial"] { req.includePartial = try p.bool() }
+      try volunteerFigureOptions(r, into: &req.volunteerFigures)
       if let d = r["drop_duplicates"] { req.dropDuplicates = try d.bool() }
       if let c = r["columns"] {
         try c.checkKeys([

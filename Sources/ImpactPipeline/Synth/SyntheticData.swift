@@ -201,6 +201,7 @@ public enum SyntheticData {
       }
       previous = ordered
     }
+    try writeCoreVolunteers(hours, homeTeam: homeTeam, homeUniversity: homeUniversity, registeredYear: registeredYear)
     // A few volunteers missing from the registry, and rows an evaluator must see excluded.
     try hours.write("BJV900001,2024-03-05,2,\(teamName(3)),P24-001,5,北京大学\n")
     try hours.write("BJV900002,2024/3/6,3,\(teamName(4)),P24-002,8,清华大学\n")
@@ -229,6 +230,40 @@ public enum SyntheticData {
     }
     try people.commit()
     return ["\(dir)/synthetic_registry.csv", "\(dir)/synthetic_hours.csv", "\(dir)/synthetic_beneficiaries.csv"]
+  }
+
+  /// Core volunteers who serve every year from their start, 30 to 195
+  /// hours a year, so the example reaches every star level (100 to 1,500
+  /// cumulative hours) across several cohorts. Drawn from their own seed so
+  /// the rest of the example data stays as it was.
+  static func writeCoreVolunteers(
+    _ out: StreamingFileWriter, homeTeam: [Int], homeUniversity: [Int], registeredYear: [Int]
+  ) throws(ExportError) {
+    var rng = SplitMix64(seed: 0x5354_4152)
+    let sessionHours: [Double] = [4, 6, 8]
+    for j in 0..<24 {
+      let start = 2012 + j % 8
+      // The j-th volunteer registered by the start year.
+      guard let v = registeredYear.indices.filter({ registeredYear[$0] <= start }).dropFirst(37 * j).first else {
+        continue
+      }
+      let perYear = Double(30 + 15 * (j % 12))
+      for y in start...2024 {
+        var served = 0.0
+        while served < perYear {
+          let h = min(sessionHours[rng.int(0...2)], perYear - served)
+          served += h
+          let month = rng.int(1...12)
+          let date =
+            CalendarDay(year: y, month: month, day: rng.int(1...CalendarDay.daysInMonth(year: y, month: month)))
+            ?? CalendarDay(dayNumber: 0)
+          let team = homeTeam[v]
+          try out.write(
+            "BJV\(String(format: "%06d", v + 1)),\(date),\(formatHours(h)),\(teamName(team)),P\(y % 100)-\(String(format: "%03d", rng.int(1...12))),\(rng.int(0...30)),\(universities[homeUniversity[v]])\n"
+          )
+        }
+      }
+    }
   }
 
   static func weightedIndex(_ rng: inout SplitMix64, _ weights: [Double]) -> Int {
@@ -365,6 +400,15 @@ public enum SyntheticData {
         period: year
         by: [team, university]
         as_of: 2025-03-03
+        # Volunteer figures: stars at 100/300/600/1000/1500 cumulative hours
+        # (the national volunteer-service record levels), lapsed after 12
+        # months, full-time equivalents of 1,720 hours a year, and the value
+        # of an hour of volunteer time (an assumed figure for the example).
+        star_levels: [100, 300, 600, 1000, 1500]
+        lapsed_after: 12
+        fte_hours: 1720
+        hour_value: 30
+        currency: CNY
       surveys:
         - name: "银龄数字素养 / Silver digital literacy"
           pre: synthetic_survey_baseline.csv

@@ -152,12 +152,16 @@ public struct ReachReport: Sendable {
   public var coverage: ReachCoverage?
   /// Date columns read with a given or detected non-default format.
   public var dateReadings: [DateReading]
+  /// Star levels, cohorts, lapsed volunteers, value, FTE and the hours
+  /// distribution (`nil`: merged partials of older versions).
+  public var volunteers: VolunteerFigures?
 
   public init(
     toolVersion: String, generatedAt: String?, inputs: [InputFileInfo], options: [(String, JSONValue)],
     overall: ReachResult, groups: [ReachGroupResult], exclusions: ReachExclusions, coverage: ReachCoverage? = nil,
-    dateReadings: [DateReading] = []
+    dateReadings: [DateReading] = [], volunteers: VolunteerFigures? = nil
   ) {
+    self.volunteers = volunteers
     self.coverage = coverage
     self.dateReadings = dateReadings
     self.toolVersion = toolVersion

@@ -95,6 +95,10 @@ public struct ReachAccumulator: Sendable, Equatable, Codable {
   /// Totals per team and per project.
   public var teamTotals: [String: ContributorTotals] = [:]
   public var projectTotals: [String: ContributorTotals] = [:]
+  /// Star-level events, cohort activity, last-active periods and the span's
+  /// per-volunteer hours (the overall population only; `nil` in groups and
+  /// in partials of older versions).
+  public var volunteerFigures: VolunteerFigureCounts?
 
   public init(grain: PeriodGrain) { self.grain = grain }
 
@@ -134,6 +138,14 @@ public struct ReachAccumulator: Sendable, Equatable, Codable {
     }
     for (t, v) in o.projectTotals {
       if !projectTotals[t, default: ContributorTotals()].merge(v) { ok = false }
+    }
+    if let theirs = o.volunteerFigures {
+      if var mine = volunteerFigures {
+        if !mine.merge(theirs) { ok = false }
+        volunteerFigures = mine
+      } else {
+        volunteerFigures = theirs
+      }
     }
     return ok
   }
@@ -194,5 +206,6 @@ extension ReachAccumulator {
     try c.encode(registryTeams.sorted(), forKey: .registryTeams)
     try c.encode(teamTotals, forKey: .teamTotals)
     try c.encode(projectTotals, forKey: .projectTotals)
+    try c.encodeIfPresent(volunteerFigures, forKey: .volunteerFigures)
   }
 }

@@ -92,8 +92,8 @@ public struct LiteracyAccumulator: Sendable {
   /// respondents who answered every indicator in both waves.
   public private(set) var changes: CrossProducts
   /// Baseline scores of matched respondents (completers) and of dropouts.
-  public private(set) var completersPre: [ScoreMoments]
-  public private(set) var dropoutsPre: [ScoreMoments]
+  public private(set) var completersPre: [UnivariateMoments]
+  public private(set) var dropoutsPre: [UnivariateMoments]
   /// Survey-design totals (`--weight/--strata/--cluster/--fpc`), fed by the
   /// job; `nil` without a design.
   public var survey: SurveyDesignAccumulator?
@@ -126,7 +126,7 @@ public struct LiteracyAccumulator: Sendable {
     itemsPost = CrossProducts(variables: k, scale: s)
     changes = CrossProducts(variables: k, scale: s)
     let commonScale = common
-    completersPre = design.scales.map { ScoreMoments(scale: commonScale ?? $0) }
+    completersPre = design.scales.map { UnivariateMoments(scale: commonScale ?? $0) }
     dropoutsPre = completersPre
     rowBuffer = Array(repeating: 0, count: k)
   }
@@ -204,15 +204,15 @@ public struct LiteracyAccumulator: Sendable {
     }
     if completePre {
       completeAtPre += 1
-      preUnits.withUnsafeBufferPointer { itemsPre.add(mantissas: $0) }
+      itemsPre.add(mantissas: preUnits)
     }
     if completePost {
       completeAtPost += 1
-      postUnits.withUnsafeBufferPointer { itemsPost.add(mantissas: $0) }
+      itemsPost.add(mantissas: postUnits)
     }
     if completePre && completePost {
       for j in 0..<k { rowBuffer[j] = signs[j] * (postUnits[j] - preUnits[j]) }
-      rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }
+      changes.add(mantissas: rowBuffer)
       if let cs = compositeScore {
         if cs.exactScale != nil {
           let a = preUnits.withUnsafeBufferPointer { cs.exactUnits(mantissas: $0) }
@@ -310,8 +310,12 @@ public struct LiteracyAccumulator: Sendable {
           }
           completeAtPre += nPre
           completeAtPost += nPost
-          itemsPre.add(columns: pu, stride: n, rows: UnsafeBufferPointer(start: rowsPre, count: nPre))
-          itemsPost.add(columns: qu, stride: n, rows: UnsafeBufferPointer(start: rowsPost, count: nPost))
+          itemsPre.add(
+            columns: UnsafeBufferPointer(start: pu, count: k * n), stride: n,
+            rows: UnsafeBufferPointer(start: rowsPre, count: nPre))
+          itemsPost.add(
+            columns: UnsafeBufferPointer(start: qu, count: k * n), stride: n,
+            rows: UnsafeBufferPointer(start: rowsPost, count: nPost))
           for j in 0..<k {
             let sign = signs[j]
             for t in 0..<nBoth {
@@ -319,7 +323,9 @@ public struct LiteracyAccumulator: Sendable {
               ch[j * n + i] = sign &* (qu[j * n + i] &- pu[j * n + i])
             }
           }
-          changes.add(columns: ch, stride: n, rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth))
+          changes.add(
+            columns: UnsafeBufferPointer(start: ch, count: k * n), stride: n,
+            rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth))
           guard let cs = compositeScore else { return }
           compositeIncomplete += n - nBoth
           if cs.exactScale != nil {
@@ -372,7 +378,7 @@ public struct LiteracyAccumulator: Sendable {
     if let s = self[keyPath: path].scale {
       let u = powerOfTen(s)
       for j in 0..<k { rowBuffer[j] = nearestInt64(values[j] * u) }
-      rowBuffer.withUnsafeBufferPointer { self[keyPath: path].add(mantissas: $0) }
+      self[keyPath: path].add(mantissas: rowBuffer)
     } else {
       self[keyPath: path].add(values: Array(values))
     }
@@ -387,7 +393,7 @@ public struct LiteracyAccumulator: Sendable {
         let d = nearestInt64(post[j] * u) - nearestInt64(pre[j] * u)
         rowBuffer[j] = design.indicators[j].higherIsBetter ? d : -d
       }
-      rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }
+      changes.add(mantissas: rowBuffer)
     } else {
       changes.add(
         values: (0..<k).map { j in
@@ -472,8 +478,8 @@ extension LiteracyAccumulator: Codable {
     itemsPre = try c.decode(CrossProducts.self, forKey: .itemsPre)
     itemsPost = try c.decode(CrossProducts.self, forKey: .itemsPost)
     changes = try c.decode(CrossProducts.self, forKey: .changes)
-    completersPre = try c.decode([ScoreMoments].self, forKey: .completersPre)
-    dropoutsPre = try c.decode([ScoreMoments].self, forKey: .dropoutsPre)
+    completersPre = try c.decode([UnivariateMoments].self, forKey: .completersPre)
+    dropoutsPre = try c.decode([UnivariateMoments].self, forKey: .dropoutsPre)
     survey = try c.decodeIfPresent(SurveyDesignAccumulator.self, forKey: .survey)
     guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k,
       itemsPost.variables == k, changes.variables == k

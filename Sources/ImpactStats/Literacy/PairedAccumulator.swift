@@ -13,18 +13,16 @@ public import ImpactCore
 /// The figure a value stands for is `mantissa × 10^−scale × multiplier`
 /// (`multiplier` is 1 for indicators; the composite uses it to map summed
 /// scores to 0–100).
-public struct PairedAccumulator: Sendable, Codable {
+public struct PairedAccumulator: Sendable {
   /// Decimal places of the mantissas (`nil`: floating mode).
-  public private(set) var scale: Int?
+  public var scale: Int? { values.scale }
   /// Factor applied to every value (1 for indicators).
   public let multiplier: Double
   /// Pass rule for pass rates (if any).
   public let passRule: PassRule?
 
-  var exact: ExactCoMoments
-  var exactDifferences = IntegerHistogram()
-  var floating = CoMoments()
-  var floatingDifferences = ValueCounts<Double>()
+  /// Co-moments and differences of the complete pairs (one mode at a time).
+  public private(set) var values: BivariateMoments
 
   /// Answered at baseline / endline among matched respondents (either wave).
   public private(set) var answeredPre = 0
@@ -44,11 +42,10 @@ public struct PairedAccumulator: Sendable, Codable {
   /// - Parameter bounds: the response scale whose ends are counted in
   ///   `extremes` (nil: not counted).
   public init(scale: Int?, multiplier: Double = 1, passRule: PassRule? = nil, bounds: ClosedRange<Double>? = nil) {
-    self.scale = scale
     self.multiplier = multiplier
     self.passRule = passRule
     extremes = bounds.map { ExtremeCounts(bounds: $0) }
-    exact = ExactCoMoments(scale: scale ?? 0)
+    values = BivariateMoments(scale: scale)
     thresholdUnits = (passRule?.threshold ?? 0) * powerOfTen(scale ?? 0)
   }
 
@@ -74,38 +71,30 @@ public struct PairedAccumulator: Sendable, Codable {
       let pb = rule.higherIsBetter ? Double(b) >= thresholdUnits : Double(b) <= thresholdUnits
       passTable[(pa ? 2 : 0) + (pb ? 1 : 0)] += 1
     }
-    addPair(a, b, unit: unit)
-  }
-
-  /// Adds a complete pair of mantissas (pass table already counted).
-  @inline(__always)
-  private mutating func addPair(_ a: Int64, _ b: Int64, unit u: Double) {
-    if scale != nil {
-      if exact.add(x: a, y: b) {
-        exactDifferences.add(b &- a)
-        return
-      }
-      switchToFloating()
-    }
-    // Floating mode (after an overflow of the exact sums): real units.
-    floating.add(x: Double(a) / u, y: Double(b) / u)
-    floatingDifferences.add(Double(b) / u - Double(a) / u)
+    values.add(mantissaX: a, mantissaY: b, unit: unit)
   }
 
   /// Adds `pre.count` matched respondents given as mantissas in units of
   /// `unit` (`missingMantissa` = missing): the same as one
-  /// `add(mantissaPre:mantissaPost:unit:)` per respondent, with the exact
-  /// sums formed per block in 64-bit integers.
-  public mutating func add(mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double)
-  {
+  /// `add(mantissaPre:mantissaPost:unit:)` per respondent.
+  public mutating func add(mantissasPre pre: [Int64], post: [Int64], unit: Double) {
+    precondition(post.count == pre.count, "pre and post blocks differ in length")
+    pre.withUnsafeBufferPointer { p in post.withUnsafeBufferPointer { q in add(mantissasPre: p, post: q, unit: unit) } }
+  }
+
+  /// `add(mantissasPre:post:unit:)` over buffers (the literacy kernel's
+  /// entry), with the exact sums formed per block in 64-bit integers.
+  package mutating func add(
+    mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double
+  ) {
     let n = pre.count
     precondition(post.count == n, "pre and post blocks differ in length")
     guard n > 0 else { return }
     matched += n
-    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 3 * n) { buf in
-      let xs = buf.baseAddress!
-      let ys = xs + n
-      let ds = ys + n
+    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * n) { buf in
+      // Complete pairs are packed into xs/ys; the capacity is 2n.
+      let xs = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
+      let ys = UnsafeMutableBufferPointer(rebasing: buf[n..<(2 * n)])
       var m = 0
       var ap = 0
       var bp = 0
@@ -150,14 +139,9 @@ public struct PairedAccumulator: Sendable, Codable {
         passTable[2] += table.2
         passTable[3] += table.3
       }
-      let x = UnsafeBufferPointer(start: xs, count: m)
-      let y = UnsafeBufferPointer(start: ys, count: m)
-      if scale != nil && exact.add(xs: x, ys: y) {
-        for i in 0..<m { ds[i] = ys[i] &- xs[i] }
-        exactDifferences.add(contentsOf: UnsafeBufferPointer(start: ds, count: m))
-      } else {
-        for i in 0..<m { addPair(xs[i], ys[i], unit: unit) }
-      }
+      values.add(
+        mantissasX: UnsafeBufferPointer(rebasing: xs[0..<m]), y: UnsafeBufferPointer(rebasing: ys[0..<m]),
+        unit: unit)
     }
   }
 
@@ -178,18 +162,7 @@ public struct PairedAccumulator: Sendable, Codable {
     if let rule = passRule {
       passTable[(rule.passes(pre) ? 2 : 0) + (rule.passes(post) ? 1 : 0)] += 1
     }
-    if let s = scale {
-      let u = powerOfTen(s)
-      let a = nearestInt64(pre * u)
-      let b = nearestInt64(post * u)
-      if exact.add(x: a, y: b) {
-        exactDifferences.add(b - a)
-        return
-      }
-      switchToFloating()
-    }
-    floating.add(x: pre, y: post)
-    floatingDifferences.add(post - pre)
+    values.add(x: pre, y: post)
   }
 
   /// Adds a matched respondent given as exact mantissas at scale 0
@@ -199,7 +172,7 @@ public struct PairedAccumulator: Sendable, Codable {
     matched += 1
     answeredPre += 1
     answeredPost += 1
-    addPair(a, b, unit: 1)
+    values.add(mantissaX: a, mantissaY: b, unit: 1)
   }
 
   /// Counts a matched respondent who could not be used at all.
@@ -207,15 +180,6 @@ public struct PairedAccumulator: Sendable, Codable {
     matched += 1
     if pre { answeredPre += 1 }
     if post { answeredPost += 1 }
-  }
-
-  private mutating func switchToFloating() {
-    guard let s = scale else { return }
-    floating = exact.floating
-    let u = powerOfTen(s)
-    for (v, c) in exactDifferences.sorted { floatingDifferences.add(Double(v) / u, count: c) }
-    exactDifferences = IntegerHistogram()
-    scale = nil
   }
 
   /// Throws when a decoded accumulator breaks an invariant its merges and
@@ -236,7 +200,7 @@ public struct PairedAccumulator: Sendable, Codable {
     guard pairs <= min(answeredPre, answeredPost), passed <= pairs else {
       throw fail("more complete pairs (or pass-table entries) than answers")
     }
-    let differences = scale != nil ? exactDifferences.total : floatingDifferences.total
+    let differences = values.differenceCount
     guard differences == pairs else {
       throw fail("the histogram of differences holds \(differences) values for \(pairs) complete pairs")
     }
@@ -245,16 +209,13 @@ public struct PairedAccumulator: Sendable, Codable {
   /// The same figures in floating point with the multiplier applied
   /// (multiplier 1), for merging accumulators built with different multipliers.
   public func inRealUnits() -> PairedAccumulator {
-    var a = self
-    a.switchToFloating()
     var r = PairedAccumulator(scale: nil, multiplier: 1, passRule: passRule)
     r.answeredPre = answeredPre
     r.answeredPost = answeredPost
     r.matched = matched
     r.passTable = passTable
     r.extremes = extremes
-    r.floating = a.floating.scaled(by: multiplier)
-    for (v, c) in a.floatingDifferences.sorted { r.floatingDifferences.add(v * multiplier, count: c) }
+    r.values = values.scaled(by: multiplier)
     return r
   }
 
@@ -262,87 +223,74 @@ public struct PairedAccumulator: Sendable, Codable {
   public func merged(with other: PairedAccumulator) -> PairedAccumulator {
     if multiplier != other.multiplier { return inRealUnits().merged(with: other.inRealUnits()) }
     var a = self
-    var b = other
+    let b = other
     a.answeredPre += b.answeredPre
     a.answeredPost += b.answeredPost
     a.matched += b.matched
     for i in 0..<4 { a.passTable[i] += b.passTable[i] }
     a.extremes = a.extremes.flatMap { x in b.extremes.flatMap { x.merged(with: $0) } }
-    if let sa = a.scale, let sb = b.scale {
-      let s = max(sa, sb)
-      if let ea = a.exact.rescaled(to: s), let eb = b.exact.rescaled(to: s), let m = ea.merged(with: eb),
-        let da = rescaled(a.exactDifferences, by: s - sa), let db = rescaled(b.exactDifferences, by: s - sb)
-      {
-        a.exact = m
-        a.scale = s
-        a.exactDifferences = da
-        a.exactDifferences.merge(db)
-        return a
-      }
-    }
-    a.switchToFloating()
-    b.switchToFloating()
-    a.floating = a.floating.merged(with: b.floating)
-    a.floatingDifferences.merge(b.floatingDifferences)
+    a.values = values.merged(with: b.values)
     return a
-  }
-
-  /// `h` with every value × 10^places, or `nil` when one would overflow.
-  private func rescaled(_ h: IntegerHistogram, by places: Int) -> IntegerHistogram? {
-    guard places > 0 else { return h }
-    let f = Int64(powerOfTen(places))
-    var r = IntegerHistogram()
-    for (v, c) in h.sorted {
-      let (x, o) = v.multipliedReportingOverflow(by: f)
-      if o { return nil }
-      r.add(x, count: c)
-    }
-    return r
   }
 
   // MARK: - Figures (before direction adjustment), in real units × multiplier
 
   /// Complete pairs.
-  public var pairs: Int { scale != nil ? exact.count : floating.count }
+  public var pairs: Int { values.count }
 
   /// Summary moments of the complete pairs.
   public var moments: PairedMoments {
     let m = multiplier
-    if scale != nil {
-      return PairedMoments(
-        n: exact.count, meanPre: exact.meanX.map { $0 * m }, meanPost: exact.meanY.map { $0 * m },
-        variancePre: exact.varianceX.map { $0 * m * m }, variancePost: exact.varianceY.map { $0 * m * m },
-        covariance: exact.covariance.map { $0 * m * m }, meanDifference: exact.meanDifference.map { $0 * m },
-        varianceDifference: exact.varianceDifference.map { $0 * m * m })
-    }
-    let f = floating
+    let v = values
     return PairedMoments(
-      n: f.count, meanPre: f.count > 0 ? f.meanX * m : nil, meanPost: f.count > 0 ? f.meanY * m : nil,
-      variancePre: f.varianceX.map { $0 * m * m }, variancePost: f.varianceY.map { $0 * m * m },
-      covariance: f.covariance.map { $0 * m * m }, meanDifference: f.count > 0 ? f.meanD * m : nil,
-      varianceDifference: f.varianceDifference.map { $0 * m * m })
+      n: v.count, meanPre: v.meanX.map { $0 * m }, meanPost: v.meanY.map { $0 * m },
+      variancePre: v.varianceX.map { $0 * m * m }, variancePost: v.varianceY.map { $0 * m * m },
+      covariance: v.covariance.map { $0 * m * m }, meanDifference: v.meanDifference.map { $0 * m },
+      varianceDifference: v.varianceDifference.map { $0 * m * m })
   }
 
   /// The differences post − pre as an exact histogram (value, count), in
   /// real units × multiplier.
   public var differenceHistogram: [(value: Double, count: Int)] {
-    if let s = scale {
-      let u = powerOfTen(s)
-      return exactDifferences.sorted.map { (Double($0.value) / u * multiplier, $0.count) }
-    }
-    return floatingDifferences.sorted.map { ($0.value * multiplier, $0.count) }
+    values.differenceHistogram.map { ($0.value * multiplier, $0.count) }
   }
 
   /// Number of negative, zero and positive differences.
-  public var signCounts: (negative: Int, zero: Int, positive: Int) {
-    if scale != nil { return exactDifferences.signCounts }
-    var n = 0
-    var z = 0
-    var p = 0
-    for (v, c) in floatingDifferences.counts {
-      if v < 0 { n += c } else if v > 0 { p += c } else { z += c }
-    }
-    return (n, z, p)
+  public var signCounts: (negative: Int, zero: Int, positive: Int) { values.signCounts }
+}
+
+extension PairedAccumulator: Codable {
+  // The partial format: the counts, and the pair moments' keys (`scale`,
+  // `exact`, `exactDifferences`, `floating`, `floatingDifferences`) in the
+  // same object.
+  enum CodingKeys: String, CodingKey {
+    case multiplier, passRule, answeredPre, answeredPost, matched, passTable, extremes, thresholdUnits
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    try values.encode(to: encoder)
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(multiplier, forKey: .multiplier)
+    try c.encodeIfPresent(passRule, forKey: .passRule)
+    try c.encode(answeredPre, forKey: .answeredPre)
+    try c.encode(answeredPost, forKey: .answeredPost)
+    try c.encode(matched, forKey: .matched)
+    try c.encode(passTable, forKey: .passTable)
+    try c.encodeIfPresent(extremes, forKey: .extremes)
+    try c.encode(thresholdUnits, forKey: .thresholdUnits)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    values = try BivariateMoments(from: decoder)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    multiplier = try c.decode(Double.self, forKey: .multiplier)
+    passRule = try c.decodeIfPresent(PassRule.self, forKey: .passRule)
+    thresholdUnits = try c.decode(Double.self, forKey: .thresholdUnits)
+    answeredPre = try c.decode(Int.self, forKey: .answeredPre)
+    answeredPost = try c.decode(Int.self, forKey: .answeredPost)
+    matched = try c.decode(Int.self, forKey: .matched)
+    passTable = try c.decode([Int].self, forKey: .passTable)
+    extremes = try c.decodeIfPresent(ExtremeCounts.self, forKey: .extremes)
   }
 }
 

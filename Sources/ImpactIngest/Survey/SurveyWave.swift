@@ -331,7 +331,10 @@ public struct SurveyWave: Sendable {
           }
           for j in 0..<width {
             let f = scanner.field(columnIndex[j])
-            let r = NumberParser.parseNumber(f, decimalMark: markByte)
+            // One digit (most answers of a rating scale): the number itself,
+            // as `parseNumber` reads it.
+            let digit = f.count == 1 ? f[0] &- 0x30 : 10
+            let r = digit <= 9 ? .number(Double(digit), scale: 0) : NumberParser.parseNumber(f, decimalMark: markByte)
             if r.kind == .number {
               let v = r.value
               var isCode = false

@@ -83,13 +83,20 @@ public struct PairedAccumulator: Sendable {
   }
 
   /// `add(mantissasPre:post:unit:)` over buffers (the literacy kernel's
-  /// entry), with the exact sums formed per block in 64-bit integers.
+  /// entry): one pass counts answers, extremes and the pass table with
+  /// integer thresholds and packs the complete pairs; the exact sums are
+  /// then formed per block in 64-bit integers.
   package mutating func add(
     mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double
   ) {
     let n = pre.count
     precondition(post.count == n, "pre and post blocks differ in length")
     guard n > 0 else { return }
+    guard let cuts = MantissaCuts(extremes: extremes, passRule: passRule, thresholdUnits: thresholdUnits, unit: unit)
+    else {
+      for i in 0..<n { add(mantissaPre: pre[i], mantissaPost: post[i], unit: unit) }
+      return
+    }
     matched += n
     withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * n) { buf in
       // Complete pairs are packed into xs/ys; the capacity is 2n.
@@ -98,6 +105,8 @@ public struct PairedAccumulator: Sendable {
       var m = 0
       var ap = 0
       var bp = 0
+      var ends = (0, 0, 0, 0)
+      var table = (0, 0, 0, 0)
       let missing = Self.missingMantissa
       for i in 0..<n {
         let a = pre[i]
@@ -106,34 +115,28 @@ public struct PairedAccumulator: Sendable {
         let hasB = b != missing
         ap &+= hasA ? 1 : 0
         bp &+= hasB ? 1 : 0
+        ends.0 &+= hasA && a <= cuts.atMinimum ? 1 : 0
+        ends.1 &+= hasA && a >= cuts.atMaximum ? 1 : 0
+        ends.2 &+= hasB && b <= cuts.atMinimum ? 1 : 0
+        ends.3 &+= hasB && b >= cuts.atMaximum ? 1 : 0
         if hasA && hasB {
           xs[m] = a
           ys[m] = b
           m += 1
+          let pa = cuts.higherPasses ? a >= cuts.pass : a <= cuts.pass
+          let pb = cuts.higherPasses ? b >= cuts.pass : b <= cuts.pass
+          switch (pa, pb) {
+          case (false, false): table.0 &+= 1
+          case (false, true): table.1 &+= 1
+          case (true, false): table.2 &+= 1
+          case (true, true): table.3 &+= 1
+          }
         }
       }
       answeredPre += ap
       answeredPost += bp
-      if var e = extremes {
-        for i in 0..<n {
-          if pre[i] != missing { e.count(pre: Double(pre[i]) / unit) }
-          if post[i] != missing { e.count(post: Double(post[i]) / unit) }
-        }
-        extremes = e
-      }
-      if let rule = passRule {
-        var table = (0, 0, 0, 0)
-        let t = thresholdUnits
-        for i in 0..<m {
-          let pa = rule.higherIsBetter ? Double(xs[i]) >= t : Double(xs[i]) <= t
-          let pb = rule.higherIsBetter ? Double(ys[i]) >= t : Double(ys[i]) <= t
-          switch (pa, pb) {
-          case (false, false): table.0 += 1
-          case (false, true): table.1 += 1
-          case (true, false): table.2 += 1
-          case (true, true): table.3 += 1
-          }
-        }
+      extremes?.add(atMinimumPre: ends.0, atMaximumPre: ends.1, atMinimumPost: ends.2, atMaximumPost: ends.3)
+      if passRule != nil {
         passTable[0] += table.0
         passTable[1] += table.1
         passTable[2] += table.2
@@ -341,6 +344,14 @@ public struct ExtremeCounts: Sendable, Equatable, Codable {
     if e.maximum { atMaximumPost += 1 }
   }
 
+  /// Adds counts found elsewhere (a block kernel).
+  mutating func add(atMinimumPre a: Int, atMaximumPre b: Int, atMinimumPost c: Int, atMaximumPost d: Int) {
+    atMinimumPre += a
+    atMaximumPre += b
+    atMinimumPost += c
+    atMaximumPost += d
+  }
+
   /// The sum of both counts, or `nil` when the bounds differ.
   public func merged(with o: ExtremeCounts) -> ExtremeCounts? {
     guard bounds == o.bounds else { return nil }
@@ -350,5 +361,60 @@ public struct ExtremeCounts: Sendable, Equatable, Codable {
     r.atMinimumPost += o.atMinimumPost
     r.atMaximumPost += o.atMaximumPost
     return r
+  }
+}
+
+/// Integer thresholds on mantissas that classify exactly as the per-value
+/// tests in real units do: `Double(m)/unit` is monotone in m, so "at the
+/// lowest end" (`ExtremeCounts.end`) holds for m ≤ `atMinimum`, "at the
+/// highest end" for m ≥ `atMaximum`, and a pass (`Double(m)` against the
+/// threshold in units) for m ≥ `pass` (or ≤ when lower is better).
+struct MantissaCuts {
+  var atMinimum = Int64.min
+  var atMaximum = Int64.max
+  var pass: Int64 = 0
+  var higherPasses = true
+
+  /// `nil` when a threshold lies where mantissas are not exact doubles
+  /// (beyond 2⁵²): then values are classified one at a time.
+  init?(extremes: ExtremeCounts?, passRule: PassRule?, thresholdUnits: Double, unit: Double) {
+    if let e = extremes {
+      guard let lo = Self.last(near: e.bounds.lowerBound * unit, where: { e.end(Double($0) / unit).minimum }),
+        let hi = Self.first(near: e.bounds.upperBound * unit, where: { e.end(Double($0) / unit).maximum })
+      else { return nil }
+      atMinimum = lo
+      atMaximum = hi
+    }
+    if let rule = passRule {
+      higherPasses = rule.higherIsBetter
+      let t = thresholdUnits
+      let cut =
+        rule.higherIsBetter
+        ? Self.first(near: t, where: { Double($0) >= t }) : Self.last(near: t, where: { Double($0) <= t })
+      guard let cut else { return nil }
+      pass = cut
+    }
+  }
+
+  /// The smallest integer where the up-closed `holds` is true, searched
+  /// within a few steps of `near`; `nil` when not found there.
+  static func first(near: Double, where holds: (Int64) -> Bool) -> Int64? {
+    guard near.isFinite, near.magnitude < 0x1p52 else { return nil }
+    var m = Int64(near.rounded())
+    for _ in 0..<8 where !holds(m) { m += 1 }
+    guard holds(m) else { return nil }
+    for _ in 0..<8 where holds(m - 1) { m -= 1 }
+    return holds(m - 1) ? nil : m
+  }
+
+  /// The largest integer where the down-closed `holds` is true, searched
+  /// within a few steps of `near`; `nil` when not found there.
+  static func last(near: Double, where holds: (Int64) -> Bool) -> Int64? {
+    guard near.isFinite, near.magnitude < 0x1p52 else { return nil }
+    var m = Int64(near.rounded())
+    for _ in 0..<8 where !holds(m) { m -= 1 }
+    guard holds(m) else { return nil }
+    for _ in 0..<8 where holds(m + 1) { m += 1 }
+    return holds(m + 1) ? nil : m
   }
 }

@@ -252,7 +252,6 @@ public struct LiteracyAccumulator: Sendable {
       let ch = qu + k * n
       let compositePre = ch + k * n
       let compositePost = compositePre + n
-      let row = compositePost + n
       withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * n) { idx in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { flags in
           let completePre = flags.baseAddress!
@@ -329,13 +328,23 @@ public struct LiteracyAccumulator: Sendable {
           guard let cs = compositeScore else { return }
           compositeIncomplete += n - nBoth
           if cs.exactScale != nil {
-            let rowBuffer = UnsafeMutableBufferPointer(start: row, count: k)
+            // Column by column (the same integer sums as `exactUnits`).
             for t in 0..<nBoth {
-              let i = Int(rowsBoth[t])
-              for j in 0..<k { rowBuffer[j] = pu[j * n + i] }
-              compositePre[t] = cs.exactUnits(mantissas: UnsafeBufferPointer(rowBuffer))
-              for j in 0..<k { rowBuffer[j] = qu[j * n + i] }
-              compositePost[t] = cs.exactUnits(mantissas: UnsafeBufferPointer(rowBuffer))
+              compositePre[t] = 0
+              compositePost[t] = 0
+            }
+            for j in 0..<k {
+              let w = cs.weights[j]
+              let lo = cs.minUnits[j]
+              let hi = cs.maxUnits[j]
+              let up = cs.higherIsBetter[j]
+              let pcol = pu + j * n
+              let qcol = qu + j * n
+              for t in 0..<nBoth {
+                let i = Int(rowsBoth[t])
+                compositePre[t] += w * (up ? pcol[i] - lo : hi - pcol[i])
+                compositePost[t] += w * (up ? qcol[i] - lo : hi - qcol[i])
+              }
             }
             composite?.add(
               mantissasPre: UnsafeBufferPointer(start: compositePre, count: nBoth),

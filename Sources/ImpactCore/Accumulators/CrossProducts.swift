@@ -127,40 +127,39 @@ public struct CrossProducts: Sendable, MomentAccumulator {
     guard let first = rows.first else { return }
     let k = variables
     precondition(rows.allSatisfy { Int($0) < stride } && base.count >= k * stride, "rows outside the block")
-    var fast = false
     if let shift = exactShift(first: { (0..<k).map { base[$0 * stride + Int(first)] } }) {
-      fast = true
-      check: for j in 0..<k {
-        let c = shift[j]
-        let column = j * stride
-        for r in rows {
-          let (v, o) = base[column + Int(r)].subtractingReportingOverflow(c)
-          if o || v > Self.exactLimit || v < -Self.exactLimit {
-            fast = false
-            break check
-          }
-        }
-      }
-      guard fast else {
-        for r in rows { add(mantissas: (0..<k).map { base[$0 * stride + Int(r)] }) }
-        return
-      }
+      // Checked and copied in one pass per block; from a block holding a
+      // value too far from the shift on, rows are added one at a time (the
+      // same state: exact sums do not depend on the blocking).
       var done = 0
       while done < rows.count {
         reserveBlockRow()
         let take = Swift.min(blockCapacity - blockRows, rows.count - done)
         let capacity = blockCapacity
         let at = blockRows
-        block.withUnsafeMutableBufferPointer { b in
+        let inRange = block.withUnsafeMutableBufferPointer { b in
           for j in 0..<k {
             let column = j * stride
-            let shiftJ = shift[j]
+            let c = shift[j]
+            let (lo, o1) = c.subtractingReportingOverflow(Self.exactLimit)
+            let (hi, o2) = c.addingReportingOverflow(Self.exactLimit)
+            let low = o1 ? Int64.min : lo
+            let high = o2 ? Int64.max : hi
+            var bad = false
             var out = j * capacity + at
             for t in done..<(done + take) {
-              b[out] = Double(base[column + Int(rows[t])] &- shiftJ)
+              let x = base[column + Int(rows[t])]
+              bad = bad || x < low || x > high
+              b[out] = Double(x &- c)
               out += 1
             }
+            if bad { return false }
           }
+          return true
+        }
+        guard inRange else {
+          for t in done..<rows.count { add(mantissas: (0..<k).map { base[$0 * stride + Int(rows[t])] }) }
+          return
         }
         blockRows += take
         done += take
@@ -194,19 +193,32 @@ public struct CrossProducts: Sendable, MomentAccumulator {
   public mutating func flush() {
     guard blockRows > 0 else { return }
     let k = variables
-    var m = Matrix(rows: blockRows, columns: k)
-    for j in 0..<k {
-      for i in 0..<blockRows { m[i, j] = block[i + j * blockCapacity] }
+    let n = blockRows
+    // A full block is the matrix as it is; a partial one is copied column
+    // by column (the block's columns are `blockCapacity` apart).
+    let m: Matrix
+    if n == blockCapacity {
+      m = Matrix(rows: n, columns: k, columnMajor: block)
+    } else {
+      let capacity = blockCapacity
+      var columns = [Double]()
+      columns.reserveCapacity(n * k)
+      block.withUnsafeBufferPointer { src in
+        for j in 0..<k { columns.append(contentsOf: src[(j * capacity)..<(j * capacity + n)]) }
+      }
+      m = Matrix(rows: n, columns: k, columnMajor: columns)
     }
     let g = m.gram()
     switch totals {
     case .exact(var t):
       totals = .floating(FloatingCrossSums(variables: 0))
       // Column sums of integers below 2²⁰ over ≤ 4096 rows: exact in Int64.
-      for j in 0..<k {
-        var total: Int64 = 0
-        for i in 0..<blockRows { total &+= Int64(block[i + j * blockCapacity]) }
-        t.sums[j] += Int128(total)
+      m.storage.withUnsafeBufferPointer { a in
+        for j in 0..<k {
+          var total: Int64 = 0
+          for i in (j * n)..<(j * n + n) { total &+= Int64(a[i]) }
+          t.sums[j] += Int128(total)
+        }
       }
       var idx = 0
       for i in 0..<k {

@@ -134,7 +134,7 @@ public struct LiteracyAccumulator: Sendable {
   /// Adds a respondent present in both waves.
   /// - Parameters: `pre`, `post`: answers in indicator order, NaN = missing.
   @inline(__always)
-  public mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+  package mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
     if let s = common {
       addMatchedExact(pre: pre, post: post, unit: powerOfTen(s))
       return
@@ -232,7 +232,7 @@ public struct LiteracyAccumulator: Sendable {
   /// `addMatched` per row. On the exact path the block is turned into
   /// column-major mantissas once and every accumulator runs a tight loop per
   /// indicator (sums in 64-bit integers per block).
-  public mutating func addMatched(rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+  package mutating func addMatched(rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
     let k = indicators.count
     precondition(pre.count >= n * k && post.count >= n * k, "blocks shorter than rows × indicators")
     guard let s = common, n > 0, k > 0 else {
@@ -363,7 +363,7 @@ public struct LiteracyAccumulator: Sendable {
   }
 
   /// Adds a respondent present only at baseline (a dropout).
-  public mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
+  package mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
     counts.onlyPre += 1
     var complete = true
     for j in 0..<indicators.count {
@@ -374,7 +374,7 @@ public struct LiteracyAccumulator: Sendable {
   }
 
   /// Adds a respondent present only at endline.
-  public mutating func addEndlineOnly(post: UnsafeBufferPointer<Double>) {
+  package mutating func addEndlineOnly(post: UnsafeBufferPointer<Double>) {
     counts.onlyPost += 1
     if (0..<indicators.count).allSatisfy({ !post[$0].isNaN }) { addItems(post, to: \.itemsPost) }
   }

@@ -98,8 +98,8 @@ import Testing
       var piecesExact = Array(repeating: CrossProducts(variables: k, scale: 0), count: parts)
       for (i, r) in rows.enumerated() {
         let m = r.map { Int64($0.rounded()) }
-        m.withUnsafeBufferPointer { wholeExact.add(mantissas: $0) }
-        m.withUnsafeBufferPointer { piecesExact[(i * 13 + n) % parts].add(mantissas: $0) }
+        wholeExact.add(mantissas: m)
+        piecesExact[(i * 13 + n) % parts].add(mantissas: m)
       }
       let mergedExact = piecesExact.reduce(CrossProducts(variables: k, scale: 0)) { $0.merged(with: $1) }
       #expect(mergedExact.summary == wholeExact.summary)

@@ -75,7 +75,7 @@ public struct ExactCoMoments: Sendable, Equatable {
   /// from the shift is below 2²³ (|product| < 2⁴⁶, so 2¹⁶ of them cannot
   /// overflow). Returns `false`, adding nothing, otherwise (then add the
   /// pairs one at a time).
-  public mutating func add(xs: UnsafeBufferPointer<Int64>, ys: UnsafeBufferPointer<Int64>) -> Bool {
+  mutating func add(xs: UnsafeBufferPointer<Int64>, ys: UnsafeBufferPointer<Int64>) -> Bool {
     let n = xs.count
     guard n > 0 else { return true }
     guard n <= 1 << 16, ys.count == n, count < 1 << 59 else { return false }

@@ -68,7 +68,7 @@ public struct ExactMoments: Sendable, Equatable {
   /// same as one `add(mantissa:)` each, with the block's sums formed in
   /// 64-bit integers when every deviation from the shift is below 2²³.
   /// Returns `false`, adding nothing, otherwise (then add them one at a time).
-  public mutating func add(mantissas values: UnsafeBufferPointer<Int64>, skipping marker: Int64) -> Bool {
+  mutating func add(mantissas values: UnsafeBufferPointer<Int64>, skipping marker: Int64) -> Bool {
     guard values.count <= 1 << 16, count < 1 << 59 else { return false }
     var c = shift
     if count == 0 {

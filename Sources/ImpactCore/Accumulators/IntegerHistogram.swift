@@ -24,7 +24,7 @@ public struct IntegerHistogram: Sendable, Equatable {
   }
 
   /// Adds one occurrence of every value in `values`.
-  public mutating func add(contentsOf values: UnsafeBufferPointer<Int64>) {
+  mutating func add(contentsOf values: UnsafeBufferPointer<Int64>) {
     let w = Int64(Self.window)
     var outliers: [Int64] = []
     dense.withUnsafeMutableBufferPointer { d in

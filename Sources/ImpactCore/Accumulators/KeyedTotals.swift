@@ -63,7 +63,7 @@ public struct KeyedTotals: Sendable {
 
   /// Adds a batch of (key, sum) with count 1 each. The home slots are
   /// touched first in an independent loop so cache misses overlap.
-  public mutating func addBatch(keys: UnsafeBufferPointer<UInt64>, sums: UnsafeBufferPointer<Int64>) {
+  package mutating func addBatch(keys: UnsafeBufferPointer<UInt64>, sums: UnsafeBufferPointer<Int64>) {
     let m = mask
     var sink: UInt64 = 0
     slots.withUnsafeBufferPointer { s in

@@ -312,8 +312,14 @@ public struct SurveyWave: Sendable {
             reserved = true
             let perRow = max(1, (scanner.recordOffset - firstOffset) / 512)
             let rows = scanner.rangeBytes / perRow + 1024
-            lines.reserveCapacity(rows)
-            values.reserveCapacity(rows * width)
+            // The first chunk's arrays become the wave's: sized for the whole
+            // file (capacity never touched costs no memory), joining the
+            // chunks appends to them instead of copying them.
+            let first = firstOffset <= file.dataStart
+            let fileRows = (file.size - firstOffset) / perRow
+            let capacity = first ? max(rows, fileRows + fileRows / 8 + 1024) : rows
+            lines.reserveCapacity(capacity)
+            values.reserveCapacity(capacity * width)
             ids.reserve(rows: rows)
           }
           if let problem = try file.widthProblem(scanner, policy: onBadRow) {
@@ -331,7 +337,10 @@ public struct SurveyWave: Sendable {
           }
           for j in 0..<width {
             let f = scanner.field(columnIndex[j])
-            let r = NumberParser.parseNumber(f, decimalMark: markByte)
+            // One digit (most answers of a rating scale): the number itself,
+            // as `parseNumber` reads it.
+            let digit = f.count == 1 ? f[0] &- 0x30 : 10
+            let r = digit <= 9 ? .number(Double(digit), scale: 0) : NumberParser.parseNumber(f, decimalMark: markByte)
             if r.kind == .number {
               let v = r.value
               var isCode = false

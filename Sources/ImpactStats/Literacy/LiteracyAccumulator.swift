@@ -92,8 +92,8 @@ public struct LiteracyAccumulator: Sendable {
   /// respondents who answered every indicator in both waves.
   public private(set) var changes: CrossProducts
   /// Baseline scores of matched respondents (completers) and of dropouts.
-  public private(set) var completersPre: [ScoreMoments]
-  public private(set) var dropoutsPre: [ScoreMoments]
+  public private(set) var completersPre: [UnivariateMoments]
+  public private(set) var dropoutsPre: [UnivariateMoments]
   /// Survey-design totals (`--weight/--strata/--cluster/--fpc`), fed by the
   /// job; `nil` without a design.
   public var survey: SurveyDesignAccumulator?
@@ -126,7 +126,7 @@ public struct LiteracyAccumulator: Sendable {
     itemsPost = CrossProducts(variables: k, scale: s)
     changes = CrossProducts(variables: k, scale: s)
     let commonScale = common
-    completersPre = design.scales.map { ScoreMoments(scale: commonScale ?? $0) }
+    completersPre = design.scales.map { UnivariateMoments(scale: commonScale ?? $0) }
     dropoutsPre = completersPre
     rowBuffer = Array(repeating: 0, count: k)
   }
@@ -134,7 +134,7 @@ public struct LiteracyAccumulator: Sendable {
   /// Adds a respondent present in both waves.
   /// - Parameters: `pre`, `post`: answers in indicator order, NaN = missing.
   @inline(__always)
-  public mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+  package mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
     if let s = common {
       addMatchedExact(pre: pre, post: post, unit: powerOfTen(s))
       return
@@ -204,15 +204,15 @@ public struct LiteracyAccumulator: Sendable {
     }
     if completePre {
       completeAtPre += 1
-      preUnits.withUnsafeBufferPointer { itemsPre.add(mantissas: $0) }
+      itemsPre.add(mantissas: preUnits)
     }
     if completePost {
       completeAtPost += 1
-      postUnits.withUnsafeBufferPointer { itemsPost.add(mantissas: $0) }
+      itemsPost.add(mantissas: postUnits)
     }
     if completePre && completePost {
       for j in 0..<k { rowBuffer[j] = signs[j] * (postUnits[j] - preUnits[j]) }
-      rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }
+      changes.add(mantissas: rowBuffer)
       if let cs = compositeScore {
         if cs.exactScale != nil {
           let a = preUnits.withUnsafeBufferPointer { cs.exactUnits(mantissas: $0) }
@@ -232,7 +232,7 @@ public struct LiteracyAccumulator: Sendable {
   /// `addMatched` per row. On the exact path the block is turned into
   /// column-major mantissas once and every accumulator runs a tight loop per
   /// indicator (sums in 64-bit integers per block).
-  public mutating func addMatched(rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+  package mutating func addMatched(rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
     let k = indicators.count
     precondition(pre.count >= n * k && post.count >= n * k, "blocks shorter than rows × indicators")
     guard let s = common, n > 0, k > 0 else {
@@ -252,7 +252,6 @@ public struct LiteracyAccumulator: Sendable {
       let ch = qu + k * n
       let compositePre = ch + k * n
       let compositePost = compositePre + n
-      let row = compositePost + n
       withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * n) { idx in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { flags in
           let completePre = flags.baseAddress!
@@ -310,8 +309,12 @@ public struct LiteracyAccumulator: Sendable {
           }
           completeAtPre += nPre
           completeAtPost += nPost
-          itemsPre.add(columns: pu, stride: n, rows: UnsafeBufferPointer(start: rowsPre, count: nPre))
-          itemsPost.add(columns: qu, stride: n, rows: UnsafeBufferPointer(start: rowsPost, count: nPost))
+          itemsPre.add(
+            columns: UnsafeBufferPointer(start: pu, count: k * n), stride: n,
+            rows: UnsafeBufferPointer(start: rowsPre, count: nPre))
+          itemsPost.add(
+            columns: UnsafeBufferPointer(start: qu, count: k * n), stride: n,
+            rows: UnsafeBufferPointer(start: rowsPost, count: nPost))
           for j in 0..<k {
             let sign = signs[j]
             for t in 0..<nBoth {
@@ -319,17 +322,29 @@ public struct LiteracyAccumulator: Sendable {
               ch[j * n + i] = sign &* (qu[j * n + i] &- pu[j * n + i])
             }
           }
-          changes.add(columns: ch, stride: n, rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth))
+          changes.add(
+            columns: UnsafeBufferPointer(start: ch, count: k * n), stride: n,
+            rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth))
           guard let cs = compositeScore else { return }
           compositeIncomplete += n - nBoth
           if cs.exactScale != nil {
-            let rowBuffer = UnsafeMutableBufferPointer(start: row, count: k)
+            // Column by column (the same integer sums as `exactUnits`).
             for t in 0..<nBoth {
-              let i = Int(rowsBoth[t])
-              for j in 0..<k { rowBuffer[j] = pu[j * n + i] }
-              compositePre[t] = cs.exactUnits(mantissas: UnsafeBufferPointer(rowBuffer))
-              for j in 0..<k { rowBuffer[j] = qu[j * n + i] }
-              compositePost[t] = cs.exactUnits(mantissas: UnsafeBufferPointer(rowBuffer))
+              compositePre[t] = 0
+              compositePost[t] = 0
+            }
+            for j in 0..<k {
+              let w = cs.weights[j]
+              let lo = cs.minUnits[j]
+              let hi = cs.maxUnits[j]
+              let up = cs.higherIsBetter[j]
+              let pcol = pu + j * n
+              let qcol = qu + j * n
+              for t in 0..<nBoth {
+                let i = Int(rowsBoth[t])
+                compositePre[t] += w * (up ? pcol[i] - lo : hi - pcol[i])
+                compositePost[t] += w * (up ? qcol[i] - lo : hi - qcol[i])
+              }
             }
             composite?.add(
               mantissasPre: UnsafeBufferPointer(start: compositePre, count: nBoth),
@@ -348,7 +363,7 @@ public struct LiteracyAccumulator: Sendable {
   }
 
   /// Adds a respondent present only at baseline (a dropout).
-  public mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
+  package mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
     counts.onlyPre += 1
     var complete = true
     for j in 0..<indicators.count {
@@ -359,7 +374,7 @@ public struct LiteracyAccumulator: Sendable {
   }
 
   /// Adds a respondent present only at endline.
-  public mutating func addEndlineOnly(post: UnsafeBufferPointer<Double>) {
+  package mutating func addEndlineOnly(post: UnsafeBufferPointer<Double>) {
     counts.onlyPost += 1
     if (0..<indicators.count).allSatisfy({ !post[$0].isNaN }) { addItems(post, to: \.itemsPost) }
   }
@@ -372,7 +387,7 @@ public struct LiteracyAccumulator: Sendable {
     if let s = self[keyPath: path].scale {
       let u = powerOfTen(s)
       for j in 0..<k { rowBuffer[j] = nearestInt64(values[j] * u) }
-      rowBuffer.withUnsafeBufferPointer { self[keyPath: path].add(mantissas: $0) }
+      self[keyPath: path].add(mantissas: rowBuffer)
     } else {
       self[keyPath: path].add(values: Array(values))
     }
@@ -387,7 +402,7 @@ public struct LiteracyAccumulator: Sendable {
         let d = nearestInt64(post[j] * u) - nearestInt64(pre[j] * u)
         rowBuffer[j] = design.indicators[j].higherIsBetter ? d : -d
       }
-      rowBuffer.withUnsafeBufferPointer { changes.add(mantissas: $0) }
+      changes.add(mantissas: rowBuffer)
     } else {
       changes.add(
         values: (0..<k).map { j in
@@ -472,8 +487,8 @@ extension LiteracyAccumulator: Codable {
     itemsPre = try c.decode(CrossProducts.self, forKey: .itemsPre)
     itemsPost = try c.decode(CrossProducts.self, forKey: .itemsPost)
     changes = try c.decode(CrossProducts.self, forKey: .changes)
-    completersPre = try c.decode([ScoreMoments].self, forKey: .completersPre)
-    dropoutsPre = try c.decode([ScoreMoments].self, forKey: .dropoutsPre)
+    completersPre = try c.decode([UnivariateMoments].self, forKey: .completersPre)
+    dropoutsPre = try c.decode([UnivariateMoments].self, forKey: .dropoutsPre)
     survey = try c.decodeIfPresent(SurveyDesignAccumulator.self, forKey: .survey)
     guard indicators.count == k, completersPre.count == k, dropoutsPre.count == k, itemsPre.variables == k,
       itemsPost.variables == k, changes.variables == k

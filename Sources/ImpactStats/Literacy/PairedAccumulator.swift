@@ -13,18 +13,16 @@ public import ImpactCore
 /// The figure a value stands for is `mantissa × 10^−scale × multiplier`
 /// (`multiplier` is 1 for indicators; the composite uses it to map summed
 /// scores to 0–100).
-public struct PairedAccumulator: Sendable, Codable {
+public struct PairedAccumulator: Sendable {
   /// Decimal places of the mantissas (`nil`: floating mode).
-  public private(set) var scale: Int?
+  public var scale: Int? { values.scale }
   /// Factor applied to every value (1 for indicators).
   public let multiplier: Double
   /// Pass rule for pass rates (if any).
   public let passRule: PassRule?
 
-  var exact: ExactCoMoments
-  var exactDifferences = IntegerHistogram()
-  var floating = CoMoments()
-  var floatingDifferences = ValueCounts<Double>()
+  /// Co-moments and differences of the complete pairs (one mode at a time).
+  public private(set) var values: BivariateMoments
 
   /// Answered at baseline / endline among matched respondents (either wave).
   public private(set) var answeredPre = 0
@@ -44,11 +42,10 @@ public struct PairedAccumulator: Sendable, Codable {
   /// - Parameter bounds: the response scale whose ends are counted in
   ///   `extremes` (nil: not counted).
   public init(scale: Int?, multiplier: Double = 1, passRule: PassRule? = nil, bounds: ClosedRange<Double>? = nil) {
-    self.scale = scale
     self.multiplier = multiplier
     self.passRule = passRule
     extremes = bounds.map { ExtremeCounts(bounds: $0) }
-    exact = ExactCoMoments(scale: scale ?? 0)
+    values = BivariateMoments(scale: scale)
     thresholdUnits = (passRule?.threshold ?? 0) * powerOfTen(scale ?? 0)
   }
 
@@ -74,41 +71,42 @@ public struct PairedAccumulator: Sendable, Codable {
       let pb = rule.higherIsBetter ? Double(b) >= thresholdUnits : Double(b) <= thresholdUnits
       passTable[(pa ? 2 : 0) + (pb ? 1 : 0)] += 1
     }
-    addPair(a, b, unit: unit)
-  }
-
-  /// Adds a complete pair of mantissas (pass table already counted).
-  @inline(__always)
-  private mutating func addPair(_ a: Int64, _ b: Int64, unit u: Double) {
-    if scale != nil {
-      if exact.add(x: a, y: b) {
-        exactDifferences.add(b &- a)
-        return
-      }
-      switchToFloating()
-    }
-    // Floating mode (after an overflow of the exact sums): real units.
-    floating.add(x: Double(a) / u, y: Double(b) / u)
-    floatingDifferences.add(Double(b) / u - Double(a) / u)
+    values.add(mantissaX: a, mantissaY: b, unit: unit)
   }
 
   /// Adds `pre.count` matched respondents given as mantissas in units of
   /// `unit` (`missingMantissa` = missing): the same as one
-  /// `add(mantissaPre:mantissaPost:unit:)` per respondent, with the exact
-  /// sums formed per block in 64-bit integers.
-  public mutating func add(mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double)
-  {
+  /// `add(mantissaPre:mantissaPost:unit:)` per respondent.
+  public mutating func add(mantissasPre pre: [Int64], post: [Int64], unit: Double) {
+    precondition(post.count == pre.count, "pre and post blocks differ in length")
+    pre.withUnsafeBufferPointer { p in post.withUnsafeBufferPointer { q in add(mantissasPre: p, post: q, unit: unit) } }
+  }
+
+  /// `add(mantissasPre:post:unit:)` over buffers (the literacy kernel's
+  /// entry): one pass counts answers, extremes and the pass table with
+  /// integer thresholds and packs the complete pairs; the exact sums are
+  /// then formed per block in 64-bit integers.
+  package mutating func add(
+    mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double
+  ) {
     let n = pre.count
     precondition(post.count == n, "pre and post blocks differ in length")
     guard n > 0 else { return }
+    guard let cuts = MantissaCuts(extremes: extremes, passRule: passRule, thresholdUnits: thresholdUnits, unit: unit)
+    else {
+      for i in 0..<n { add(mantissaPre: pre[i], mantissaPost: post[i], unit: unit) }
+      return
+    }
     matched += n
-    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 3 * n) { buf in
-      let xs = buf.baseAddress!
-      let ys = xs + n
-      let ds = ys + n
+    withUnsafeTemporaryAllocation(of: Int64.self, capacity: 2 * n) { buf in
+      // Complete pairs are packed into xs/ys; the capacity is 2n.
+      let xs = UnsafeMutableBufferPointer(rebasing: buf[0..<n])
+      let ys = UnsafeMutableBufferPointer(rebasing: buf[n..<(2 * n)])
       var m = 0
       var ap = 0
       var bp = 0
+      var ends = (0, 0, 0, 0)
+      var table = (0, 0, 0, 0)
       let missing = Self.missingMantissa
       for i in 0..<n {
         let a = pre[i]
@@ -117,47 +115,36 @@ public struct PairedAccumulator: Sendable, Codable {
         let hasB = b != missing
         ap &+= hasA ? 1 : 0
         bp &+= hasB ? 1 : 0
+        ends.0 &+= hasA && a <= cuts.atMinimum ? 1 : 0
+        ends.1 &+= hasA && a >= cuts.atMaximum ? 1 : 0
+        ends.2 &+= hasB && b <= cuts.atMinimum ? 1 : 0
+        ends.3 &+= hasB && b >= cuts.atMaximum ? 1 : 0
         if hasA && hasB {
           xs[m] = a
           ys[m] = b
           m += 1
+          let pa = cuts.higherPasses ? a >= cuts.pass : a <= cuts.pass
+          let pb = cuts.higherPasses ? b >= cuts.pass : b <= cuts.pass
+          switch (pa, pb) {
+          case (false, false): table.0 &+= 1
+          case (false, true): table.1 &+= 1
+          case (true, false): table.2 &+= 1
+          case (true, true): table.3 &+= 1
+          }
         }
       }
       answeredPre += ap
       answeredPost += bp
-      if var e = extremes {
-        for i in 0..<n {
-          if pre[i] != missing { e.count(pre: Double(pre[i]) / unit) }
-          if post[i] != missing { e.count(post: Double(post[i]) / unit) }
-        }
-        extremes = e
-      }
-      if let rule = passRule {
-        var table = (0, 0, 0, 0)
-        let t = thresholdUnits
-        for i in 0..<m {
-          let pa = rule.higherIsBetter ? Double(xs[i]) >= t : Double(xs[i]) <= t
-          let pb = rule.higherIsBetter ? Double(ys[i]) >= t : Double(ys[i]) <= t
-          switch (pa, pb) {
-          case (false, false): table.0 += 1
-          case (false, true): table.1 += 1
-          case (true, false): table.2 += 1
-          case (true, true): table.3 += 1
-          }
-        }
+      extremes?.add(atMinimumPre: ends.0, atMaximumPre: ends.1, atMinimumPost: ends.2, atMaximumPost: ends.3)
+      if passRule != nil {
         passTable[0] += table.0
         passTable[1] += table.1
         passTable[2] += table.2
         passTable[3] += table.3
       }
-      let x = UnsafeBufferPointer(start: xs, count: m)
-      let y = UnsafeBufferPointer(start: ys, count: m)
-      if scale != nil && exact.add(xs: x, ys: y) {
-        for i in 0..<m { ds[i] = ys[i] &- xs[i] }
-        exactDifferences.add(contentsOf: UnsafeBufferPointer(start: ds, count: m))
-      } else {
-        for i in 0..<m { addPair(xs[i], ys[i], unit: unit) }
-      }
+      values.add(
+        mantissasX: UnsafeBufferPointer(rebasing: xs[0..<m]), y: UnsafeBufferPointer(rebasing: ys[0..<m]),
+        unit: unit)
     }
   }
 
@@ -178,18 +165,7 @@ public struct PairedAccumulator: Sendable, Codable {
     if let rule = passRule {
       passTable[(rule.passes(pre) ? 2 : 0) + (rule.passes(post) ? 1 : 0)] += 1
     }
-    if let s = scale {
-      let u = powerOfTen(s)
-      let a = nearestInt64(pre * u)
-      let b = nearestInt64(post * u)
-      if exact.add(x: a, y: b) {
-        exactDifferences.add(b - a)
-        return
-      }
-      switchToFloating()
-    }
-    floating.add(x: pre, y: post)
-    floatingDifferences.add(post - pre)
+    values.add(x: pre, y: post)
   }
 
   /// Adds a matched respondent given as exact mantissas at scale 0
@@ -199,7 +175,7 @@ public struct PairedAccumulator: Sendable, Codable {
     matched += 1
     answeredPre += 1
     answeredPost += 1
-    addPair(a, b, unit: 1)
+    values.add(mantissaX: a, mantissaY: b, unit: 1)
   }
 
   /// Counts a matched respondent who could not be used at all.
@@ -207,15 +183,6 @@ public struct PairedAccumulator: Sendable, Codable {
     matched += 1
     if pre { answeredPre += 1 }
     if post { answeredPost += 1 }
-  }
-
-  private mutating func switchToFloating() {
-    guard let s = scale else { return }
-    floating = exact.floating
-    let u = powerOfTen(s)
-    for (v, c) in exactDifferences.sorted { floatingDifferences.add(Double(v) / u, count: c) }
-    exactDifferences = IntegerHistogram()
-    scale = nil
   }
 
   /// Throws when a decoded accumulator breaks an invariant its merges and
@@ -236,7 +203,7 @@ public struct PairedAccumulator: Sendable, Codable {
     guard pairs <= min(answeredPre, answeredPost), passed <= pairs else {
       throw fail("more complete pairs (or pass-table entries) than answers")
     }
-    let differences = scale != nil ? exactDifferences.total : floatingDifferences.total
+    let differences = values.differenceCount
     guard differences == pairs else {
       throw fail("the histogram of differences holds \(differences) values for \(pairs) complete pairs")
     }
@@ -245,16 +212,13 @@ public struct PairedAccumulator: Sendable, Codable {
   /// The same figures in floating point with the multiplier applied
   /// (multiplier 1), for merging accumulators built with different multipliers.
   public func inRealUnits() -> PairedAccumulator {
-    var a = self
-    a.switchToFloating()
     var r = PairedAccumulator(scale: nil, multiplier: 1, passRule: passRule)
     r.answeredPre = answeredPre
     r.answeredPost = answeredPost
     r.matched = matched
     r.passTable = passTable
     r.extremes = extremes
-    r.floating = a.floating.scaled(by: multiplier)
-    for (v, c) in a.floatingDifferences.sorted { r.floatingDifferences.add(v * multiplier, count: c) }
+    r.values = values.scaled(by: multiplier)
     return r
   }
 
@@ -262,87 +226,74 @@ public struct PairedAccumulator: Sendable, Codable {
   public func merged(with other: PairedAccumulator) -> PairedAccumulator {
     if multiplier != other.multiplier { return inRealUnits().merged(with: other.inRealUnits()) }
     var a = self
-    var b = other
+    let b = other
     a.answeredPre += b.answeredPre
     a.answeredPost += b.answeredPost
     a.matched += b.matched
     for i in 0..<4 { a.passTable[i] += b.passTable[i] }
     a.extremes = a.extremes.flatMap { x in b.extremes.flatMap { x.merged(with: $0) } }
-    if let sa = a.scale, let sb = b.scale {
-      let s = max(sa, sb)
-      if let ea = a.exact.rescaled(to: s), let eb = b.exact.rescaled(to: s), let m = ea.merged(with: eb),
-        let da = rescaled(a.exactDifferences, by: s - sa), let db = rescaled(b.exactDifferences, by: s - sb)
-      {
-        a.exact = m
-        a.scale = s
-        a.exactDifferences = da
-        a.exactDifferences.merge(db)
-        return a
-      }
-    }
-    a.switchToFloating()
-    b.switchToFloating()
-    a.floating = a.floating.merged(with: b.floating)
-    a.floatingDifferences.merge(b.floatingDifferences)
+    a.values = values.merged(with: b.values)
     return a
-  }
-
-  /// `h` with every value × 10^places, or `nil` when one would overflow.
-  private func rescaled(_ h: IntegerHistogram, by places: Int) -> IntegerHistogram? {
-    guard places > 0 else { return h }
-    let f = Int64(powerOfTen(places))
-    var r = IntegerHistogram()
-    for (v, c) in h.sorted {
-      let (x, o) = v.multipliedReportingOverflow(by: f)
-      if o { return nil }
-      r.add(x, count: c)
-    }
-    return r
   }
 
   // MARK: - Figures (before direction adjustment), in real units × multiplier
 
   /// Complete pairs.
-  public var pairs: Int { scale != nil ? exact.count : floating.count }
+  public var pairs: Int { values.count }
 
   /// Summary moments of the complete pairs.
   public var moments: PairedMoments {
     let m = multiplier
-    if scale != nil {
-      return PairedMoments(
-        n: exact.count, meanPre: exact.meanX.map { $0 * m }, meanPost: exact.meanY.map { $0 * m },
-        variancePre: exact.varianceX.map { $0 * m * m }, variancePost: exact.varianceY.map { $0 * m * m },
-        covariance: exact.covariance.map { $0 * m * m }, meanDifference: exact.meanDifference.map { $0 * m },
-        varianceDifference: exact.varianceDifference.map { $0 * m * m })
-    }
-    let f = floating
+    let v = values
     return PairedMoments(
-      n: f.count, meanPre: f.count > 0 ? f.meanX * m : nil, meanPost: f.count > 0 ? f.meanY * m : nil,
-      variancePre: f.varianceX.map { $0 * m * m }, variancePost: f.varianceY.map { $0 * m * m },
-      covariance: f.covariance.map { $0 * m * m }, meanDifference: f.count > 0 ? f.meanD * m : nil,
-      varianceDifference: f.varianceDifference.map { $0 * m * m })
+      n: v.count, meanPre: v.meanX.map { $0 * m }, meanPost: v.meanY.map { $0 * m },
+      variancePre: v.varianceX.map { $0 * m * m }, variancePost: v.varianceY.map { $0 * m * m },
+      covariance: v.covariance.map { $0 * m * m }, meanDifference: v.meanDifference.map { $0 * m },
+      varianceDifference: v.varianceDifference.map { $0 * m * m })
   }
 
   /// The differences post − pre as an exact histogram (value, count), in
   /// real units × multiplier.
   public var differenceHistogram: [(value: Double, count: Int)] {
-    if let s = scale {
-      let u = powerOfTen(s)
-      return exactDifferences.sorted.map { (Double($0.value) / u * multiplier, $0.count) }
-    }
-    return floatingDifferences.sorted.map { ($0.value * multiplier, $0.count) }
+    values.differenceHistogram.map { ($0.value * multiplier, $0.count) }
   }
 
   /// Number of negative, zero and positive differences.
-  public var signCounts: (negative: Int, zero: Int, positive: Int) {
-    if scale != nil { return exactDifferences.signCounts }
-    var n = 0
-    var z = 0
-    var p = 0
-    for (v, c) in floatingDifferences.counts {
-      if v < 0 { n += c } else if v > 0 { p += c } else { z += c }
-    }
-    return (n, z, p)
+  public var signCounts: (negative: Int, zero: Int, positive: Int) { values.signCounts }
+}
+
+extension PairedAccumulator: Codable {
+  // The partial format: the counts, and the pair moments' keys (`scale`,
+  // `exact`, `exactDifferences`, `floating`, `floatingDifferences`) in the
+  // same object.
+  enum CodingKeys: String, CodingKey {
+    case multiplier, passRule, answeredPre, answeredPost, matched, passTable, extremes, thresholdUnits
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    try values.encode(to: encoder)
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(multiplier, forKey: .multiplier)
+    try c.encodeIfPresent(passRule, forKey: .passRule)
+    try c.encode(answeredPre, forKey: .answeredPre)
+    try c.encode(answeredPost, forKey: .answeredPost)
+    try c.encode(matched, forKey: .matched)
+    try c.encode(passTable, forKey: .passTable)
+    try c.encodeIfPresent(extremes, forKey: .extremes)
+    try c.encode(thresholdUnits, forKey: .thresholdUnits)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    values = try BivariateMoments(from: decoder)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    multiplier = try c.decode(Double.self, forKey: .multiplier)
+    passRule = try c.decodeIfPresent(PassRule.self, forKey: .passRule)
+    thresholdUnits = try c.decode(Double.self, forKey: .thresholdUnits)
+    answeredPre = try c.decode(Int.self, forKey: .answeredPre)
+    answeredPost = try c.decode(Int.self, forKey: .answeredPost)
+    matched = try c.decode(Int.self, forKey: .matched)
+    passTable = try c.decode([Int].self, forKey: .passTable)
+    extremes = try c.decodeIfPresent(ExtremeCounts.self, forKey: .extremes)
   }
 }
 
@@ -393,6 +344,14 @@ public struct ExtremeCounts: Sendable, Equatable, Codable {
     if e.maximum { atMaximumPost += 1 }
   }
 
+  /// Adds counts found elsewhere (a block kernel).
+  mutating func add(atMinimumPre a: Int, atMaximumPre b: Int, atMinimumPost c: Int, atMaximumPost d: Int) {
+    atMinimumPre += a
+    atMaximumPre += b
+    atMinimumPost += c
+    atMaximumPost += d
+  }
+
   /// The sum of both counts, or `nil` when the bounds differ.
   public func merged(with o: ExtremeCounts) -> ExtremeCounts? {
     guard bounds == o.bounds else { return nil }
@@ -402,5 +361,60 @@ public struct ExtremeCounts: Sendable, Equatable, Codable {
     r.atMinimumPost += o.atMinimumPost
     r.atMaximumPost += o.atMaximumPost
     return r
+  }
+}
+
+/// Integer thresholds on mantissas that classify exactly as the per-value
+/// tests in real units do: `Double(m)/unit` is monotone in m, so "at the
+/// lowest end" (`ExtremeCounts.end`) holds for m ≤ `atMinimum`, "at the
+/// highest end" for m ≥ `atMaximum`, and a pass (`Double(m)` against the
+/// threshold in units) for m ≥ `pass` (or ≤ when lower is better).
+struct MantissaCuts {
+  var atMinimum = Int64.min
+  var atMaximum = Int64.max
+  var pass: Int64 = 0
+  var higherPasses = true
+
+  /// `nil` when a threshold lies where mantissas are not exact doubles
+  /// (beyond 2⁵²): then values are classified one at a time.
+  init?(extremes: ExtremeCounts?, passRule: PassRule?, thresholdUnits: Double, unit: Double) {
+    if let e = extremes {
+      guard let lo = Self.last(near: e.bounds.lowerBound * unit, where: { e.end(Double($0) / unit).minimum }),
+        let hi = Self.first(near: e.bounds.upperBound * unit, where: { e.end(Double($0) / unit).maximum })
+      else { return nil }
+      atMinimum = lo
+      atMaximum = hi
+    }
+    if let rule = passRule {
+      higherPasses = rule.higherIsBetter
+      let t = thresholdUnits
+      let cut =
+        rule.higherIsBetter
+        ? Self.first(near: t, where: { Double($0) >= t }) : Self.last(near: t, where: { Double($0) <= t })
+      guard let cut else { return nil }
+      pass = cut
+    }
+  }
+
+  /// The smallest integer where the up-closed `holds` is true, searched
+  /// within a few steps of `near`; `nil` when not found there.
+  static func first(near: Double, where holds: (Int64) -> Bool) -> Int64? {
+    guard near.isFinite, near.magnitude < 0x1p52 else { return nil }
+    var m = Int64(near.rounded())
+    for _ in 0..<8 where !holds(m) { m += 1 }
+    guard holds(m) else { return nil }
+    for _ in 0..<8 where holds(m - 1) { m -= 1 }
+    return holds(m - 1) ? nil : m
+  }
+
+  /// The largest integer where the down-closed `holds` is true, searched
+  /// within a few steps of `near`; `nil` when not found there.
+  static func last(near: Double, where holds: (Int64) -> Bool) -> Int64? {
+    guard near.isFinite, near.magnitude < 0x1p52 else { return nil }
+    var m = Int64(near.rounded())
+    for _ in 0..<8 where !holds(m) { m -= 1 }
+    guard holds(m) else { return nil }
+    for _ in 0..<8 where holds(m + 1) { m += 1 }
+    return holds(m + 1) ? nil : m
   }
 }

@@ -8,8 +8,11 @@
 // One scanner reads one byte range of a file through a reusable buffer with
 // pread(2); it never holds the file as one String and never allocates per
 // field. Field bytes are handed out as pointers into the buffer, valid until
-// the next call to `nextRecord()`. All Unsafe*Pointer code of the reader is in
-// this file.
+// the next call to `nextRecord()`. Field ends and quotes are found from the
+// bitmasks of 64-byte blocks (StructuralMasks.swift), not byte by byte; the
+// buffer carries one block of zeroed padding so that every block starting
+// inside the data can be loaded whole. All Unsafe*Pointer code of the reader
+// is in this file and StructuralMasks.swift.
 import Foundation
 
 /// Reads the records of one byte range of a CSV file.

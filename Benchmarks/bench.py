@@ -2,7 +2,7 @@
 """Benchmark impact against pandas, Polars, DuckDB and R (data.table) on large synthetic inputs.
 
     python3 Benchmarks/bench.py [--runs 3] [--skip-setup] [--tools impact,pandas,polars,duckdb,r]
-                                [--jobs literacy,reach] [--data DIR] [--impact PATH]
+                                [--jobs literacy,reach] [--data DIR] [--impact PATH] [--no-inspect]
 
 1. Setup: Benchmarks/setup.sh (venv with pinned peers, R + data.table, GNU time), unless --skip-setup.
 2. Inputs: `impact synth --seed 7 --respondents 1000000 --records 10000000` into --data, once.
@@ -12,7 +12,9 @@
    it is printed, the tool/job gets no timing, and the script exits 1.
 4. Timing: --runs rounds, alternating tools inside each round; every run under GNU `time -v`.
    `wc -l` over the same inputs is timed as the floor for merely reading them.
-5. Prints the table and writes Benchmarks/results.md. Logs of every run: Benchmarks/logs/latest/;
+   Each round also times `impact inspect` (--profile full and none) on the baseline wave and the hour log
+   (unless --no-inspect).
+5. Prints the table and issue 18's targets (met / not met) and writes Benchmarks/results.md. Logs of every run: Benchmarks/logs/latest/;
    logs of failed runs are also kept in Benchmarks/logs/failed/.
 
 Python standard library only (the peers run in Benchmarks/.venv, which setup.sh creates).
@@ -107,8 +109,8 @@ def tool_missing(tool: str) -> str | None:
 
 
 class Run:
-    def __init__(self, rc: int, wall: float, rss_kb: int, log: Path):
-        self.rc, self.wall, self.rss_kb, self.log = rc, wall, rss_kb, log
+    def __init__(self, rc: int, wall: float, rss_kb: int, log: Path, cpu: float = 0.0):
+        self.rc, self.wall, self.rss_kb, self.log, self.cpu = rc, wall, rss_kb, log, cpu
 
 
 def parse_elapsed(text: str) -> float:
@@ -138,7 +140,9 @@ def timed(cmd: list[str], log: Path) -> Run:
     exit_status = re.search(r"Exit status: (\d+)", report)
     if exit_status:
         rc = int(exit_status.group(1)) if rc == 0 else rc
-    return Run(rc, parse_elapsed(wall.group(1)) if wall else fallback_wall, int(rss.group(1)) if rss else 0, log)
+    cpu = sum(float(m.group(1)) for m in re.finditer(r"(?:User|System) time \(seconds\): ([\d.]+)", report))
+    return Run(rc, parse_elapsed(wall.group(1)) if wall else fallback_wall, int(rss.group(1)) if rss else 0, log,
+               cpu)
 
 
 def display(path: Path) -> str:
@@ -344,6 +348,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--tools", default=",".join(ALL_TOOLS), help="comma-separated subset of " + ",".join(ALL_TOOLS))
     p.add_argument("--jobs", default=",".join(ALL_JOBS), help="comma-separated subset of " + ",".join(ALL_JOBS))
     p.add_argument("--data", default=str(BENCH / "data"), help="input folder (default Benchmarks/data)")
+    p.add_argument("--no-inspect", dest="inspect", action="store_false",
+                   help="do not time `impact inspect` on the survey wave and the hour log")
     p.add_argument("--impact", default=str(REPO / ".build" / "release" / "impact"),
                    help="impact binary (default .build/release/impact in the repo)")
     args = p.parse_args()
@@ -360,42 +366,80 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-# Issue 7's targets: end to end, at least 3x faster than the fastest peer, with peak RSS below the
-# smallest peer's (literacy) or DuckDB's (reach).
+# Issue 18's targets: end to end, at least 3x faster than the fastest of Polars and DuckDB, with peak RSS
+# below the smallest of theirs; `impact inspect` reads numeric CSV at >= 1 GB/s per core.
 SPEED_TARGET = 3.0
+INSPECT_TARGET_GBPS = 1.0
+TARGET_PEERS = ["polars", "duckdb"]
+INSPECT_INPUTS = ["pre", "hours"]  # the numeric survey wave and the hour log
 
 
-def targets_section(walls, rss, args, files):
-    """Lines for results.md saying, per job, whether impact met the targets, with the numbers."""
-    out = ["## Targets (issue 7)", ""]
+def issue_table(walls, rss, args):
+    """The table of issue 18 (impact, Polars, DuckDB, ratio, RSS) and, per job, the met / not met lines."""
+    rows = [["job", "impact", "Polars", "DuckDB", "ratio to the fastest peer", "peak RSS impact / smallest peer"]]
+    verdicts = []
     for job in args.jobs:
         mine = walls.get(("impact", job))
-        peers = {t: statistics.median(walls[(t, job)]) for t in args.tools
-                 if t != "impact" and (t, job) in walls}
-        if not mine or not peers:
-            out.append(f"- {job}: not enough successful runs to compare")
+        peers = {t: statistics.median(walls[(t, job)]) for t in TARGET_PEERS if (t, job) in walls}
+        cell = {t: f"{peers[t]:.2f} s" if t in peers else "—" for t in TARGET_PEERS}
+        if not mine:
+            rows.append([job, "—", cell["polars"], cell["duckdb"], "", ""])
+            verdicts.append(f"- {job}: impact has no successful run: **not met**")
             continue
         median = statistics.median(mine)
-        fastest = min(peers, key=peers.get)
-        speedup = peers[fastest] / median
-        met = "met" if speedup >= SPEED_TARGET else "NOT met"
-        out.append(f"- {job} speed: impact {median:.2f} s, fastest peer {fastest} {peers[fastest]:.2f} s → "
-                   f"{speedup:.2f}× (target ≥ {SPEED_TARGET:.0f}×): **{met}**")
-        if job == "literacy":
-            bound_tool = min((t for t in peers if (t, job) in rss), key=lambda t: rss[(t, job)], default=None)
+        ratio = memory = ""
+        if peers:
+            fastest = min(peers, key=peers.get)
+            speedup = peers[fastest] / median
+            ratio = f"{speedup:.2f}×" + (" (slower)" if speedup < 1 else "")
+            verdicts.append(f"- {job} speed: impact {median:.2f} s, fastest peer {fastest} {peers[fastest]:.2f} s → "
+                            f"{speedup:.2f}× (target ≥ {SPEED_TARGET:.0f}×): "
+                            f"**{'met' if speedup >= SPEED_TARGET else 'not met'}**")
         else:
-            bound_tool = "duckdb" if ("duckdb", job) in rss else None
-        if bound_tool is not None and ("impact", job) in rss:
-            ok = rss[("impact", job)] < rss[(bound_tool, job)]
-            out.append(f"- {job} memory: impact {rss[('impact', job)] / 1024:.0f} MiB, {bound_tool} "
-                       f"{rss[(bound_tool, job)] / 1024:.0f} MiB (target: below "
-                       f"{'the smallest peer' if job == 'literacy' else 'DuckDB'}): **{'met' if ok else 'NOT met'}**")
-        if job == "literacy":
-            size = files["pre"].stat().st_size + files["post"].stat().st_size
-            out.append(f"- CSV ingestion (target ≥ 1 GB/s on both cores for numeric survey files): **NOT met** — "
-                       f"literacy end to end reads its inputs at {size / median / 1e9:.2f} GB/s (parsing, id "
-                       f"matching and statistics together); ingestion alone is not timed by this benchmark "
-                       f"(`impact inspect`, scan + per-column profile, reads ≈ 0.12 GB/s)")
+            verdicts.append(f"- {job} speed: no Polars or DuckDB run to compare with: **not met**")
+        with_rss = [t for t in TARGET_PEERS if (t, job) in rss]
+        if with_rss and ("impact", job) in rss:
+            smallest = min(with_rss, key=lambda t: rss[(t, job)])
+            mib, bound = rss[("impact", job)] / 1024, rss[(smallest, job)] / 1024
+            memory = f"{mib:.0f} / {bound:.0f} MiB"
+            verdicts.append(f"- {job} memory: impact {mib:.0f} MiB, smallest peer {smallest} {bound:.0f} MiB "
+                            f"(target: below it): **{'met' if mib < bound else 'not met'}**")
+        rows.append([job, f"{median:.2f} s", cell["polars"], cell["duckdb"], ratio, memory])
+    return rows, verdicts
+
+
+def inspect_lines(inspect_runs, files):
+    """Per inspected file: median wall time, GB/s, and GB/s per core (bytes / CPU seconds) against the target."""
+    out = []
+    for (key, profile), runs in inspect_runs.items():
+        size = files[key].stat().st_size
+        wall = statistics.median(r.wall for r in runs)
+        cpu = statistics.median(r.cpu for r in runs)
+        per_core = size / cpu / 1e9 if cpu > 0 else float("nan")
+        met = per_core >= INSPECT_TARGET_GBPS
+        out.append(f"- `impact inspect --profile {profile}` {files[key].name} ({size / 1e6:.0f} MB): {wall:.2f} s wall "
+                   f"({size / wall / 1e9:.2f} GB/s), {cpu:.2f} s CPU → {per_core:.2f} GB/s per core "
+                   f"(target ≥ {INSPECT_TARGET_GBPS:g} GB/s per core): **{'met' if met else 'not met'}**")
+    return out
+
+
+def markdown_table(rows, numeric=frozenset()):
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+
+    def line(cells):
+        return "| " + " | ".join(str(c).rjust(widths[i]) if i in numeric else str(c).ljust(widths[i])
+                                 for i, c in enumerate(cells)) + " |"
+
+    separator = "|" + "|".join(("-" * (w + 1) + ":") if i in numeric else ("-" * (w + 2))
+                               for i, w in enumerate(widths)) + "|"
+    return "\n".join([line(rows[0]), separator, *(line(r) for r in rows[1:])])
+
+
+def targets_section(walls, rss, args, files, inspect_runs):
+    """Lines for results.md (and the terminal): issue 18's table and, per target, met / not met."""
+    rows, verdicts = issue_table(walls, rss, args)
+    out = ["## Targets (issue 18)", "", markdown_table(rows, numeric={1, 2, 3, 4, 5}), ""]
+    out += verdicts + inspect_lines(inspect_runs, files)
     out += ["", "Why the unmet targets are unmet and what would close the gap: README, section Performance.", ""]
     return out
 
@@ -488,6 +532,7 @@ def main() -> int:
     say(f"\ntiming: {args.runs} round(s), tools alternating within each round")
     walls: dict[tuple[str, str], list[float]] = {}
     rss: dict[tuple[str, str], int] = {}
+    inspect_runs: dict[tuple[str, str], list[Run]] = {}
     floor_cmds = {job: ["wc", "-l", *(str(files[k]) for k in JOB_INPUTS[job])] for job in args.jobs}
     for round_no in range(1, args.runs + 1):
         for job in args.jobs:
@@ -515,6 +560,18 @@ def main() -> int:
                 walls.setdefault((tool, job), []).append(run.wall)
                 rss[(tool, job)] = max(rss.get((tool, job), 0), run.rss_kb)
                 say(f"  round {round_no} {job:<8} {tool:<7} {run.wall:7.2f} s {run.rss_kb / 1024:8.0f} MiB")
+        if args.inspect:
+            for key in INSPECT_INPUTS:
+                for profile in ("full", "none"):
+                    tag = f"{profile}_run{round_no}"
+                    run = timed([str(impact), "inspect", "--profile", profile, str(files[key])],
+                                latest / f"impact_inspect_{key}_{tag}.log")
+                    if run.rc != 0:
+                        fail("impact", f"inspect {files[key].name}", f"timed run {round_no} exited {run.rc}", run)
+                        continue
+                    inspect_runs.setdefault((key, profile), []).append(run)
+                    say(f"  round {round_no} inspect --profile {profile:<4} {files[key].name:<30} {run.wall:7.2f} s "
+                        f"{run.cpu:7.2f} s CPU")
 
     # ---- table
     header = ["tool", "job", "median wall s", "peak RSS MiB", "ratio to impact", "runs (wall s)"]
@@ -565,7 +622,9 @@ def main() -> int:
         table,
         "",
     ]
-    md += targets_section(walls, rss, args, files)
+    targets = targets_section(walls, rss, args, files, inspect_runs)
+    say("\n" + "\n".join(targets[2:-2]))
+    md += targets
     if failures:
         md += ["## Failures", ""]
         md += [f"- {tool} {job}: " + why.replace("\n      ", "\n  - ") for (tool, job), why in failures.items()]

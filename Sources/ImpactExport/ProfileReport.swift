@@ -4,9 +4,28 @@ public import ImpactIngest
 public enum ProfileReport {
   /// JSON: `file`, `bytes`, `encoding`, `delimiter`, `rows`, `blank_lines`,
   /// `ragged_rows`, `ragged_examples`, `columns` (name, type, present,
-  /// missing, min, max, mean, decimals, first_date, last_date, example_text).
+  /// missing, min, max, mean, decimals, first_date, last_date, example_text),
+  /// `values_profiled`; without a value profile (`--profile none`) the
+  /// columns carry only their names.
   public static func json(_ p: FileProfile) -> JSONValue {
-    .object([
+    guard p.valuesProfiled else {
+      return .object([
+        ("file", .string(p.path)),
+        ("bytes", .int(p.bytes)),
+        ("encoding", .string(p.encoding.rawValue)),
+        ("delimiter", .string(delimiterName(p.delimiter))),
+        ("rows", .int(p.rows)),
+        ("blank_lines", .int(p.blankLines)),
+        ("ragged_rows", .int(p.raggedRows)),
+        (
+          "ragged_examples",
+          .array(p.raggedExamples.map { .object([("line", .int($0.line)), ("fields", .int($0.fields))]) })
+        ),
+        ("values_profiled", .bool(false)),
+        ("columns", .array(p.columns.map { .object([("name", .string($0.name))]) })),
+      ])
+    }
+    return .object([
       ("file", .string(p.path)),
       ("bytes", .int(p.bytes)),
       ("encoding", .string(p.encoding.rawValue)),
@@ -59,6 +78,11 @@ public enum ProfileReport {
       s += "ragged     \(p.raggedRows) rows do not have \(p.columns.count) fields (\(lines))\n"
     }
     s += "\n"
+    guard p.valuesProfiled else {
+      s += "values     not profiled (--profile none): structure only\n"
+      s += alignedTable([["#", "column"]] + p.columns.enumerated().map { [String($0.offset + 1), $0.element.name] })
+      return s
+    }
     var rows: [[String]] = [["#", "column", "type", "present", "missing", "min", "max", "mean", "note"]]
     for (i, c) in p.columns.enumerated() {
       let numeric = c.numericCount > 0

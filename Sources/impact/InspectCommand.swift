@@ -21,6 +21,13 @@ struct Inspect: ParsableCommand {
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
+  @Option(
+    help: """
+      What to read: 'full' profiles every value (types, missing, ranges); 'none' reads only the structure \
+      (rows, blank lines, ragged rows; quotes and NUL bytes still checked).
+      """)
+  var profile: InspectProfile = .full
+
   @Option(help: "Also write the JSON profile into this folder as inspect_<name>.json.")
   var out: String?
 
@@ -35,12 +42,12 @@ struct Inspect: ParsableCommand {
       outputs = o
     }
     let csv = try CSVFile(path: file, options: input.csvOptions)
-    let profile = try FileProfile.inspect(csv, missing: input.missingTokens)
-    let document = ProfileReport.json(profile)
+    let result = try FileProfile.inspect(csv, missing: input.missingTokens, values: profile == .full)
+    let document = ProfileReport.json(result)
     if json {
       print(document.serialized())
     } else {
-      print(ProfileReport.text(profile), terminator: "")
+      print(ProfileReport.text(result), terminator: "")
     }
     if var outputs {
       let stem = PathName.stem(file)
@@ -49,4 +56,12 @@ struct Inspect: ParsableCommand {
       if !json { print("wrote \(paths.joined(separator: ", "))") }
     }
   }
+}
+
+/// How much of a file `impact inspect` reads.
+enum InspectProfile: String, ExpressibleByArgument, CaseIterable {
+  /// Every value: types, missing counts, ranges.
+  case full
+  /// The structure only (rows, ragged rows), at the speed of the scanner.
+  case structureOnly = "none"
 }

@@ -28,6 +28,37 @@ import Testing
     #expect(r.stdout == (try goldenText("inspect_small.json")))
   }
 
+  @Test func inspectProfileNoneReadsTheStructureOnly() throws {
+    let full = try ImpactBinary.run(["inspect", "inspect_small.csv", "--json"], in: golden)
+    let none = try ImpactBinary.run(["inspect", "inspect_small.csv", "--json", "--profile", "none"], in: golden)
+    #expect(full.status == 0 && none.status == 0, "\(none.stderr)")
+    func object(_ text: String) throws -> [String: Any] {
+      try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+    let f = try object(full.stdout)
+    let n = try object(none.stdout)
+    for key in ["rows", "blank_lines", "ragged_rows", "bytes"] {
+      #expect((n[key] as? Int) == (f[key] as? Int), "\(key)")
+    }
+    #expect((n["values_profiled"] as? Bool) == false)
+    let columns = try #require(n["columns"] as? [[String: Any]])
+    #expect(columns.map { $0["name"] as? String } == ["respondent_id", "district", "q01", "q02", "visit_date"])
+    #expect(columns.allSatisfy { $0.count == 1 })
+    let text = try ImpactBinary.run(["inspect", "inspect_small.csv", "--profile", "none"], in: golden)
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("values     not profiled (--profile none): structure only\n"))
+    #expect(!text.stdout.contains("present"))
+  }
+
+  @Test func inspectProfileNoneStillStopsOnBrokenStructure() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("impact-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try "a,b\n1,\"open\n".write(toFile: "\(dir)/bad.csv", atomically: true, encoding: .utf8)
+    let r = try ImpactBinary.run(["inspect", "bad.csv", "--profile", "none"], in: dir)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("bad.csv:2:2: column 2 (b): unterminated quoted field"))
+  }
+
   @Test func inputErrorsExitOneWithFileAndLine() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("impact-cli-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -8,8 +8,11 @@
 // One scanner reads one byte range of a file through a reusable buffer with
 // pread(2); it never holds the file as one String and never allocates per
 // field. Field bytes are handed out as pointers into the buffer, valid until
-// the next call to `nextRecord()`. All Unsafe*Pointer code of the reader is in
-// this file.
+// the next call to `nextRecord()`. Field ends and quotes are found from the
+// bitmasks of 64-byte blocks (StructuralMasks.swift), not byte by byte; the
+// buffer carries one block of zeroed padding so that every block starting
+// inside the data can be loaded whole. All Unsafe*Pointer code of the reader
+// is in this file and StructuralMasks.swift.
 import Foundation
 
 /// Reads the records of one byte range of a CSV file.
@@ -37,6 +40,11 @@ public final class CSVScanner {
   private var bufferOffset: Int
   private var length = 0
   private var pos = 0
+
+  /// The structural masks of the 64-byte block at `maskBase` of the buffer
+  /// (−1: none cached); valid until the buffer's contents move.
+  private var maskBase = -1
+  private var masks = StructuralMasks(ends: 0, quotes: 0, lineFeeds: 0)
 
   private var starts: UnsafeMutablePointer<Int>
   private var ends: UnsafeMutablePointer<Int>
@@ -76,17 +84,77 @@ public final class CSVScanner {
     self.startOffset = start
     self.bufferOffset = start
     self.capacity = max(64, min(bufferSize, max(fileEnd - start, 0) + 1))
-    buffer = .allocate(capacity: capacity)
+    buffer = Self.allocateBuffer(capacity)
     starts = .allocate(capacity: fieldCapacity)
     ends = .allocate(capacity: fieldCapacity)
     flags = .allocate(capacity: fieldCapacity)
   }
 
   deinit {
-    buffer.deallocate()
+    UnsafeMutableRawPointer(buffer).deallocate()
     starts.deallocate()
     ends.deallocate()
     flags.deallocate()
+  }
+
+  /// A read buffer of `capacity` bytes plus one block of zeroed padding,
+  /// aligned to 64 bytes, so that every block that starts inside the data
+  /// can be loaded whole.
+  private static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity + 64, alignment: 64)
+    return raw.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + 64)
+  }
+
+  // MARK: - Structural bytes
+
+  /// The masks of the block at `base` (a multiple of 64 below `length`),
+  /// bits past `length` cleared.
+  @inline(__always)
+  private func block(_ base: Int) -> StructuralMasks {
+    if base != maskBase {
+      masks = StructuralMasks(block: buffer + base, delimiter: delimiter)
+      masks.truncate(to: length - base)
+      maskBase = base
+    }
+    return masks
+  }
+
+  /// The first byte at or after `i` that ends an unquoted field (delimiter,
+  /// LF, CR or NUL), or `length`.
+  @inline(__always)
+  private func nextEnd(from i: Int) -> Int {
+    guard i < length else { return length }
+    var base = i & ~63
+    var m = block(base).ends & (~0 << UInt64(i & 63))
+    while m == 0 {
+      base += 64
+      if base >= length { return length }
+      m = block(base).ends
+    }
+    return base + m.trailingZeroBitCount
+  }
+
+  /// The first quote at or after `i`, or `length`; adds the line feeds
+  /// before it to `newlines`.
+  @inline(__always)
+  private func nextQuote(from i: Int, newlines: inout Int) -> Int {
+    guard i < length else { return length }
+    var base = i & ~63
+    let from: UInt64 = ~0 << UInt64(i & 63)
+    var b = block(base)
+    var q = b.quotes & from
+    var lf = b.lineFeeds & from
+    while q == 0 {
+      newlines += lf.nonzeroBitCount
+      base += 64
+      if base >= length { return length }
+      b = block(base)
+      q = b.quotes
+      lf = b.lineFeeds
+    }
+    let k = q.trailingZeroBitCount
+    newlines += (lf & ((1 << UInt64(k)) &- 1)).nonzeroBitCount
+    return base + k
   }
 
   // MARK: - Fields of the current record
@@ -204,12 +272,7 @@ public final class CSVScanner {
           var j = fstart
           var doubled = false
           while true {
-            while j < end {
-              let c = buf[j]
-              if c == ASCII.quote { break }
-              if c == ASCII.lf { newlines += 1 }
-              j += 1
-            }
+            j = nextQuote(from: j, newlines: &newlines)
             if j >= end {
               if atEOF {
                 throw IngestError(
@@ -270,12 +333,7 @@ public final class CSVScanner {
         } else {
           // Unquoted field: stop at delimiter, LF, CR or NUL.
           let fstart = i
-          var cl: UInt8 = 0
-          while i < end {
-            cl = cls[Int(buf[i])]
-            if cl != 0 { break }
-            i += 1
-          }
+          i = nextEnd(from: i)
           starts[nf] = fstart
           ends[nf] = i
           flags[nf] = 0
@@ -287,7 +345,7 @@ public final class CSVScanner {
             }
             return .needMore
           }
-          switch cl {
+          switch cls[Int(buf[i])] {
           case ByteClassTable.delimiter:
             i += 1
             continue
@@ -336,12 +394,13 @@ public final class CSVScanner {
         )
       }
       let newCap = min(capacity * 2, maxRecordBytes)
-      let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
+      let nb = Self.allocateBuffer(newCap)
       nb.update(from: buffer, count: length)
-      buffer.deallocate()
+      UnsafeMutableRawPointer(buffer).deallocate()
       buffer = nb
       capacity = newCap
     }
+    maskBase = -1
     let want = min(capacity - length, fileEnd - (bufferOffset + length))
     guard want > 0 else { return }
     var got = 0

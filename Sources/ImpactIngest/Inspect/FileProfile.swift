@@ -22,12 +22,18 @@ public struct FileProfile: Sendable {
   public var raggedExamples: [(line: Int, fields: Int)]
   /// One profile per header column.
   public var columns: [ColumnProfile]
+  /// Whether the values were profiled (`false`: only the structure was
+  /// read — rows, blank lines, ragged rows — and `columns` hold names only).
+  public var valuesProfiled = true
 
   /// Reads the whole file once (in parallel chunks) and profiles it.
   ///
+  /// - Parameter values: `false` reads only the structure (every record is
+  ///   still parsed and checked: quotes, NUL bytes, field counts), not the
+  ///   values.
   /// - Complexity: one pass; memory independent of the file size.
-  public static func inspect(_ file: CSVFile, missing: MissingTokens = MissingTokens()) throws(IngestError)
-    -> FileProfile
+  public static func inspect(_ file: CSVFile, missing: MissingTokens = MissingTokens(), values: Bool = true)
+    throws(IngestError) -> FileProfile
   {
     struct State: Sendable {
       var rows = 0
@@ -48,6 +54,7 @@ public struct FileProfile: Sendable {
             state.ragged += 1
             if state.raggedExamples.count < 20 { state.raggedExamples.append((scanner.recordLine, nf)) }
           }
+          guard values else { continue }
           let m = min(nf, width)
           for k in 0..<m {
             let f = scanner.field(k)
@@ -76,7 +83,7 @@ public struct FileProfile: Sendable {
     }
     return FileProfile(
       path: file.path, bytes: file.originalSize, encoding: file.encoding, delimiter: file.delimiter, rows: rows,
-      blankLines: blank, raggedRows: ragged, raggedExamples: examples, columns: columns)
+      blankLines: blank, raggedRows: ragged, raggedExamples: examples, columns: columns, valuesProfiled: values)
   }
 }
 
@@ -120,7 +127,7 @@ private func profile(
         c.firstTextLine = scanner.recordLine
       }
     }
-    if !isASCII(f) && String(validating: f, as: UTF8.self) == nil { c.invalidUTF8 += 1 }
+    if !isASCII(f) && !isWellFormedUTF8(f) { c.invalidUTF8 += 1 }
   }
 }
 

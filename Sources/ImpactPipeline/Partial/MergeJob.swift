@@ -79,6 +79,8 @@ public enum MergeJob {
         .usage, file: "impact merge", message: "no partial files given", hint: "pass one or more partial files")
     }
     var partials: [(String, Partial)] = []
+    // Memory: of the volunteer tables only the hashes are kept (what the
+    // check of shards needs); time cuts read their partials again.
     // Every count and hour amount is non-negative and each partial's total is
     // bounded; their sum over all partials bounds every sum that merging and
     // reporting form, so checking it here means no addition can overflow.
@@ -94,7 +96,7 @@ public enum MergeJob {
           hint: "check that the partials are genuine; do not edit partial files by hand")
       }
       total = sum
-      partials.append((p, partial))
+      partials.append((p, hashesOnly(partial)))
     }
     switch partials[0].1 {
     case .literacy:
@@ -110,6 +112,7 @@ public enum MergeJob {
         guard case .reach(let s) = p else { throw kindMismatch(path, expected: "reach", first: first) }
         states.append((path, s))
       }
+      partials = []
       return try mergeReach(states, deterministic: deterministic)
     }
   }
@@ -198,9 +201,25 @@ public enum MergeJob {
     return (.reach(reachReport(state, summary, deterministic: deterministic)), summary)
   }
 
+  /// `p` with its volunteer tables reduced to the hashes.
+  static func hashesOnly(_ p: Partial) -> Partial {
+    guard case .reach(var s) = p else { return p }
+    s.volunteerTable?.firstPeriods = []
+    s.volunteerTable?.flags = []
+    for g in s.groups.indices { s.groups[g].volunteerTable = nil }
+    return .reach(s)
+  }
+
   static func mergeTimeCuts(
-    _ states: [(path: String, state: ReachState)], overlap: (IdOverlap, String, String)?, deterministic: Bool
+    _ reduced: [(path: String, state: ReachState)], overlap: (IdOverlap, String, String)?, deterministic: Bool
   ) throws(IngestError) -> (report: MergedReport, summary: MergeSummary) {
+    var states: [(path: String, state: ReachState)] = []
+    for (path, _) in reduced {
+      guard case .reach(let s) = try PartialFile.decodeChecked(path: path).partial else {
+        throw kindMismatch(path, expected: "reach", first: reduced[0].path)
+      }
+      states.append((path, s))
+    }
     let ordered = states.sorted {
       ($0.state.volunteerTable?.spanFirst ?? Int.min) < ($1.state.volunteerTable?.spanFirst ?? Int.min)
     }

@@ -1,5 +1,8 @@
+import Dispatch
+import Foundation
 public import ImpactExport
 public import ImpactIngest
+import Synchronization
 
 /// The merged figures: the outputs the single-machine command writes.
 public enum MergedReport: Sendable {
@@ -79,14 +82,18 @@ public enum MergeJob {
         .usage, file: "impact merge", message: "no partial files given", hint: "pass one or more partial files")
     }
     var partials: [(String, Partial)] = []
+    // Reach partials are folded as they are read (what shards by volunteer
+    // need; time cuts read their partials again), so the driver holds one
+    // state and the id hashes, not every partial.
+    var fold: ReachFold?
     // Memory: of the volunteer tables only the hashes are kept (what the
     // check of shards needs); time cuts read their partials again.
     // Every count and hour amount is non-negative and each partial's total is
     // bounded; their sum over all partials bounds every sum that merging and
     // reporting form, so checking it here means no addition can overflow.
     var total = 0
-    for p in paths {
-      let (partial, t) = try PartialFile.decodeChecked(path: p)
+    for (p, decoded) in zip(paths, decodedInBatches(paths)) {
+      let (partial, t) = try decoded.get()
       let (sum, overflow) = total.addingReportingOverflow(t.value)
       guard !overflow && sum <= PartialTotal.maximum else {
         throw IngestError(
@@ -96,24 +103,40 @@ public enum MergeJob {
           hint: "check that the partials are genuine; do not edit partial files by hand")
       }
       total = sum
-      partials.append((p, hashesOnly(partial)))
+      switch (partial, partials.isEmpty && fold == nil, fold != nil) {
+      case (.reach(let s), true, _): fold = ReachFold(first: p, s)
+      case (.reach(let s), false, true): try fold?.add(p, s)
+      case (.literacy, _, false): partials.append((p, partial))
+      case (.reach, false, false): throw kindMismatch(p, expected: "literacy", first: first)
+      case (.literacy, _, true): throw kindMismatch(p, expected: "reach", first: first)
+      }
     }
-    switch partials[0].1 {
-    case .literacy:
-      var states: [(String, LiteracyState)] = []
-      for (path, p) in partials {
-        guard case .literacy(let s) = p else { throw kindMismatch(path, expected: "literacy", first: first) }
-        states.append((path, s))
+    if let fold { return try mergeReach(fold, deterministic: deterministic) }
+    var states: [(String, LiteracyState)] = []
+    for (path, p) in partials {
+      guard case .literacy(let s) = p else { throw kindMismatch(path, expected: "literacy", first: first) }
+      states.append((path, s))
+    }
+    return try mergeLiteracy(states, deterministic: deterministic)
+  }
+
+  /// The partials decoded and validated, on every core in batches of one
+  /// partial per core (decoding is most of a merge's time), lazily in order.
+  static func decodedInBatches(_ paths: [String]) -> some Sequence<Result<(Partial, PartialTotal), IngestError>> {
+    let width = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    return stride(from: 0, to: paths.count, by: width).lazy.flatMap { start in
+      let batch = Array(paths[start..<min(start + width, paths.count)])
+      let results = Mutex([Result<(Partial, PartialTotal), IngestError>?](repeating: nil, count: batch.count))
+      DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+        let r = Result { () throws(IngestError) -> (Partial, PartialTotal) in
+          let d = try PartialFile.decodeChecked(path: batch[i])
+          return (d.partial, d.total)
+        }
+        results.withLock { $0[i] = r }
       }
-      return try mergeLiteracy(states, deterministic: deterministic)
-    case .reach:
-      var states: [(path: String, state: ReachState)] = []
-      for (path, p) in partials {
-        guard case .reach(let s) = p else { throw kindMismatch(path, expected: "reach", first: first) }
-        states.append((path, s))
+      return results.withLock { $0 }.map {
+        $0 ?? .failure(IngestError(.io, file: "impact merge", message: "a partial was not decoded", hint: ""))
       }
-      partials = []
-      return try mergeReach(states, deterministic: deterministic)
     }
   }
 
@@ -147,11 +170,37 @@ public enum MergeJob {
     return (.literacy(report), summary)
   }
 
-  static func mergeReach(_ states: [(path: String, state: ReachState)], deterministic: Bool) throws(IngestError) -> (
-    report: MergedReport, summary: MergeSummary
-  ) {
-    let (first, base) = states[0]
-    for (path, s) in states.dropFirst() {
+  /// Reach partials folded as they are read: the options checked against
+  /// the first, the id hashes kept, the states merged as shards by volunteer
+  /// id (used when the partials turn out to be shards).
+  struct ReachFold {
+    var first: String
+    var base: ReachState
+    var merged: ReachState
+    var paths: [String]
+    var volunteerLists: [(String, IdHashList?)] = []
+    var beneficiaryLists: [(String, IdHashList?)] = []
+    var sameWindow = true
+    /// An error merging as shards (overflow, span), thrown only for shards.
+    var shardError: IngestError?
+
+    init(first: String, _ s: ReachState) {
+      self.first = first
+      base = s
+      merged = s
+      paths = [first]
+      keep(first, s)
+      merged.volunteerTable = nil
+      merged.beneficiaryHashes = nil
+      for g in merged.groups.indices { merged.groups[g].volunteerTable = nil }
+    }
+
+    mutating func keep(_ path: String, _ s: ReachState) {
+      volunteerLists.append((path, s.volunteerTable?.hashes))
+      beneficiaryLists.append((path, s.beneficiaryHashes))
+    }
+
+    mutating func add(_ path: String, _ s: ReachState) throws(IngestError) {
       guard
         s.options.filter({ !TimeCutMerge.varying.contains($0.key) })
           == base.options.filter({ !TimeCutMerge.varying.contains($0.key) }),
@@ -164,59 +213,57 @@ public enum MergeJob {
             "this partial was made with other options than \(first) (period, --by, --max-hours, --date-format, or which inputs were given differ)",
           hint: "emit every shard's partial with the same command options")
       }
+      paths.append(path)
+      keep(path, s)
+      if !(s.options == base.options && s.spanFrom == base.spanFrom && s.spanTo == base.spanTo) { sameWindow = false }
+      guard shardError == nil else { return }
+      do {
+        merged = try merged.merged(with: s)
+        try checkSpan(merged, path)
+      } catch {
+        shardError = error
+      }
     }
-    let volunteerLists = try idLists(states.map { ($0.path, $0.state.volunteerTable?.hashes) })
-    let beneficiaryLists = try idLists(states.map { ($0.path, $0.state.beneficiaryHashes) })
-    let sameWindow = states.allSatisfy {
-      $0.state.options == base.options && $0.state.spanFrom == base.spanFrom && $0.state.spanTo == base.spanTo
-    }
+  }
+
+  static func mergeReach(_ fold: ReachFold, deterministic: Bool) throws(IngestError) -> (
+    report: MergedReport, summary: MergeSummary
+  ) {
+    let volunteerLists = try idLists(fold.volunteerLists)
+    let beneficiaryLists = try idLists(fold.beneficiaryLists)
     var overlap: (IdOverlap, String, String)?
     if let v = volunteerLists, let o = IdOverlap.find(v) {
       overlap = (o, "volunteer id", "partition hour records and the registry by volunteer id")
     } else if let b = beneficiaryLists, let o = IdOverlap.find(b) {
       overlap = (o, "beneficiary id", "partition beneficiary rows by beneficiary id")
     }
-    if volunteerLists != nil && (overlap != nil || !sameWindow) {
-      return try mergeTimeCuts(states, overlap: overlap, deterministic: deterministic)
+    if volunteerLists != nil && (overlap != nil || !fold.sameWindow) {
+      return try mergeTimeCuts(fold.paths, overlap: overlap, deterministic: deterministic)
     }
-    if let (o, what, rule) = overlap { throw overlapError(states.map(\.path), o, what: what, rule: rule) }
-    if !sameWindow {
-      let odd = states.first { !($0.state.options == base.options && $0.state.spanFrom == base.spanFrom) }
+    if let (o, what, rule) = overlap { throw overlapError(fold.paths, o, what: what, rule: rule) }
+    if !fold.sameWindow {
       throw IngestError(
-        .configuration, file: odd?.path ?? first,
+        .configuration, file: fold.paths.last ?? fold.first,
         message:
-          "this partial was made with another --from/--to or --as-of than \(first), and the partials carry no ids (--trust-sharding), so they cannot be merged as time cuts",
+          "the partials were made with other --from/--to or --as-of than \(fold.first), and they carry no ids (--trust-sharding), so they cannot be merged as time cuts",
         hint: "emit shards with the same options, or time cuts without --trust-sharding")
     }
-    var state = base
-    for (path, s) in states.dropFirst() {
-      state = try state.merged(with: s)
-      try checkSpan(state, path)
-    }
+    if let e = fold.shardError { throw e }
     let n = volunteerLists.map { $0.reduce(0) { $0 + $1.count } }
     let m = beneficiaryLists.map { $0.reduce(0) { $0 + $1.count } } ?? 0
     let summary = MergeSummary(
-      kind: .volunteerShards, partials: states.count, distinctIds: n.map { $0 + m },
+      kind: .volunteerShards, partials: fold.paths.count, distinctIds: n.map { $0 + m },
       collisionProbability: n.map { IdHash.collisionProbability($0) + IdHash.collisionProbability(m) })
-    return (.reach(reachReport(state, summary, deterministic: deterministic)), summary)
-  }
-
-  /// `p` with its volunteer tables reduced to the hashes.
-  static func hashesOnly(_ p: Partial) -> Partial {
-    guard case .reach(var s) = p else { return p }
-    s.volunteerTable?.firstPeriods = []
-    s.volunteerTable?.flags = []
-    for g in s.groups.indices { s.groups[g].volunteerTable = nil }
-    return .reach(s)
+    return (.reach(reachReport(fold.merged, summary, deterministic: deterministic)), summary)
   }
 
   static func mergeTimeCuts(
-    _ reduced: [(path: String, state: ReachState)], overlap: (IdOverlap, String, String)?, deterministic: Bool
+    _ paths: [String], overlap: (IdOverlap, String, String)?, deterministic: Bool
   ) throws(IngestError) -> (report: MergedReport, summary: MergeSummary) {
     var states: [(path: String, state: ReachState)] = []
-    for (path, _) in reduced {
+    for path in paths {
       guard case .reach(let s) = try PartialFile.decodeChecked(path: path).partial else {
-        throw kindMismatch(path, expected: "reach", first: reduced[0].path)
+        throw kindMismatch(path, expected: "reach", first: paths[0])
       }
       states.append((path, s))
     }

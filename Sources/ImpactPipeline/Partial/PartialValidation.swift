@@ -22,7 +22,7 @@ struct PartialViolation: Error {
 /// The checked total of every count and amount (micro-hours, beneficiaries
 /// served) of a partial. All are non-negative, so any sum of some of them —
 /// merged over partials or added up in a report — is at most the total.
-struct PartialTotal {
+struct PartialTotal: Sendable {
   /// Largest total accepted (over one partial, and over all partials of a
   /// merge): 2⁶², leaving headroom below `Int.max`.
   static let maximum = 1 << 62
@@ -160,6 +160,7 @@ enum PartialValidation {
         field: field,
         message: "has \(h.count) hashes, \(t.firstPeriods.count) first periods and \(t.flags.count) flags")
     }
+    let periods = grain.index(year: 1, month: 1)...grain.index(year: 9999, month: 12)
     var active = 0
     var first = 0
     var last = 0
@@ -170,7 +171,9 @@ enum PartialValidation {
       guard f & ~VolunteerTable.allFlags == 0,
         f & (VolunteerTable.activeFirst | VolunteerTable.activeLast) == 0 || f & VolunteerTable.activeInSpan != 0
       else { throw PartialViolation(field: "\(field).flags", message: "holds \(f) at \(i), not a valid flag set") }
-      try period(Int(t.firstPeriods[i]), grain, "\(field).firstPeriods[\(i)]")
+      if !periods.contains(Int(t.firstPeriods[i])) {
+        try period(Int(t.firstPeriods[i]), grain, "\(field).firstPeriods[\(i)]")
+      }
       if f & VolunteerTable.activeInSpan != 0 {
         active += 1
         if f & VolunteerTable.registered == 0 { activeUnregistered += 1 }

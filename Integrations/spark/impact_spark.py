@@ -22,6 +22,22 @@ single machine would write.
       --pre hdfs:///survey/baseline.csv --post hdfs:///survey/endline.csv \\
       --codebook codebook.yaml --impact impact --out results/
 
+The whole batch job of `impact run` (every survey and the reach section of a
+config, with every option the config accepts) runs with --config:
+
+  spark-submit --files impact impact_spark.py --config impact.yaml \\
+      --impact impact --out results/
+
+Each analysis's CSV inputs are sharded by their id (respondent id; volunteer
+id for the hour log and the registry; beneficiary id), each executor runs
+`impact run --config <its shard's config> --emit-partials DIR`, and the
+driver runs `impact run --config impact.yaml --from-partials DIR`, which
+merges every analysis and writes the summaries, report, notebook and
+manifest `impact run` writes. An analysis whose inputs cannot be split by
+rows — workbooks (.xlsx), `id_match: normalized`, `encoding`, `header_row`,
+`first_data_row` or `sheet` — is read whole by one executor (the files must
+be readable there). Paths in the config are relative to it, as for `impact run`.
+
 Ship the binary with --files and name it relatively (--impact impact): it is
 resolved to an absolute path through SparkFiles.get or the working directory,
 never looked up on PATH; or bake it into the executors' image and give its
@@ -116,9 +132,11 @@ def read_input(sc, path, key_column, tag, n, encoding, infos):
         if first is None:
             return
         header = first[1]
-        if key_column not in header:
-            raise ValueError(f"{uri}: no column '{key_column}' (header: {', '.join(header)})")
-        k = header.index(key_column)
+        candidates = key_column if isinstance(key_column, list) else [key_column]
+        lowered = [h.split("/")[-1].lower() for h in header]
+        k = next((lowered.index(c.lower()) for c in candidates if c.lower() in lowered), None)
+        if k is None:
+            raise ValueError(f"{uri}: no column {' or '.join(candidates[:4])} (header: {', '.join(header)})")
         for shard in range(n):
             yield shard, ("header", tag, uri, 1, header)
         for line, fields in rows:
@@ -169,7 +187,8 @@ def rename_partial(text, tag_of_path, originals, names):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--job", choices=["literacy", "reach"], required=True)
+    p.add_argument("--job", choices=["literacy", "reach"])
+    p.add_argument("--config", help="run the whole batch job of `impact run --config` (every survey and reach)")
     p.add_argument("--impact", default="impact", help="path of the impact binary (or its name shipped with --files)")
     p.add_argument("--out", required=True, help="output folder for the merged results")
     p.add_argument("--partials-dir", help="keep the partial results here (default: a temporary folder)")
@@ -193,6 +212,10 @@ def main():
     p.add_argument("--volunteer-col", default="volunteer_id")
     p.add_argument("--beneficiary-id-col", default="beneficiary_id")
     args = p.parse_args()
+    if args.config:
+        return run_config(args)
+    if not args.job:
+        sys.exit("impact_spark: give --job literacy, --job reach or --config impact.yaml")
 
     spark = SparkSession.builder.appName(f"impact {args.job}").getOrCreate()
     sc = spark.sparkContext
@@ -312,6 +335,211 @@ def main():
     if done.returncode != 0:
         sys.exit(done.returncode)
     print(f"impact_spark: merged {len(files)} partials of {n} shards into {args.out}")
+
+
+# Id columns tried when the config names none (as impact detects them).
+RESPONDENT_IDS = ["respondent_id", "respondent", "id", "participant_id", "participant", "person_id", "uid",
+                  "user_id", "编号", "受访者编号", "用户编号", "id号"]
+VOLUNTEER_IDS = ["volunteer_id", "volunteer", "志愿者编号", "志愿者id", "志愿者ID", "volunteerid"]
+BENEFICIARY_IDS = ["beneficiary_id", "person_id", "participant_id", "受益人编号", "id"]
+# Options under which rows cannot be split into CSV shards.
+WHOLE_FILE_OPTIONS = ("id_match", "encoding", "header_row", "first_data_row", "sheet", "decimal")
+
+
+def config_analyses(cfg, base):
+    """Every analysis of a config: (name, section, {tag: (absolute path, id
+    columns)}, sharded). Names are those of `--emit-partials`."""
+    def absolute(p):
+        return p if os.path.isabs(p) else os.path.normpath(os.path.join(base, p))
+
+    everywhere = [k for k in WHOLE_FILE_OPTIONS if k in cfg and k != "id_match"]
+
+    out = []
+    for i, s in enumerate(cfg.get("surveys") or [], start=1):
+        ids = [s["id"]] if s.get("id") else RESPONDENT_IDS
+        files = {t: (absolute(s[t]), ids) for t in ("pre", "post", "survey") if s.get(t)}
+        whole = everywhere or any(not p.lower().endswith(".csv") for p, _ in files.values()) or any(
+            k in s and not (k == "id_match" and s[k] == "exact") for k in WHOLE_FILE_OPTIONS)
+        out.append((f"survey-{i}", s, files, not whole))
+    r = cfg.get("reach")
+    if r:
+        cols = r.get("columns") or {}
+        vol = [cols["volunteer"]] if cols.get("volunteer") else VOLUNTEER_IDS
+        ben = [cols["beneficiary_id"]] if cols.get("beneficiary_id") else BENEFICIARY_IDS
+        files = {"hours": (absolute(r["hours"]), vol)}
+        if r.get("registry"):
+            files["registry"] = (absolute(r["registry"]), vol)
+        if r.get("beneficiaries"):
+            files["beneficiaries"] = (absolute(r["beneficiaries"]), ben)
+        whole = everywhere or any(not p.lower().endswith(".csv") for p, _ in files.values()) or any(
+            k in r for k in WHOLE_FILE_OPTIONS)
+        out.append(("reach", r, files, not whole))
+    return out
+
+
+def absolute_config(cfg, base):
+    """The config with every input and codebook path absolute (a shard's
+    config is written elsewhere)."""
+    cfg = json.loads(json.dumps(cfg, default=str))
+
+    def fix(section, keys):
+        for k in keys:
+            if section.get(k) and not os.path.isabs(section[k]):
+                section[k] = os.path.normpath(os.path.join(base, section[k]))
+
+    for s in cfg.get("surveys") or []:
+        fix(s, ("pre", "post", "survey", "codebook"))
+    if cfg.get("reach"):
+        fix(cfg["reach"], ("hours", "registry", "beneficiaries"))
+    cfg["output"] = "unused"
+    return cfg
+
+
+def run_config(args):
+    """`--config`: the batch job of `impact run` on Spark (see the module doc)."""
+    import yaml  # a JSON config is YAML too
+
+    with open(args.config, encoding="utf-8") as f:
+        cfg = yaml.safe_load(f)
+    base = os.path.dirname(os.path.abspath(args.config))
+    analyses = config_analyses(cfg, base)
+    full = absolute_config(cfg, base)
+    spark = SparkSession.builder.appName("impact run").getOrCreate()
+    sc = spark.sparkContext
+    n = args.partitions or max(2, 2 * sc.defaultParallelism)
+    driver_impact = local_file(args.impact, executable=True)
+    infos = sc.accumulator({}, FileInfos())
+    encoding = codecs.lookup(args.encoding).name
+    inputs = []
+    for name, _, files, sharded in analyses:
+        if sharded:
+            for tag, (path, ids) in files.items():
+                inputs.append(read_input(sc, path, ids, f"{name}|{tag}", n, encoding, infos))
+    # Shard 0 also runs the analyses that are read whole.
+    marker = sc.parallelize([(0, ("whole", None, None, 0, None))])
+    rows = sc.union(inputs + [marker]).partitionBy(n, lambda shard: shard)
+    impact = args.impact
+    sections = {name: (section, sharded) for name, section, _, sharded in analyses}
+    order = [name for name, _, _, _ in analyses]
+
+    def run_shard(index, items):
+        headers, buckets, whole = {}, {}, False
+        for _, (what, tag, uri, line, fields) in items:
+            if what == "whole":
+                whole = True
+            elif what == "header":
+                headers.setdefault(tag, {})[uri] = fields
+            else:
+                buckets.setdefault(tag, []).append((uri, line, fields))
+        work = tempfile.mkdtemp(prefix=f"impact-run-shard-{index}-")
+        try:
+            paths, tag_of_path, originals = {}, {}, {}
+            for tag in headers:
+                distinct = {tuple(h) for h in headers[tag].values()}
+                if len(distinct) > 1:
+                    raise ValueError(f"the files of {tag} have different headers: {sorted(headers[tag])}")
+                header = list(distinct.pop())
+                path = os.path.join(work, tag.replace("|", "-") + ".csv")
+                paths[tag], tag_of_path[path], originals[tag] = path, tag, {}
+                with open(path, "w", newline="", encoding="utf-8") as f:
+                    text = io.StringIO()
+                    w = csv.writer(text, lineterminator="\n")
+                    w.writerow(header)
+                    shard_line = 1 + text.getvalue().count("\n")
+                    f.write(text.getvalue())
+                    for uri, line, fields in sorted(buckets.get(tag, []), key=lambda r: (r[0], r[1])):
+                        text.seek(0)
+                        text.truncate()
+                        w.writerow(fields)
+                        originals[tag][shard_line] = (uri, line)
+                        shard_line += text.getvalue().count("\n")
+                        f.write(text.getvalue())
+            shard_cfg = json.loads(json.dumps(full))
+            surveys, names = [], []
+            for i, name in enumerate(order):
+                section, sharded = sections[name]
+                mine = [t for t in paths if t.startswith(name + "|")]
+                if sharded and not any(buckets.get(t) for t in mine):
+                    continue
+                if not sharded and not whole:
+                    continue
+                target = shard_cfg["reach"] if name == "reach" else full["surveys"][int(name.split("-")[1]) - 1]
+                target = json.loads(json.dumps(target))
+                for t in mine:
+                    target[t.split("|")[1]] = paths[t]
+                if name == "reach":
+                    shard_cfg["reach"] = target
+                else:
+                    surveys.append(target)
+                    names.append(name)
+            shard_cfg["surveys"] = surveys
+            if "reach" in sections:
+                sharded = sections["reach"][1]
+                has_rows = any(buckets.get(t) for t in paths if t.startswith("reach|"))
+                if not ((sharded and has_rows) or (not sharded and whole)):
+                    shard_cfg.pop("reach", None)
+            if not surveys and "reach" not in shard_cfg:
+                return
+            config_path = os.path.join(work, "config.json")
+            with open(config_path, "w", encoding="utf-8") as f:
+                json.dump(shard_cfg, f, ensure_ascii=False)
+            out = os.path.join(work, "partials")
+            exe = local_file(impact, executable=True)
+            done = subprocess.run([exe, "run", "--config", config_path, "--emit-partials", out, "--quiet"],
+                                  capture_output=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"impact failed on shard {index}: {done.stderr.decode('utf-8', 'replace')}")
+            emitted = [(f"survey-{j + 1}.json", name) for j, name in enumerate(names)]
+            if "reach" in shard_cfg:
+                emitted.append(("reach.json", "reach"))
+            for file, name in emitted:
+                with open(os.path.join(out, file), encoding="utf-8") as f:
+                    text = f.read()
+                # Examples name the files the user gave, with their lines.
+                short = {p: t.split("|")[1] for p, t in tag_of_path.items() if t.startswith(name + "|")}
+                lines = {t.split("|")[1]: m for t, m in originals.items() if t.startswith(name + "|")}
+                yield name, index, rename_partial(text, short, lines, uri_names.value)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    # Files are named as `impact run` names them: relative to the config's
+    # folder as given (datasets/example/x.csv), not as absolute paths.
+    shown = os.path.dirname(args.config)
+
+    def as_run_names(path):
+        rel = os.path.relpath(path, base) if path.startswith(base + os.sep) else None
+        return os.path.normpath(os.path.join(shown, rel)) if rel is not None else path
+
+    names = {}
+    for name, _, files, sharded in analyses:
+        if sharded:
+            for tag, (path, _) in files.items():
+                names[f"{name}|{tag}"] = {u: as_run_names(nm) for u, nm in file_names(sc, path).items()}
+    uri_names = sc.broadcast({uri: nm for per_tag in names.values() for uri, nm in per_tag.items()})
+    partials = rows.mapPartitionsWithIndex(run_shard).collect()
+    sizes = dict(infos.value)
+    spark.stop()
+
+    folder = args.partials_dir or tempfile.mkdtemp(prefix="impact-run-partials-")
+    os.makedirs(folder, exist_ok=True)
+    for name, index, text in partials:
+        doc = json.loads(text)
+        files = dict(next(f for nm, _, f, _ in analyses if nm == name))
+        for info in doc["state"]["inputs"]:
+            if info["path"].startswith("@"):
+                tag = info["path"][1:]
+                if tag == "codebook":
+                    info["path"] = full["surveys"][int(name.split("-")[1]) - 1]["codebook"]
+                    continue
+                arguments = {tag: (as_run_names(files[tag][0]), None)}
+                describe_input(info, tag, arguments, None, sizes, {tag: names[f"{name}|{tag}"]}, encoding)
+        with open(os.path.join(folder, f"{name}-{index:05d}.json"), "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, sort_keys=True)
+    run = [driver_impact, "run", "--config", args.config, "--from-partials", folder, "--out", args.out]
+    done = subprocess.run(run + (["--deterministic"] if args.deterministic else []) + ["--quiet"])
+    if done.returncode != 0:
+        sys.exit(done.returncode)
+    print(f"impact_spark: ran {len(analyses)} analyses of {args.config} in {n} shards into {args.out}")
 
 
 def file_names(sc, path):

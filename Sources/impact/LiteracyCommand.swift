@@ -30,11 +30,19 @@ struct Literacy: ParsableCommand {
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
   var emitPartial: String?
   @OptionGroup var reportOptions: ReportOptions
+  @Flag(
+    help:
+      "With --emit-partial: write no ids (not even hashed); impact merge then skips the double-counting check and says so. Only for shards split by id by a tool you trust, never for time cuts."
+  )
+  var trustSharding = false
 
   func validate() throws {
     try data.checkInputs()
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
     try reportOptions.check(out: out, emitPartial: emitPartial)
+    if trustSharding && emitPartial == nil {
+      throw ValidationError("--trust-sharding only applies with --emit-partial")
+    }
   }
 
   func run() throws {
@@ -48,7 +56,7 @@ struct Literacy: ParsableCommand {
     var request = data.request(deterministic: deterministic)
     if let emitPartial {
       request.allowEmptyInputs = true
-      let state = try LiteracyJob.accumulate(request, keepIds: true)
+      let state = try LiteracyJob.accumulate(request, keepIds: true, trustSharding: trustSharding)
       try writePartial(try PartialFile.encode(.literacy(state)), to: emitPartial)
       return
     }

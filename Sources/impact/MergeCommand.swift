@@ -12,7 +12,10 @@ struct Merge: ParsableCommand {
       Shards must partition the data by id: survey rows (both waves) by respondent id, hour \
       records and the registry by volunteer id, beneficiary rows by beneficiary id. Partials of \
       different kinds, options or codebooks are refused, and so is an id found in two partials \
-      (it would be double-counted). Writes exactly the files the single-machine command writes.
+      (it would be double-counted; ids are compared as 64-bit hashes, the collision probability \
+      is printed). Reach partials cut by time (periods that do not overlap, e.g. one per year) \
+      merge exactly too: a volunteer in several is counted once. Says which kind of merge it did \
+      (also in meta.options.merge). Writes exactly the files the single-machine command writes.
       """)
 
   @Argument(help: "Partial files, in any order.") var partials: [String]
@@ -36,7 +39,8 @@ struct Merge: ParsableCommand {
       try o.checkWritable()
       outputs = o
     }
-    let merged = try MergeJob.run(partials, deterministic: deterministic)
+    let (merged, summary) = try MergeJob.merge(partials, deterministic: deterministic)
+    if !quiet { printError("impact merge: \(summary.sentence)") }
     let fmt = OutputFormat(rawValue: format) ?? .both
     guard var outputs else {
       switch merged {
@@ -50,7 +54,7 @@ struct Merge: ParsableCommand {
     case .reach(let r): try ReachOutputs.add(r, format: fmt, to: &outputs)
     }
     let paths = try outputs.commit()
-    if !quiet { printError("impact merge: merged \(partials.count) partials; wrote \(paths.joined(separator: ", "))") }
+    if !quiet { printError("impact merge: wrote \(paths.joined(separator: ", "))") }
   }
 }
 

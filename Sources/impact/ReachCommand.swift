@@ -67,6 +67,11 @@ struct Reach: ParsableCommand {
     help: "Write the mergeable accumulator state to FILE (- for stdout) instead of the summaries (see impact merge).")
   var emitPartial: String?
   @OptionGroup var reportOptions: ReportOptions
+  @Flag(
+    help:
+      "With --emit-partial: write no ids (not even hashed); impact merge then skips the double-counting check and says so. Only for shards split by id by a tool you trust, never for time cuts."
+  )
+  var trustSharding = false
   @OptionGroup var input: CSVInputOptions
 
   func validate() throws {
@@ -90,6 +95,9 @@ struct Reach: ParsableCommand {
     if BadRowPolicy(rawValue: onBadRow) == nil { throw ValidationError("--on-bad-row must be fail or skip") }
     if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be \(OutputFormat.choices)") }
     try reportOptions.check(out: out, emitPartial: emitPartial)
+    if trustSharding && emitPartial == nil {
+      throw ValidationError("--trust-sharding only applies with --emit-partial")
+    }
     if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
   }
 
@@ -146,7 +154,7 @@ struct Reach: ParsableCommand {
     r.deterministic = deterministic
     if let emitPartial {
       r.allowEmptyInputs = true
-      let state = try ReachJob.accumulate(r, keepIds: true)
+      let state = try ReachJob.accumulate(r, keepIds: true, trustSharding: trustSharding)
       try writePartial(try PartialFile.encode(.reach(state)), to: emitPartial)
       return
     }

@@ -37,9 +37,22 @@ struct Run: ParsableCommand {
   @Flag(help: "Also write report.pdf, printed by headless Chromium (as the config's pdf: true).") var pdf = false
   @Flag(help: "Write CSV with a UTF-8 BOM and CRLF line ends, for Excel (as the config's excel_csv: true).")
   var excelCsv = false
+  @Option(
+    help:
+      "Write each analysis's partial result to DIR (survey-<i>.json, reach.json) instead of the outputs (a shard's part of a distributed run)."
+  )
+  var emitPartials: String?
+  @Option(
+    help:
+      "Merge the partial results in DIR (survey-<i>[-*].json, reach[-*].json) instead of reading the inputs, then write the outputs, report and manifest."
+  )
+  var fromPartials: String?
 
   func validate() throws {
     if logFormat != "text" && logFormat != "json" { throw ValidationError("--log-format must be text or json") }
+    if emitPartials != nil && fromPartials != nil {
+      throw ValidationError("--emit-partials and --from-partials cannot be combined")
+    }
   }
 
   func run() throws {
@@ -50,7 +63,14 @@ struct Run: ParsableCommand {
     if excelCsv { cfg.excelCSV = true }
     let json = logFormat == "json" && !quiet
     let text = !json && !quiet && isatty(STDERR_FILENO) == 1
-    let outcome = try RunJob.run(cfg, outputDirectory: out, deterministic: deterministic, waitForLock: waitLock) {
+    if let dir = emitPartials {
+      let written = try RunJob.emitPartials(cfg, directory: dir)
+      if !quiet { printError("impact run: wrote \(written.joined(separator: ", "))") }
+      return
+    }
+    let outcome = try RunJob.run(
+      cfg, outputDirectory: out, deterministic: deterministic, waitForLock: waitLock, fromPartials: fromPartials
+    ) {
       event in
       if json {
         printError(event.json.serialized(indent: 0))

@@ -236,7 +236,7 @@ import Testing
       r.surveyDesign = design
       r.deterministic = true
       var state = try LiteracyJob.accumulate(r, keepIds: true)
-      state.ids = i == 0 ? ["a"] : ["b"]
+      state.idHashes = IdHashList([i == 0 ? 1 : 2])
       let path = dir + "/p\(i).json"
       try Data(try PartialFile.encode(.literacy(state))).write(to: URL(fileURLWithPath: path))
       paths.append(path)

@@ -254,7 +254,8 @@ import Testing
       _ = try MergeJob.run([a, b], deterministic: true)
     } throws: { e in
       guard let e = e as? IngestError else { return false }
-      return e.message.hasPrefix("respondent id 'R0000001', 'R0000002'") && e.message.contains("the shards overlap")
+      return e.message.hasPrefix("2401 respondent ids are in more than one partial")
+        && e.message.contains("the shards overlap")
         && e.hint.contains("partition both waves by respondent id")
     }
   }
@@ -283,11 +284,20 @@ import Testing
       (e as? IngestError)?.message.contains("cannot be merged with a different kind") == true
     }
     // A partial from a future version.
-    let text = try String(contentsOfFile: a, encoding: .utf8).replacingOccurrences(
-      of: "\"format_version\":1", with: "\"format_version\":2")
-    try text.write(toFile: "\(dir)/future.json", atomically: true, encoding: .utf8)
+    let text = try String(contentsOfFile: a, encoding: .utf8)
+    #expect(text.contains("\"format_version\":2"))
+    try text.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":3")
+      .write(toFile: "\(dir)/future.json", atomically: true, encoding: .utf8)
     #expect { _ = try PartialFile.decode(path: "\(dir)/future.json") } throws: { e in
-      (e as? IngestError)?.message.hasPrefix("written by a newer impact (format_version 2") == true
+      (e as? IngestError)?.message.hasPrefix("written by a newer impact (format_version 3") == true
+    }
+    // A partial of format 1 (ids in clear): write it again.
+    try text.replacingOccurrences(of: "\"format_version\":2", with: "\"format_version\":1")
+      .write(toFile: "\(dir)/old.json", atomically: true, encoding: .utf8)
+    #expect { _ = try PartialFile.decode(path: "\(dir)/old.json") } throws: { e in
+      guard let e = e as? IngestError else { return false }
+      return e.message.hasPrefix("written by an older impact (format_version 1")
+        && e.hint.contains("write the partial again")
     }
     try "{\"hello\": 1}".write(toFile: "\(dir)/other.json", atomically: true, encoding: .utf8)
     #expect { _ = try PartialFile.decode(path: "\(dir)/other.json") } throws: { e in

@@ -31,6 +31,8 @@ import Testing
     var path: [Step]
     var value: @Sendable () -> Any
     var expected: String
+    /// Keep the genuine ids (forgeries of the id fields themselves).
+    var keepIds = false
     var description: String { name }
   }
 
@@ -72,14 +74,18 @@ import Testing
     }
   }
 
-  /// Writes the partial with `edits` applied (and its ids emptied, so a
-  /// second, genuine partial does not overlap it) to `dir/name.json`.
+  /// Writes the partial with `edits` applied (and, unless `keepIds`, its
+  /// ids removed as with --trust-sharding, so that another copy does not
+  /// overlap it) to `dir/name.json`.
   static func forged(
-    _ bytes: [UInt8], dir: String, name: String, _ edits: [(path: [Step], value: Any)]
+    _ bytes: [UInt8], dir: String, name: String, keepIds: Bool = false, _ edits: [(path: [Step], value: Any)]
   ) throws -> String {
     var json = try JSONSerialization.jsonObject(with: Data(bytes))
-    if var m = json as? [String: Any], var state = m["state"] as? [String: Any] {
-      for key in ["ids", "volunteerIds", "beneficiaryIds"] where state[key] != nil { state[key] = [String]() }
+    if !keepIds, var m = json as? [String: Any], var state = m["state"] as? [String: Any] {
+      for key in ["idHashes", "volunteerTable", "beneficiaryHashes"] { state[key] = nil }
+      if let groups = state["groups"] as? [[String: Any]] {
+        state["groups"] = groups.map { g in g.filter { $0.key != "volunteerTable" } }
+      }
       m["state"] = state
       json = m
     }
@@ -125,8 +131,21 @@ import Testing
       name: "short pass table", kind: .literacy, path: lit + [.key("indicators"), .index(0), .key("passTable")],
       value: { [1] }, expected: "passTable must hold 4 counts"),
     Forgery(
-      name: "unsorted ids", kind: .literacy, path: [.key("state"), .key("ids")], value: { ["b", "a"] },
-      expected: "state.ids is not sorted without repeats"),
+      name: "unsorted id hashes", kind: .literacy, path: [.key("state"), .key("idHashes")],
+      value: { Data([2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]).base64EncodedString() },
+      expected: "state.idHashes is not sorted without repeats"),
+    Forgery(
+      name: "id hashes not whole words", kind: .literacy, path: [.key("state"), .key("idHashes")],
+      value: { Data([1, 2, 3]).base64EncodedString() },
+      expected: "idHashes: is not base64 of 8-byte little-endian integers"),
+    Forgery(
+      name: "volunteer flags that disagree with the figures", kind: .reach,
+      path: [.key("state"), .key("volunteerTable"), .key("flags")],
+      value: { Data(repeating: 0, count: 10_000).base64EncodedString() },
+      expected: "state.volunteerTable has", keepIds: true),
+    Forgery(
+      name: "volunteer table without beneficiaries", kind: .reach, path: [.key("state"), .key("beneficiaryHashes")],
+      value: { NSNull() }, expected: "state.beneficiaryHashes is given without volunteerTable", keepIds: true),
     Forgery(
       name: "huge cross-product size", kind: .literacy, path: lit + [.key("itemsPre"), .key("variables")],
       value: { 1_000_000_000 }, expected: "variables is 1000000000"),
@@ -203,9 +222,8 @@ import Testing
   func forgedPartialIsRefused(_ f: Forgery) throws {
     let dir = try Self.temp()
     let bytes = try (f.kind == .literacy ? Self.literacyState : Self.reachState).get()
-    let genuine = "\(dir)/genuine.json"
-    FileManager.default.createFile(atPath: genuine, contents: Data(bytes))
-    let bad = try Self.forged(bytes, dir: dir, name: "forged", [(f.path, f.value())])
+    let genuine = try Self.forged(bytes, dir: dir, name: "genuine", [])
+    let bad = try Self.forged(bytes, dir: dir, name: "forged", keepIds: f.keepIds, [(f.path, f.value())])
     let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([genuine, bad], deterministic: true) }
     #expect(error.file == bad)
     #expect(error.message.hasPrefix("the partial result is damaged ("), "\(error.message)")
@@ -225,8 +243,7 @@ import Testing
     let path: [Step] = [.key("state"), .key("overall"), .key("teamTotals"), .key(team), .key("microHours")]
     let big = Int64(1) << 61 + Int64(1) << 60
     let a = try Self.forged(bytes, dir: dir, name: "a", [(path, big)])
-    let b = "\(dir)/b.json"
-    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    let b = try Self.forged(bytes, dir: dir, name: "b", [])
     let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([b, a, a], deterministic: true) }
     #expect(error.message.contains("add up to more than 2^62"), "\(error.message)")
     #expect(error.message.contains("teamTotals.\(team).microHours"), "\(error.message)")
@@ -242,8 +259,7 @@ import Testing
     ]
     let huge = String(Int128.max)
     let a = try Self.forged(bytes, dir: dir, name: "a", [(path, huge)])
-    let b = "\(dir)/b.json"
-    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    let b = try Self.forged(bytes, dir: dir, name: "b", [])
     guard case .literacy(let merged) = try MergeJob.run([a, b], deterministic: true) else {
       Issue.record("not a literacy result")
       return
@@ -264,8 +280,7 @@ import Testing
         (overall + [.key("periods")], ["1700": Self.emptyPeriod]), (overall + [.key("volunteers")], 0),
         (overall + [.key("volunteerFigures")], Self.noVolunteerFigures),
       ])
-    let b = "\(dir)/b.json"
-    FileManager.default.createFile(atPath: b, contents: Data(bytes))
+    let b = try Self.forged(bytes, dir: dir, name: "b", [])
     let error = try #require(throws: IngestError.self) { _ = try MergeJob.run([b, a], deterministic: true) }
     #expect(error.file == a)
     #expect(error.message.contains("the merged periods span 1700 to 2024, more than 200 years"), "\(error.message)")

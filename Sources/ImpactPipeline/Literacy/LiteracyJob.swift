@@ -80,9 +80,10 @@ public struct LiteracyState: Sendable, Codable {
   public var by: [String]
   public var exclusions: LiteracyExclusions
   public var inputs: [InputFileInfo]
-  /// Every respondent id seen (either wave), sorted: merging refuses shards
-  /// that share an id (the sharding rule is "partition by respondent id").
-  public var ids: [String]
+  /// The 64-bit hashes (`IdHash`) of every respondent id seen (either wave),
+  /// sorted: merging refuses shards that share an id (the sharding rule is
+  /// "partition by respondent id"). `nil`: written with `--trust-sharding`.
+  public var idHashes: IdHashList?
   public var options: [String: String]
   /// Columns no option uses that look like survey design variables.
   public var notices: [String] = []
@@ -93,7 +94,7 @@ public struct LiteracyState: Sendable, Codable {
 
   public init(
     mode: String, overall: LiteracyAccumulator, groups: [Group], by: [String], exclusions: LiteracyExclusions,
-    inputs: [InputFileInfo], ids: [String], options: [String: String], notices: [String] = [],
+    inputs: [InputFileInfo], idHashes: IdHashList?, options: [String: String], notices: [String] = [],
     byConflicts: [ByValueConflicts] = []
   ) {
     self.mode = mode
@@ -102,14 +103,14 @@ public struct LiteracyState: Sendable, Codable {
     self.by = by
     self.exclusions = exclusions
     self.inputs = inputs
-    self.ids = ids
+    self.idHashes = idHashes
     self.options = options
     self.notices = notices
     self.byConflicts = byConflicts
   }
 
   enum CodingKeys: String, CodingKey {
-    case mode, overall, groups, by, exclusions, inputs, ids, options, notices, byConflicts, comparison
+    case mode, overall, groups, by, exclusions, inputs, idHashes, options, notices, byConflicts, comparison
   }
 
   /// Decodes partials, including those written before notices and by-value
@@ -122,7 +123,7 @@ public struct LiteracyState: Sendable, Codable {
     by = try c.decode([String].self, forKey: .by)
     exclusions = try c.decode(LiteracyExclusions.self, forKey: .exclusions)
     inputs = try c.decode([InputFileInfo].self, forKey: .inputs)
-    ids = try c.decode([String].self, forKey: .ids)
+    idHashes = try c.decodeIfPresent(IdHashList.self, forKey: .idHashes)
     options = try c.decode([String: String].self, forKey: .options)
     notices = try c.decodeIfPresent([String].self, forKey: .notices) ?? []
     byConflicts = try c.decodeIfPresent([ByValueConflicts].self, forKey: .byConflicts) ?? []
@@ -136,7 +137,7 @@ public struct LiteracyState: Sendable, Codable {
     r.groups = mergedGroups(groups, o.groups, by: by)
     r.exclusions.merge(o.exclusions)
     r.inputs = mergedInputs(inputs, o.inputs)
-    r.ids = mergeSorted(ids, o.ids)
+    r.idHashes = nil  // checked and counted by `MergeJob`
     for n in o.notices where !r.notices.contains(n) { r.notices.append(n) }
     r.byConflicts = ByValueConflicts.merged(byConflicts, o.byConflicts)
     if let a = comparison, let b = o.comparison { r.comparison = a.merged(with: b) }
@@ -154,7 +155,11 @@ public enum LiteracyJob {
   }
 
   /// Reads, pairs and accumulates; the figures come later (`report`).
-  public static func accumulate(_ request: LiteracyRequest, keepIds: Bool) throws(IngestError) -> LiteracyState {
+  /// `keepIds`: the state is a partial result, with the hashes of the ids
+  /// unless `trustSharding` (`--trust-sharding`: no ids, no check on merge).
+  public static func accumulate(_ request: LiteracyRequest, keepIds: Bool, trustSharding: Bool = false)
+    throws(IngestError) -> LiteracyState
+  {
     var clock = PhaseClock()
     let codebook = try request.codebook.map { (p) throws(IngestError) in try Codebook.load(path: p) }
     let waves: LoadedWaves
@@ -204,16 +209,16 @@ public enum LiteracyJob {
     if let cb = request.codebook {
       inputs.append(InputFileInfo(role: "codebook", path: cb, bytes: fileSize(cb), sha256: SHA256.hex(file: cb)))
     }
-    var ids: [String] = []
-    if keepIds {
+    var ids: IdHashList?
+    if keepIds && !trustSharding {
       var seen = Set<String>()
       for c in 0..<pairedIds.pre.count { seen.insert(pairedIds.pre.name(Int32(c))) }
       if !waves.wide { for c in 0..<pairedIds.post.count { seen.insert(pairedIds.post.name(Int32(c))) } }
-      ids = seen.sorted()
+      ids = IdHashList(hashing: seen)
     }
     var state = LiteracyState(
       mode: waves.mode, overall: overall, groups: groupStates, by: request.by,
-      exclusions: exclusions(waves, pairing: pairing), inputs: inputs, ids: ids, options: partialOptions(request),
+      exclusions: exclusions(waves, pairing: pairing), inputs: inputs, idHashes: ids, options: partialOptions(request),
       notices: waves.notices + (overall.survey != nil ? [SurveyDesignOutput.unweightedNotice] : []),
       byConflicts: byConflicts)
     state.comparison = comparison

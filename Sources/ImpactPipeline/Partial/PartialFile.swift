@@ -2,13 +2,15 @@
 // `--emit-partial` and combined by `impact merge`.
 //
 // Format (JSON, UTF-8, keys sorted):
-//   { "format": "impact-partial", "format_version": 1, "kind": "literacy" | "reach",
+//   { "format": "impact-partial", "format_version": 2, "kind": "literacy" | "reach",
 //     "tool_version": "0.1.0", "state": { … } }
 // `state` holds exact integer sums as decimal strings, doubles in shortest
-// round-trip form, exact histograms as [value, count] pairs, and the sorted
-// ids of the shard (so overlapping shards are detected). Its size grows with
-// distinct values and ids, not with rows. A reader refuses another format, an
-// unknown kind and a newer format_version.
+// round-trip form, exact histograms as [value, count] pairs, and the ids of
+// the shard as 64-bit SipHash-2-4 hashes packed in base64 (`HashedIds`; so
+// overlapping shards are detected and time cuts merge), or no ids with
+// `--trust-sharding`. Its size grows with distinct values and ids, not with
+// rows. A reader refuses another format, an unknown kind, format_version 1
+// (ids in clear) and a newer format_version.
 import Foundation
 import ImpactCore
 public import ImpactExport
@@ -27,7 +29,7 @@ public enum Partial: Sendable {
 
 public enum PartialFile {
   public static let format = "impact-partial"
-  public static let formatVersion = 1
+  public static let formatVersion = 2
 
   struct Header: Codable {
     var format: String
@@ -110,7 +112,14 @@ public enum PartialFile {
           "written by a newer impact (format_version \(header.format_version), tool \(header.tool_version ?? "?")); this impact reads format_version ≤ \(formatVersion)",
         hint: "merge with the same or a newer impact version than the one that wrote the partials")
     }
-    guard header.format_version >= 1 else {
+    guard header.format_version != 1 else {
+      throw IngestError(
+        .configuration, file: path,
+        message:
+          "written by an older impact (format_version 1, tool \(header.tool_version ?? "?"), which carried ids in clear); this impact reads format_version 2, which carries 64-bit id hashes",
+        hint: "write the partial again with this impact (impact literacy/reach --emit-partial)")
+    }
+    guard header.format_version >= 2 else {
       throw IngestError(
         .configuration, file: path, message: "unknown format_version \(header.format_version)", hint: "")
     }

@@ -1,7 +1,8 @@
 // Partial files are untrusted input. Each accumulator checks its own
 // invariants while it is decoded (ImpactCore's `DecodedBounds`, and
 // `LiteracyAccumulator`'s sizes and counts); this file checks what spans a
-// whole state: `--by` columns and groups listed once, ids sorted and unique,
+// whole state: `--by` columns and groups listed once, id hashes sorted and
+// unique, volunteer tables consistent with the figures they came with,
 // periods that are real calendar periods, non-negative counts and hours with
 // consistent per-volunteer histograms, and — so that no sum formed while
 // merging or reporting can overflow — the total of every count and
@@ -21,7 +22,7 @@ struct PartialViolation: Error {
 /// The checked total of every count and amount (micro-hours, beneficiaries
 /// served) of a partial. All are non-negative, so any sum of some of them —
 /// merged over partials or added up in a report — is at most the total.
-struct PartialTotal {
+struct PartialTotal: Sendable {
   /// Largest total accepted (over one partial, and over all partials of a
   /// merge): 2⁶², leaving headroom below `Int.max`.
   static let maximum = 1 << 62
@@ -52,7 +53,7 @@ enum PartialValidation {
   /// Checks a literacy state; returns its total of counts.
   static func check(_ s: LiteracyState) throws(PartialViolation) -> PartialTotal {
     try uniqueBy(s.by)
-    try sortedUnique(s.ids, "ids")
+    if let h = s.idHashes { try sortedUnique(h.values, "idHashes") }
     var total = PartialTotal()
     try add(s.overall, "overall", to: &total)
     var seen = Set<String>()
@@ -159,8 +160,14 @@ enum PartialValidation {
   /// Checks a reach state; returns its total of counts and micro-hours.
   static func check(_ s: ReachState) throws(PartialViolation) -> PartialTotal {
     try uniqueBy(s.by)
-    try sortedUnique(s.volunteerIds, "volunteerIds")
-    try sortedUnique(s.beneficiaryIds, "beneficiaryIds")
+    if let b = s.beneficiaryHashes {
+      try sortedUnique(b.values, "beneficiaryHashes")
+      guard !s.hasBeneficiaries || b.values.count == s.overall.beneficiaries else {
+        throw PartialViolation(
+          field: "beneficiaryHashes",
+          message: "holds \(b.values.count) ids, but the partial counts \(s.overall.beneficiaries) beneficiaries")
+      }
+    }
     let grain = s.overall.grain
     guard s.options["period"].map({ $0 == grain.rawValue }) ?? true else {
       throw PartialViolation(field: "overall.grain", message: "is \(grain.rawValue) but the period option is not")
@@ -172,12 +179,29 @@ enum PartialValidation {
     try add(s.overall, "overall", to: &total)
     try span(s, "overall.periods")
     try volunteerCounts(s, to: &total)
+    if let t = s.volunteerTable {
+      try table(t, s.overall, grain: grain, registry: s.hasRegistry, "volunteerTable")
+    }
+    guard (s.volunteerTable == nil) == (s.beneficiaryHashes == nil) else {
+      throw PartialViolation(field: "beneficiaryHashes", message: "is given without volunteerTable, or the reverse")
+    }
     var seen = Set<String>()
     for (i, g) in s.groups.enumerated() {
       let field = "groups[\(i)] (\(g.column) = \(g.value))"
       try group(g.column, g.value, by: s.by, seen: &seen, field)
       guard g.accumulator.grain == grain else {
         throw PartialViolation(field: field, message: "has another period grain than the overall accumulator")
+      }
+      switch (g.volunteerTable, s.volunteerTable) {
+      case (let t?, let o?):
+        try table(t, g.accumulator, grain: grain, registry: false, "\(field).volunteerTable")
+        guard t.spanFirst == o.spanFirst, t.spanLast == o.spanLast else {
+          throw PartialViolation(field: "\(field).volunteerTable", message: "has another span than volunteerTable")
+        }
+      case (nil, nil): break
+      default:
+        throw PartialViolation(
+          field: "\(field).volunteerTable", message: "is missing or present unlike the overall volunteerTable")
       }
       try add(g.accumulator, field, to: &total)
     }
@@ -194,10 +218,85 @@ enum PartialValidation {
     }
   }
 
-  static func sortedUnique(_ ids: [String], _ field: String) throws(PartialViolation) {
+  static func sortedUnique(_ ids: [UInt64], _ field: String) throws(PartialViolation) {
     for i in ids.indices.dropFirst() where !(ids[i - 1] < ids[i]) {
       throw PartialViolation(
-        field: field, message: "is not sorted without repeats ('\(ids[i - 1])' before '\(ids[i])')")
+        field: field, message: "is not sorted without repeats (\(ids[i - 1]) before \(ids[i]) at \(i))")
+    }
+  }
+
+  /// A volunteer table (overall or of a group) agrees with its accumulator:
+  /// sorted unique hashes, one first period and one flag byte per hash,
+  /// real periods, a span holding the active periods, and as many
+  /// volunteers active in the span (in its first, its last period; in the
+  /// registry) as the figures count.
+  static func table(
+    _ t: VolunteerTable, _ a: ReachAccumulator, grain: PeriodGrain, registry: Bool, _ field: String
+  ) throws(PartialViolation) {
+    let h = t.hashes.values
+    try sortedUnique(h, "\(field).hashes")
+    guard t.firstPeriods.count == h.count, t.flags.count == h.count else {
+      throw PartialViolation(
+        field: field,
+        message: "has \(h.count) hashes, \(t.firstPeriods.count) first periods and \(t.flags.count) flags")
+    }
+    let periods = grain.index(year: 1, month: 1)...grain.index(year: 9999, month: 12)
+    var active = 0
+    var first = 0
+    var last = 0
+    var registered = 0
+    var activeUnregistered = 0
+    for i in h.indices {
+      let f = t.flags[i]
+      guard f & ~VolunteerTable.allFlags == 0,
+        f & (VolunteerTable.activeFirst | VolunteerTable.activeLast) == 0 || f & VolunteerTable.activeInSpan != 0
+      else { throw PartialViolation(field: "\(field).flags", message: "holds \(f) at \(i), not a valid flag set") }
+      if !periods.contains(Int(t.firstPeriods[i])) {
+        try period(Int(t.firstPeriods[i]), grain, "\(field).firstPeriods[\(i)]")
+      }
+      if f & VolunteerTable.activeInSpan != 0 {
+        active += 1
+        if f & VolunteerTable.registered == 0 { activeUnregistered += 1 }
+      }
+      if f & VolunteerTable.activeFirst != 0 { first += 1 }
+      if f & VolunteerTable.activeLast != 0 { last += 1 }
+      if f & VolunteerTable.registered != 0 { registered += 1 }
+    }
+    switch (t.spanFirst, t.spanLast) {
+    case (let lo?, let hi?):
+      try period(lo, grain, "\(field).spanFirst")
+      try period(hi, grain, "\(field).spanLast")
+      guard lo <= hi else { throw PartialViolation(field: "\(field).spanFirst", message: "is after spanLast") }
+      guard first == (a.periods[lo]?.active ?? 0), last == (a.periods[hi]?.active ?? 0) else {
+        throw PartialViolation(
+          field: "\(field).flags",
+          message:
+            "mark \(first) and \(last) volunteers active in the span's first and last period; the figures count \(a.periods[lo]?.active ?? 0) and \(a.periods[hi]?.active ?? 0)"
+        )
+      }
+    case (nil, nil):
+      guard active == 0 else {
+        throw PartialViolation(field: "\(field).flags", message: "mark volunteers active without a span")
+      }
+    default: throw PartialViolation(field: "\(field).spanFirst", message: "is given without spanLast, or the reverse")
+    }
+    guard active == a.volunteers else {
+      throw PartialViolation(
+        field: "\(field).flags",
+        message: "mark \(active) volunteers active in the span; the figures count \(a.volunteers)")
+    }
+    if registry {
+      guard registered == a.registeredEverActive, activeUnregistered == a.activeNotRegistered else {
+        throw PartialViolation(
+          field: "\(field).flags",
+          message:
+            "mark \(registered) registered volunteers and \(activeUnregistered) active unregistered ones; the figures count \(a.registeredEverActive) and \(a.activeNotRegistered)"
+        )
+      }
+    } else {
+      guard registered == 0 else {
+        throw PartialViolation(field: "\(field).flags", message: "mark registered volunteers without a registry")
+      }
     }
   }
 

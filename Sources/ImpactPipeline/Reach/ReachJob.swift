@@ -85,6 +85,8 @@ public struct ReachState: Sendable, Codable {
     public var column: String
     public var value: String
     public var accumulator: ReachAccumulator
+    /// The group's volunteers, hashed (partials only; `nil` with `--trust-sharding`).
+    public var volunteerTable: VolunteerTable?
 
     /// A group's sums never exceed the overall ones (its records are a
     /// subset), so the overall merge's check covers them; the result of
@@ -99,9 +101,11 @@ public struct ReachState: Sendable, Codable {
   public var hasBeneficiaries: Bool
   public var exclusions: ReachExclusions
   public var inputs: [InputFileInfo]
-  /// Sorted volunteer and beneficiary ids (to refuse overlapping shards).
-  public var volunteerIds: [String]
-  public var beneficiaryIds: [String]
+  /// The volunteers and beneficiaries as 64-bit id hashes (partials only,
+  /// to refuse overlapping shards and to merge time cuts; `nil` in a
+  /// partial written with `--trust-sharding`).
+  public var volunteerTable: VolunteerTable?
+  public var beneficiaryHashes: IdHashList?
   /// Options that shape the figures (must agree between partials).
   public var options: [String: String]
   /// `--from`/`--to` as period indices, when given.
@@ -150,8 +154,9 @@ public struct ReachState: Sendable, Codable {
     }
     r.exclusions.merge(o.exclusions)
     r.inputs = mergedInputs(inputs, o.inputs)
-    r.volunteerIds = mergeSorted(volunteerIds, o.volunteerIds)
-    r.beneficiaryIds = mergeSorted(beneficiaryIds, o.beneficiaryIds)
+    // The ids are checked and counted by `MergeJob`.
+    r.volunteerTable = nil
+    r.beneficiaryHashes = nil
     if let f = o.recordsFrom { r.recordsFrom = min(recordsFrom ?? f, f) }
     if let t = o.recordsTo { r.recordsTo = max(recordsTo ?? t, t) }
     if let d = o.dateReadings {
@@ -183,7 +188,11 @@ public enum ReachJob {
   }
 
   /// Reads and aggregates every input; the figures come later (`report`).
-  public static func accumulate(_ request: ReachRequest, keepIds: Bool) throws(IngestError) -> ReachState {
+  /// `keepIds`: the state is a partial result, with the volunteers' and
+  /// beneficiaries' id hashes unless `trustSharding`.
+  public static func accumulate(_ request: ReachRequest, keepIds: Bool, trustSharding: Bool = false)
+    throws(IngestError) -> ReachState
+  {
     var clock = PhaseClock()
     if let problem = ReachRequest.maxHoursProblem(request.maxHours) {
       throw IngestError(
@@ -250,10 +259,13 @@ public enum ReachJob {
     overall.volunteerFigures = log.volunteerFigureCounts(
       span: span, thresholds: request.volunteerFigures.starMicroHours)
     clock.mark("volunteer figures")
+    let hashed = keepIds && !trustSharding
     var groups: [ReachState.Group] = []
     for (g, name) in log.byNames.enumerated() {
+      let tables = hashed ? log.groupVolunteerTables(g, span: span) : [:]
       for (value, acc) in log.groupAccumulators(g, span: span) {
-        groups.append(ReachState.Group(column: name, value: value, accumulator: acc))
+        groups.append(
+          ReachState.Group(column: name, value: value, accumulator: acc, volunteerTable: hashed ? tables[value] : nil))
       }
     }
     clock.mark("aggregate groups")
@@ -269,8 +281,8 @@ public enum ReachJob {
     return ReachState(
       overall: overall, groups: groups, by: request.by, hasRegistry: registry != nil,
       hasBeneficiaries: beneficiaries != nil, exclusions: log.exclusions.canonicalized(), inputs: infos,
-      volunteerIds: keepIds ? log.vids.strings.sorted() : [],
-      beneficiaryIds: keepIds ? (beneficiaries?.idStrings.sorted() ?? []) : [],
+      volunteerTable: hashed ? log.volunteerTable(span: span, registry: registry) : nil,
+      beneficiaryHashes: hashed ? IdHashList(hashing: beneficiaries?.idStrings ?? []) : nil,
       options: partialOptions(request, asOf: asOf), spanFrom: request.from.map { request.grain.index(of: $0) },
       spanTo: request.to.map { request.grain.index(of: $0) }, recordsFrom: extent.first, recordsTo: extent.last,
       windowFrom: request.from?.ordinal, windowTo: windowTo, dateReadings: readings)

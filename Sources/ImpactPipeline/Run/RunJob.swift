@@ -41,9 +41,45 @@ public enum RunJob {
     public var notices: [String] = []
   }
 
+  /// Writes each analysis's partial result (`--emit-partials DIR`):
+  /// `survey-<i>.json` per survey (numbered from 1) and `reach.json`, with
+  /// hashed ids. Inputs may hold no rows (a shard may have none).
+  public static func emitPartials(_ config: RunConfig, directory: String) throws -> [String] {
+    var set = OutputSet(directory: directory, waitForLock: true)
+    try set.checkWritable()
+    for (i, s) in config.surveys.enumerated() {
+      var request = s.request
+      request.allowEmptyInputs = true
+      set.add(
+        "survey-\(i + 1).json", bytes: try PartialFile.encode(.literacy(LiteracyJob.accumulate(request, keepIds: true)))
+      )
+    }
+    if var request = config.reach {
+      request.allowEmptyInputs = true
+      set.add("reach.json", bytes: try PartialFile.encode(.reach(ReachJob.accumulate(request, keepIds: true))))
+    }
+    return try set.commit()
+  }
+
+  /// The partial files of one analysis in `directory` (`--from-partials`):
+  /// `<name>.json` and `<name>-*.json` (e.g. one per shard), sorted.
+  static func partialFiles(_ directory: String, _ name: String) throws(IngestError) -> [String] {
+    let all = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    let mine = all.filter { $0 == "\(name).json" || ($0.hasPrefix("\(name)-") && $0.hasSuffix(".json")) }.sorted()
+    guard !mine.isEmpty else {
+      throw IngestError(
+        .io, file: directory,
+        message: "no partial result \(name).json or \(name)-*.json for this analysis of the config",
+        hint:
+          "write them with impact run --config … --emit-partials DIR (one folder per shard, files renamed \(name)-<shard>.json)"
+      )
+    }
+    return mine.map { directory + "/" + $0 }
+  }
+
   public static func run(
     _ config: RunConfig, outputDirectory: String? = nil, deterministic: Bool, waitForLock: Bool = false,
-    log: @Sendable (RunEvent) -> Void
+    fromPartials: String? = nil, log: @Sendable (RunEvent) -> Void
   ) throws -> Outcome {
     let out = outputDirectory ?? config.output
     var outputs = OutputSet(directory: out, waitForLock: waitForLock)
@@ -58,7 +94,19 @@ public enum RunJob {
       var request = s.request
       request.deterministic = deterministic
       let start = DispatchTime.now().uptimeNanoseconds
-      let report = try LiteracyJob.run(request)
+      var report: LiteracyReport
+      if let dir = fromPartials {
+        guard
+          case .literacy(let r) = try MergeJob.run(
+            try partialFiles(dir, "survey-\(i + 1)"), deterministic: deterministic)
+        else {
+          throw IngestError(
+            .configuration, file: dir, message: "survey-\(i + 1) partials are not literacy partials", hint: "")
+        }
+        report = r
+      } else {
+        report = try LiteracyJob.run(request)
+      }
       let c = report.overall.counts
       excluded +=
         c.duplicateRowsPre + c.duplicateRowsPost + c.skippedRowsPre + c.skippedRowsPost
@@ -78,7 +126,15 @@ public enum RunJob {
     if var request = config.reach {
       request.deterministic = deterministic
       let start = DispatchTime.now().uptimeNanoseconds
-      let report = try ReachJob.run(request)
+      var report: ReachReport
+      if let dir = fromPartials {
+        guard case .reach(let r) = try MergeJob.run(try partialFiles(dir, "reach"), deterministic: deterministic) else {
+          throw IngestError(.configuration, file: dir, message: "reach partials are not reach partials", hint: "")
+        }
+        report = r
+      } else {
+        report = try ReachJob.run(request)
+      }
       excluded += report.exclusions.excludedRecords
       let rows = report.inputs.compactMap(\.rows).reduce(0, +)
       log(

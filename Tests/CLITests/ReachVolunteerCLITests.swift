@@ -37,6 +37,46 @@ import Testing
     }
   }
 
+  /// The report's volunteer section speaks the report's language: every
+  /// label, sentence and heat-map text from the catalog, none of the other
+  /// language (the section kept its own English sentences before).
+  @Test(arguments: [
+    (
+      "zh",
+      ["志愿者指标", "流失志愿者：", "（至少：日志按月读取）", "各届志愿者留存热图", "首次服务后第几期", "格中数字：该届仍活跃者的百分比", "星 ≥"],
+      [
+        "Volunteer figures", "Lapsed volunteers", "at least", "Cohort retention", "periods since first service",
+        "of cohort active", "FTE", "a year on average",
+      ]
+    ),
+    (
+      "en",
+      [
+        "Volunteer figures", "Lapsed volunteers: ", " (at least: the log is read by month)",
+        "Cohort retention heat map", "periods since first service", "★ ≥",
+      ],
+      ["志愿者指标", "流失志愿者", "首次服务", "全职当量", "星级志愿者", "人数"]
+    ),
+  ])
+  func theSectionIsInTheReportLanguage(_ lang: String, _ present: [String], _ absent: [String]) throws {
+    let out = try ReachCLITests.tempDir()
+    let r = try ImpactBinary.run(
+      [
+        "reach", "--hours", Self.hours, "--as-of", "2023-02-15", "--star-levels", "2,5", "--hour-value", "30",
+        "--currency", "CNY", "--lapsed-after", "7", "--period", "month", "--out", out, "--report", "--lang", lang,
+        "--deterministic", "--quiet",
+      ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+    let start = try #require(html.range(of: lang == "zh" ? "志愿者指标" : "Volunteer figures"))
+    let end = html.range(of: "<h3>", range: start.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+    let section = String(html[start.lowerBound..<end])
+    for p in present { #expect(section.contains(p), "missing in the \(lang) volunteer section: \(p)") }
+    for a in absent { #expect(!section.contains(a), "other language in the \(lang) volunteer section: \(a)") }
+    // Both renditions of the heat map: the wide one and the phone one.
+    #expect(section.components(separatedBy: "class=\"chart-compact\"").count == 2)
+  }
+
   /// Without an hour value, no value is reported anywhere.
   @Test func theValueIsReportedOnlyWhenGiven() throws {
     let r = try ImpactBinary.run(

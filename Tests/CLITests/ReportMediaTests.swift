@@ -280,7 +280,8 @@ import Testing
 
   /// The notebook, run top to bottom with nbclient in the output folder:
   /// every chart cell ends with a redrawn image, each survey's table holds
-  /// that survey's CSV numbers, and the dz cell shows the dz interval.
+  /// that survey's CSV numbers, the dz cell shows the dz interval, and the
+  /// volunteer figures' star table equals its CSV.
   @Test func notebookRunsTopToBottom() throws {
     let plain = try #require(Self.plain)
     let probe = try Self.python("import nbclient, ipykernel, pandas, matplotlib")
@@ -336,6 +337,24 @@ import Testing
           text = ''.join(o.get('data', {}).get('text/plain', '') for c in dz for o in c.outputs)
           if 'cohens_dz_ci_low' not in text or 'ci_low' in text.replace('cohens_dz_ci_low', ''):
               problems.append(f'survey {k}: the dz cell does not show the dz interval alone: {text[:200]!r}')
+      # The volunteer figures: the star table equals reach_volunteers_by_period.csv, the heat map is drawn.
+      stars = [c for c in nb.cells if c.cell_type == 'markdown' and c.metadata.get('impact') == {'role': 'table'}
+               and '★' in c.source]
+      vol = list(csv.DictReader(open(f'{d}/reach_volunteers_by_period.csv', encoding='utf-8')))
+      if len(stars) != 1:
+          problems.append(f'{len(stars)} star-level tables')
+      else:
+          lines = [l for l in stars[0].source.splitlines() if l.startswith('| ') and '★' not in l]
+          if len(lines) != len(vol):
+              problems.append(f'star table: {len(lines)} rows, CSV has {len(vol)}')
+          for line, row in zip(lines, vol):
+              cells = [x.strip().replace(',', '') for x in line.split('|')[1:-1]]
+              want = [row['period']] + [row[k] for k in row if k.startswith('star_level_')]
+              if cells[:len(want)] != want:
+                  problems.append(f'star table {cells[:len(want)]} != CSV {want}')
+      heat = [c for c in nb.cells if c.metadata.get('impact', {}).get('role') == 'chart' and 'cohort_heatmap(' in c.source]
+      if len(heat) != 1 or 'reach_cohorts.csv' not in ''.join(c.source for c in nb.cells if c.cell_type == 'code'):
+          problems.append('no cohort heat map drawn from reach_cohorts.csv')
       print(json.dumps({'charts': charts, 'surveys': surveys, 'problems': problems[:20]}))
       """)
     #expect(r.status == 0, "\(r.stderr.suffix(2000))")
@@ -343,7 +362,8 @@ import Testing
     let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     #expect((result["problems"] as? [String]) == [], "\(result["problems"] ?? "")")
     #expect((result["surveys"] as? [Int]) == [1, 2, 3, 4])
-    #expect((result["charts"] as? Int) == 4 * 2 + 2, "\(result)")
+    // Two charts per survey; hours, volunteers and the cohort heat map of reach.
+    #expect((result["charts"] as? Int) == 4 * 2 + 3, "\(result)")
   }
 }
 

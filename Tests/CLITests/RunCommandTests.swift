@@ -125,6 +125,29 @@ import Testing
     #expect(html.contains("Survey design: <span class=\"nb\">218</span> respondents"))
   }
 
+  /// The example's `by:` columns bring the issue-15 figures per group into
+  /// the report: the weighted composite per district of the design survey,
+  /// and the village comparison's treated × sex interaction test (CR1).
+  @Test func theExampleShowsDesignGroupsAndTheInteraction() throws {
+    let first = try #require(Self.first)
+    let html = try String(contentsOfFile: "\(first.dir)/report.html", encoding: .utf8)
+    #expect(html.contains("分组加权综合得分<span class=\"en\" lang=\"en\">Weighted composite per group</span>"))
+    #expect(
+      html.contains("ANCOVA treated × <span class=\"nb\">sex</span> interaction, <span class=\"nb\">2</span> groups)"))
+    #expect(html.contains(" F(<span class=\"nb\">1</span>, <span class=\"nb\">39</span>) = "), "CR1 F(1, G − 1)")
+    #expect(!html.contains("Not tested:"))
+    let data = try #require(FileManager.default.contents(atPath: "\(first.dir)/literacy_4_summary.json"))
+    let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let tests = try #require((doc["comparison"] as? [String: Any])?["interaction_tests"] as? [[String: Any]])
+    #expect(tests.map { $0["by"] as? String } == ["sex"])
+    let composite = try #require(tests.first?["composite"] as? [String: Any])
+    #expect((composite["cluster"] as? [String: Any])?["p_value"] is Double, "\(composite)")
+    let csv = try String(contentsOfFile: "\(first.dir)/literacy_4_indicators.csv", encoding: .utf8)
+    #expect(csv.prefix { $0 != "\n" }.contains(",treated_x_sex_cluster_p,"))
+    let design = try String(contentsOfFile: "\(first.dir)/literacy_3_indicators.csv", encoding: .utf8)
+    #expect(design.contains("\ndistrict,海淀区,q01,"), "the design survey's rows per district")
+  }
+
   @Test func notebookPassesNbformatValidation() throws {
     let first = try #require(Self.first)
     let r = try Self.python(

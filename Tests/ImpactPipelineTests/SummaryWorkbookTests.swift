@@ -150,13 +150,41 @@ private func readSheet(_ path: String, _ sheet: String) throws -> [[String]] {
 
     let reachBook = try temporary(
       try #require(out.files.last { $0.name == "impact_summary.xlsx" }).bytes, name: "r.xlsx")
-    for (sheet, file) in [("Reach by period", "reach_by_period.csv"), ("Reach by group", "reach_by_group.csv")] {
+    for (sheet, file) in [
+      ("Reach by period", "reach_by_period.csv"), ("Reach by group", "reach_by_group.csv"),
+      ("Volunteers by period", "reach_volunteers_by_period.csv"), ("Cohorts", "reach_cohorts.csv"),
+    ] {
       let f = try CSVFile(path: try temporary(try #require(out.files.first { $0.name == file }).bytes, name: file))
       // The `partial` column is a boolean cell: TRUE/FALSE in the workbook.
       let rows = try f.sample(maxRecords: 100_000).map {
         $0.map { $0 == "true" ? "TRUE" : $0 == "false" ? "FALSE" : $0 }
       }
       #expect(try readSheet(reachBook, sheet) == [f.header] + rows, "\(sheet)")
+    }
+  }
+
+  /// With a comparison group and `--by`, the Comparison sheet holds the
+  /// CSV's comparison columns and the treated × group interaction columns
+  /// (`treated_x_<column>_*`), cell for cell.
+  @Test func comparisonSheetHasTheInteractionColumns() throws {
+    let report = try LiteracyJob.run(ComparisonPipelineTests.request())
+    var out = OutputSet(directory: "/nonexistent")
+    try LiteracyOutputs.add(report, format: .all, to: &out)
+    let book = try temporary(try #require(out.files.first { $0.name == "impact_summary.xlsx" }).bytes, name: "c.xlsx")
+    let csv = try #require(out.files.first { $0.name == "literacy_indicators.csv" })
+    let file = try CSVFile(path: try temporary(csv.bytes, name: "c.csv"))
+    let sheet = try readSheet(book, "Comparison")
+    let header = try #require(sheet.first)
+    #expect(header.contains("treated_x_district_cluster_p") && header.contains("treated_x_district_f"))
+    let tail = header.count - 1
+    #expect(Array(file.header.suffix(tail)) == Array(header.dropFirst()))
+    let column = try #require(file.header.firstIndex(of: "indicator"))
+    let group = try #require(file.header.firstIndex(of: "group_by"))
+    let rows = try file.sample(maxRecords: 10_000).filter { $0[group].isEmpty }
+    #expect(sheet.count == 1 + rows.count)
+    for (s, r) in zip(sheet.dropFirst(), rows) {
+      #expect(s[0] == r[column])
+      #expect(Array(s.dropFirst()) == Array(r.suffix(tail)), "\(s[0])")
     }
   }
 }

@@ -1,88 +1,72 @@
+import ImpactReportModel
 import ImpactStats
 
 /// The report's volunteer-figures section (inside the reach section): star
 /// levels per period, the cohort-retention heat map and table, lapsed
 /// volunteers, the distribution of hours per volunteer, full-time
 /// equivalents and the value of volunteer time. Rendered to an HTML string
-/// (every value escaped) that the report template inserts as is.
+/// (every value escaped) that the report template inserts as is; every word
+/// comes from the message catalog (``MessageKey``), in the report's language.
 enum ReachVolunteerSection {
-  /// English and Chinese labels of this section, in one table so they can
-  /// move into the report's message catalog.
-  static let labels: [String: (en: String, zh: String)] = [
-    "title": ("Volunteer figures", "志愿者指标"),
-    "stars": ("Star levels by cumulative service hours (end of each period)", "星级志愿者（按累计服务时长，期末）"),
-    "below": ("no star", "未达星级"),
-    "cohorts": ("Cohort retention: share of each first-service cohort active later", "各届志愿者留存率（按首次服务时间）"),
-    "cohort": ("first service", "首次服务"),
-    "size": ("volunteers", "人数"),
-    "since": ("periods since first service", "首次服务后第几期"),
-    "lapsed": ("Lapsed volunteers", "流失志愿者"),
-    "distribution": ("Hours per volunteer over the span", "人均服务时长（全期）"),
-    "median": ("median", "中位数"),
-    "top10": ("share of hours by the top 10% of volunteers", "前10%志愿者贡献时长占比"),
-    "fte": ("Full-time equivalents", "全职当量"),
-    "value": ("Value of volunteer time", "志愿服务时间价值"),
-    "period": ("period", "时期"),
-    "hours": ("hours", "小时"),
-  ]
-
-  /// "English 中文" (the report shows both languages).
-  static func label(_ key: String) -> String {
-    guard let l = labels[key] else { return key }
-    return "\(l.en) \(l.zh)"
-  }
-
   /// Most cohorts drawn in the heat map and listed in the table (the latest).
   static let maximumCohorts = 24
 
-  static func html(_ f: VolunteerFigures, grain: String) -> String {
-    var h = "<h3>\(escapeXML(label("title")))</h3>\n"
+  static func html(_ f: VolunteerFigures, grain: Message, _ L: Localizer) -> String {
+    var h = "<h3>\(L.html(.volTitle))</h3>\n"
     h += "<ul class=\"notes\">\n"
     if let l = f.lapsed {
-      let bound = l.exact ? "" : " (at least: the log is read by \(grain))"
+      let bound = l.exact ? Message.same("") : MessageKey.volLapsedBound.filled([grain])
       h += item(
-        "\(label("lapsed")): \(Format.int(l.lapsed)) of \(Format.int(l.volunteers)) (\(Format.optional(l.lapsedPct, 1))%)\(bound) — no service in the \(l.months) months before \(l.referenceDay); last service on or before \(l.lastServiceOnOrBefore)"
-      )
+        L.html(
+          .volLapsed,
+          words: [
+            .same(Format.int(l.lapsed)), .same(Format.int(l.volunteers)), .same(Format.optional(l.lapsedPct, 1)),
+            bound, .same(String(l.months)), .same("\(l.referenceDay)"), .same("\(l.lastServiceOnOrBefore)"),
+          ]))
     }
     let d = f.distribution
     h += item(
-      "\(label("distribution")): mean \(Format.optional(d.mean, 1)), \(label("median")) \(Format.optional(d.median, 1)), p90 \(Format.optional(d.p90, 1)); \(label("top10")): \(Format.optional(d.top10SharePct, 1))%"
-    )
+      L.html(
+        .volDistribution, Format.optional(d.mean, 1), Format.optional(d.median, 1), Format.optional(d.p90, 1),
+        Format.optional(d.top10SharePct, 1)))
     h += item(
-      "\(label("fte")): \(Format.optional(f.fte, 1)) a year on average (\(Format.grouped(f.hoursTotal, 0)) hours ÷ \(Format.grouped(f.options.fteHours, 0)) hours a year)"
-    )
+      L.html(
+        .volFTE, Format.optional(f.fte, 1), Format.grouped(f.hoursTotal, 0), Format.grouped(f.options.fteHours, 0)))
     if let v = f.value, let rate = f.options.hourValue {
       let unit = f.options.currency.map { " \($0)" } ?? ""
       h += item(
-        "\(label("value")): \(Format.grouped(v, 0))\(unit) (\(Format.grouped(f.hoursTotal, 0)) hours × \(Format.fixed(rate, 2))\(unit))"
-      )
+        L.html(.volValue, Format.grouped(v, 0), unit, Format.grouped(f.hoursTotal, 0), Format.fixed(rate, 2)))
     }
     h += "</ul>\n"
-    h += starTable(f, grain: grain)
+    h += starTable(f, grain: grain, L)
     let cohorts = Array(f.cohorts.suffix(maximumCohorts))
     if !cohorts.isEmpty {
-      h += "<h4>\(escapeXML(label("cohorts")))</h4>\n"
+      h += "<h4>\(L.html(.volCohortsTitle))</h4>\n"
       if cohorts.count < f.cohorts.count {
-        h += "<p class=\"meta\">The latest \(cohorts.count) of \(f.cohorts.count) cohorts.</p>\n"
+        h += "<p class=\"meta\">\(L.html(.volLatestCohorts, String(cohorts.count), String(f.cohorts.count)))</p>\n"
       }
-      h += "<div class=\"chart\">\(heatMap(cohorts, grain: grain))</div>\n"
-      h += cohortTable(cohorts)
+      h += "<div class=\"chart\">"
+      h += ResponsiveChart.html(
+        wide: heatMap(cohorts, grain: grain, L), compact: compactHeatMap(cohorts, grain: grain, L))
+      h += "</div>\n"
+      h += cohortTable(cohorts, L)
     }
     return h
   }
 
-  static func item(_ text: String) -> String { "<li>\(escapeXML(text))</li>\n" }
+  /// A list item of already escaped HTML.
+  static func item(_ html: String) -> String { "<li>\(html)</li>\n" }
 
-  static func starTable(_ f: VolunteerFigures, grain: String) -> String {
+  static func starTable(_ f: VolunteerFigures, grain: Message, _ L: Localizer) -> String {
     let levels = f.options.starLevels
     var h =
-      "<h4>\(escapeXML(label("stars")))</h4>\n<div class=\"table-wrap\"><table>\n<tr><th class=\"l\">\(escapeXML(grain))</th>"
-    h += "<th>\(escapeXML(label("below"))) &lt; \(escapeXML(hoursText(levels.first ?? 0))) h</th>"
+      "<h4>\(L.html(.volStarsTitle))</h4>\n<div class=\"table-wrap\"><table>\n<tr><th class=\"l\">\(L.html(grain))</th>"
+    h += "<th>\(L.html(.volNoStar, hoursText(levels.first ?? 0)))</th>"
     for (i, t) in levels.enumerated() {
-      h += "<th>\(i + 1)★ ≥ \(escapeXML(hoursText(t))) h</th>"
+      h += "<th>\(L.html(.volStarLevel, String(i + 1), hoursText(t)))</th>"
     }
-    h += "<th>FTE</th>"
-    if f.options.hourValue != nil { h += "<th>\(escapeXML(label("value")))</th>" }
+    h += "<th>\(L.html(.volFTEHeader))</th>"
+    if f.options.hourValue != nil { h += "<th>\(L.html(.volValueHeader))</th>" }
     h += "</tr>\n"
     for r in f.periods {
       h += "<tr><td class=\"l\">\(escapeXML(r.period))</td>"
@@ -97,10 +81,10 @@ enum ReachVolunteerSection {
   /// A threshold as written: `1,000`, `2.5`.
   static func hoursText(_ t: Double) -> String { t == t.rounded() ? Format.grouped(t, 0) : formatNumber(t) }
 
-  static func cohortTable(_ cohorts: [CohortRow]) -> String {
+  static func cohortTable(_ cohorts: [CohortRow], _ L: Localizer) -> String {
     let width = cohorts.map(\.active.count).max() ?? 0
-    var h = "<div class=\"table-wrap\"><table>\n<tr><th class=\"l\">\(escapeXML(label("cohort")))</th>"
-    h += "<th>\(escapeXML(label("size")))</th>"
+    var h = "<div class=\"table-wrap\"><table>\n<tr><th class=\"l\">\(L.html(.volFirstService))</th>"
+    h += "<th>\(L.html(.volCohortSize))</th>"
     for i in 0..<width { h += "<th>+\(i)</th>" }
     h += "</tr>\n"
     for c in cohorts {
@@ -111,41 +95,96 @@ enum ReachVolunteerSection {
     return h + "</table></div>\n"
   }
 
+  /// The tooltip of one heat-map cell.
+  static func cellTitle(_ c: CohortRow, _ i: Int, _ share: Double, _ L: Localizer) -> String {
+    L.plain(.volHeatCell, c.cohort, String(i), Format.int(c.active[i]), Format.int(c.size), Format.fixed(share, 1))
+  }
+
   /// Cohorts down, periods since first service across; each cell shaded by
   /// the share of the cohort active (white 0% to blue 100%) and labelled.
-  static func heatMap(_ cohorts: [CohortRow], grain: String) -> String {
-    let columns = cohorts.map(\.active.count).max() ?? 0
+  /// At least 760 units wide (the wide charts' minimum drawing width), so
+  /// its text is never drawn larger than the other charts'.
+  static func heatMap(_ cohorts: [CohortRow], grain: Message, _ L: Localizer) -> String {
+    let columns = max(1, cohorts.map(\.active.count).max() ?? 0)
     let left = 96.0
     let top = 44.0
-    let cellW = max(28, min(56, 640 / Double(max(1, columns))))
-    let cellH = 22.0
-    let width = left + cellW * Double(columns) + 16
+    let cellW = max(28, min(120, (760 - left - 16) / Double(columns)))
+    let cellH = 24.0
+    let width = max(760, left + cellW * Double(columns) + 16)
     let height = top + cellH * Double(cohorts.count) + 36
     var svg = SVG(width: width, height: height)
-    svg.text(label("since"), x: left, y: 16, size: 12)
-    for i in 0..<columns {
-      svg.text("+\(i)", x: left + (Double(i) + 0.5) * cellW, y: top - 8, anchor: .middle, size: 11, fill: "#57606a")
+    svg.text(L.plain(.volSince), x: left, y: 16, size: 12)
+    let every = Int((30 / cellW).rounded(.up))
+    for i in stride(from: 0, to: columns, by: max(1, every)) {
+      svg.text("+\(i)", x: left + (Double(i) + 0.5) * cellW, y: top - 8, anchor: .middle, size: 12, fill: "#57606a")
     }
     for (row, c) in cohorts.enumerated() {
       let y = top + Double(row) * cellH
-      svg.text(c.cohort, x: left - 8, y: y + cellH * 0.7, anchor: .end, size: 11)
+      svg.text(c.cohort, x: left - 8, y: y + cellH * 0.68, anchor: .end, size: 12)
       for (i, share) in c.sharePct.enumerated() {
         guard let s = share else { continue }
         let t = min(1, max(0, s / 100))
-        let fill = shade(t)
         svg.rect(
-          x: left + Double(i) * cellW, y: y, w: cellW - 1, h: cellH - 1, fill: fill,
-          title: "\(c.cohort) +\(i): \(c.active[i]) of \(c.size) (\(Format.fixed(s, 1))%)")
-        if cellW >= 28 {
+          x: left + Double(i) * cellW, y: y, w: cellW - 1, h: cellH - 1, fill: shade(t), title: cellTitle(c, i, s, L))
+        svg.text(
+          Format.fixed(s, 0), x: left + (Double(i) + 0.5) * cellW, y: y + cellH * 0.68, anchor: .middle, size: 12,
+          fill: t > 0.55 ? "#ffffff" : "#222")
+      }
+    }
+    svg.text(L.plain(.volHeatNote, words: [grain]), x: left, y: height - 10, size: 12, fill: "#57606a")
+    return svg.render(label: L.plain(.volHeatLabel))
+  }
+
+  /// The phone rendition (``CompactCharts``): 360 units wide, text of 12–13
+  /// units, the cohort labels in a column sized to them, the cells sharing
+  /// the rest; a cell shows its percentage when it is wide enough to hold it
+  /// (the table below has every figure, the tooltip too).
+  static func compactHeatMap(_ cohorts: [CohortRow], grain: Message, _ L: Localizer) -> String {
+    let width = CompactCharts.width
+    let margin = CompactCharts.margin
+    let size = CompactCharts.tickSize
+    let columns = max(1, cohorts.map(\.active.count).max() ?? 0)
+    let titleLines = CompactCharts.wrapped(
+      L.plain(.volSince), size: CompactCharts.labelSize, maxWidth: width - 2 * margin)
+    let noteLines = CompactCharts.wrapped(
+      L.plain(.volHeatNote, words: [grain]), size: size, maxWidth: width - 2 * margin)
+    let labelW = max(36, (cohorts.map { CompactCharts.textWidth($0.cohort, size: size) }.max() ?? 0) + 8)
+    let cellW = (width - 2 * margin - labelW) / Double(columns)
+    let cellH = 26.0
+    let top = 14 + 18 * Double(titleLines.count) + 18
+    let height = top + cellH * Double(cohorts.count) + 10 + 16 * Double(noteLines.count)
+    var svg = SVG(width: width, height: height)
+    for (i, line) in titleLines.enumerated() {
+      svg.text(line, x: margin, y: 18 + 18 * Double(i), size: CompactCharts.labelSize, weight: "bold")
+    }
+    let every = Int((24 / cellW).rounded(.up))
+    for i in stride(from: 0, to: columns, by: max(1, every)) {
+      svg.text(
+        "+\(i)", x: margin + labelW + (Double(i) + 0.5) * cellW, y: top - 6, anchor: .middle, size: size,
+        fill: CompactCharts.muted)
+    }
+    for (row, c) in cohorts.enumerated() {
+      let y = top + Double(row) * cellH
+      svg.text(
+        CompactCharts.fitted(c.cohort, size: size, maxWidth: labelW - 6), x: margin, y: y + cellH * 0.68, size: size)
+      for (i, share) in c.sharePct.enumerated() {
+        guard let s = share else { continue }
+        let t = min(1, max(0, s / 100))
+        let x = margin + labelW + Double(i) * cellW
+        svg.rect(x: x, y: y, w: max(1, cellW - 1), h: cellH - 1, fill: shade(t), title: cellTitle(c, i, s, L))
+        let text = Format.fixed(s, 0)
+        if CompactCharts.textWidth(text, size: size) + 2 <= cellW {
           svg.text(
-            Format.fixed(s, 0), x: left + (Double(i) + 0.5) * cellW, y: y + cellH * 0.7, anchor: .middle, size: 10,
+            text, x: x + cellW / 2, y: y + cellH * 0.68, anchor: .middle, size: size,
             fill: t > 0.55 ? "#ffffff" : "#222")
         }
       }
     }
-    svg.text(
-      "% of cohort active; rows: first-service \(grain) 首次服务时期", x: left, y: height - 10, size: 11, fill: "#57606a")
-    return svg.render(label: "Cohort retention heat map")
+    let noteTop = top + cellH * Double(cohorts.count) + 20
+    for (i, line) in noteLines.enumerated() {
+      svg.text(line, x: margin, y: noteTop + 16 * Double(i), size: size, fill: CompactCharts.muted)
+    }
+    return svg.render(label: L.plain(.volHeatLabel))
   }
 
   /// White (0) to #1f6feb (1).

@@ -31,15 +31,20 @@ public enum ReachVolunteerCSV {
 
   public static func cohorts(_ f: VolunteerFigures) -> String {
     var w = CSVWriter(header: cohortColumns)
-    for c in f.cohorts {
+    for row in cohortRows(f) { w.appendRow(row) }
+    return w.text
+  }
+
+  /// The rows of `reach_cohorts.csv` (also the workbook's Cohorts sheet).
+  static func cohortRows(_ f: VolunteerFigures) -> [[CSVWriter.Cell]] {
+    f.cohorts.flatMap { c -> [[CSVWriter.Cell]] in
       let shares = c.sharePct
-      for (i, n) in c.active.enumerated() {
-        w.appendRow([
+      return c.active.enumerated().map { i, n in
+        [
           .text(c.cohort), .int(c.size), .text(f.periods.first { $0.index == c.index + i }?.period), .int(i), .int(n),
           .number(shares[i]),
-        ])
+        ]
       }
     }
-    return w.text
   }
 }

@@ -62,19 +62,26 @@ extension HTMLReport {
         })
       for i in cmp.interactions {
         guard let t = i.composite else { continue }
-        var text = L.html(.interactionQuestion, i.column, String(t.groups))
-        if let f = t.cluster ?? t.classical {
-          text += L.html(
-            .interactionF,
-            words: [
-              .same(String(Int(f.df1))), .same(String(Int(f.df2))), .same(Format.fixed(f.f, 2)),
-              .same(Format.p(f.pValue)), (t.cluster == nil ? MessageKey.errorsClassical : .errorsClusterRobust).message,
-            ])
-        } else {
-          let reason = t.reasons[cmp.cluster == nil ? "classical" : "cluster"] ?? t.reasons["classical"] ?? "undefined"
-          text += L.html(.interactionNotTested, reason)
-        }
-        notes.append(text)
+        // Question and answer per language, so with both the English
+        // sentence follows the Chinese one as a whole.
+        notes.append(
+          L.each { L in
+            var text = L.html(.interactionQuestion, i.column, String(t.groups))
+            if let f = t.cluster ?? t.classical {
+              text += L.html(
+                .interactionF,
+                words: [
+                  .same(String(Int(f.df1))), .same(String(Int(f.df2))), .same(Format.fixed(f.f, 2)),
+                  .same(Format.p(f.pValue)),
+                  (t.cluster == nil ? MessageKey.errorsClassical : .errorsClusterRobust).message,
+                ])
+            } else {
+              let reason =
+                t.reasons[cmp.cluster == nil ? "classical" : "cluster"] ?? t.reasons["classical"] ?? "undefined"
+              text += L.html(.interactionNotTested, reason)
+            }
+            return text
+          })
       }
     }
     return (cards, notes)

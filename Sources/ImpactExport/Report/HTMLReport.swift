@@ -354,7 +354,7 @@ public enum HTMLReport {
         return "\(L.html(Message(zh: ReportText.reachReasonZh[reason] ?? en, en: en))): \(Format.int(n))\(first)"
       },
     ]
-    if let v = report.volunteers { context["volunteersHTML"] = ReachVolunteerSection.html(v, grain: L.plain(grain)) }
+    if let v = report.volunteers { context["volunteersHTML"] = ReachVolunteerSection.html(v, grain: grain, L) }
     if r.hasBeneficiaries {
       let title = L.plain(.chartBeneficiariesTitle, words: [grain])
       context["beneficiariesSVG"] = ResponsiveChart.html(

@@ -143,6 +143,9 @@ public enum NotebookWriter {
           "| \(g.figure) | \(g.cagrPct.map(Format.signedPercent) ?? "–") | \(g.trendPct.map(Format.signedPercent) ?? "–") | \(Format.percentRange(g.trendCILow, g.trendCIHigh)) |\n"
       }
       markdown(growth)
+      if let f = reach.volunteers {
+        volunteerCells(f, grain: r.grain, markdown: markdown, code: code, svgOutput: svgOutput)
+      }
     }
 
     var methods = "## Methods and definitions\n\n"
@@ -169,6 +172,44 @@ public enum NotebookWriter {
       ("nbformat_minor", .int(5)),
     ])
     return notebook.serialized(indent: 1) + "\n"
+  }
+
+  /// The volunteer figures of reach: the star levels per period (a table of
+  /// the report's numbers, and the CSV loaded), and the cohort-retention
+  /// heat map drawn from `reach_cohorts.csv` (latest cohorts as in the report).
+  static func volunteerCells(
+    _ f: VolunteerFigures, grain: PeriodGrain, markdown: (String, String?, Int?) -> Void,
+    code: (String, [JSONValue], String?, Int?) -> Void, svgOutput: (String, String) -> JSONValue
+  ) {
+    let L = Localizer(.both)
+    markdown("### Volunteer figures 志愿者指标", nil, nil)
+    code(
+      "vol = pd.read_csv(\"reach_volunteers_by_period.csv\", dtype={\"period\": str})\n"
+        + "cohorts = pd.read_csv(\"reach_cohorts.csv\", dtype={\"cohort\": str, \"period\": str})\n"
+        + "reach_summary[\"volunteers\"][\"star_levels\"]", [], "load", nil)
+    let levels = f.options.starLevels
+    var header = "| period | no star < \(ReachVolunteerSection.hoursText(levels.first ?? 0)) h |"
+    for (i, t) in levels.enumerated() { header += " \(i + 1)★ ≥ \(ReachVolunteerSection.hoursText(t)) h |" }
+    header += " FTE |" + (f.options.hourValue == nil ? "" : " value |")
+    let columns = levels.count + 2 + (f.options.hourValue == nil ? 0 : 1)
+    var table = header + "\n|" + String(repeating: "---|", count: columns + 1) + "\n"
+    for r in f.periods {
+      table += "| \(r.period) |" + r.stars.map { " \(Format.int($0)) |" }.joined() + " \(Format.optional(r.fte, 1)) |"
+      if f.options.hourValue != nil { table += " \(r.value.map { Format.grouped($0, 0) } ?? "–") |" }
+      table += "\n"
+    }
+    markdown(
+      "Star levels by cumulative service hours at the end of each period (`reach_volunteers_by_period.csv`):\n\n"
+        + table, "table", nil)
+    let shown = Array(f.cohorts.suffix(ReachVolunteerSection.maximumCohorts))
+    guard !shown.isEmpty else { return }
+    code(
+      "# Cohort retention: share of each first-service cohort active in each later period (drawn from reach_cohorts.csv)\n"
+        + "cohort_heatmap(cohorts, latest=\(ReachVolunteerSection.maximumCohorts))",
+      [
+        svgOutput(
+          ReachVolunteerSection.heatMap(shown, grain: HTMLReport.grainWord(grain), L), "cohort retention heat map")
+      ], "chart", nil)
   }
 
   /// The first code cell: imports and the chart functions the later cells call.
@@ -247,6 +288,25 @@ public enum NotebookWriter {
                                 ha="center", va="bottom", fontsize=8, color=GOOD if g >= 0 else BAD)
         ax.set_ylabel(column.replace("_", " "))
         ax.set_title(title)
+        fig.tight_layout()
+        plt.show()
+
+    def cohort_heatmap(df, latest=24):
+        """Percent of each first-service cohort active 0, 1, 2, … periods later (white 0% to blue 100%)."""
+        t = df.pivot(index="cohort", columns="periods_since_first", values="share_active_pct").tail(latest)
+        fig, ax = plt.subplots(figsize=(min(12, 2 + 0.6 * t.shape[1]), 0.35 * len(t) + 1.6))
+        ax.imshow(t.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=100, aspect="auto")
+        values = t.to_numpy(dtype=float)
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                v = values[i, j]
+                if pd.notna(v):
+                    ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=8, color="white" if v > 55 else "#222")
+        ax.set_xticks(range(t.shape[1]), [f"+{c}" for c in t.columns])
+        ax.set_yticks(range(len(t)), list(t.index))
+        ax.set_xlabel("periods since first service 首次服务后第几期")
+        ax.set_ylabel("first service 首次服务")
+        ax.set_title("% of cohort active 各届留存率")
         fig.tight_layout()
         plt.show()
 

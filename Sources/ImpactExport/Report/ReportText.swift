@@ -47,6 +47,10 @@ public enum MessageKey: String, Sendable, CaseIterable {
   case compactMeanLines, compactForestNote, compactPartial
   case cardDid, cardAncova, comparisonDetail, errorsWelch, errorsClusterRobust, errorsClassical, comparisonNote
   case comparisonBaseline, comparisonAttrition, equivalenceSatisfied, equivalenceAdjust, equivalenceNotSatisfied
+  // Volunteer figures (reach)
+  case volTitle, volLapsed, volLapsedBound, volDistribution, volFTE, volValue, volStarsTitle, volNoStar, volStarLevel
+  case volFTEHeader, volValueHeader, volCohortsTitle, volLatestCohorts, volFirstService, volCohortSize, volSince
+  case volHeatNote, volHeatLabel, volHeatCell
   // audit.md
   case mdTitle, mdIntro, mdDesign, mdAttrition, mdReliability, mdMultiplicity, mdFloorNone, mdFloorSome, mdClaims
   case mdNoCI, mdStandards, mdHowMade, thDefinition, mdCoding, mdIndicatorClaim, boundaryCautious
@@ -455,6 +459,39 @@ public enum ReportText {
     case .claimAncovaCluster: return ("协方差调整效应（综合得分，聚类稳健）", "ANCOVA effect (composite, cluster-robust)")
     case .claimPassRatePre: return ("基线达标率", "pass rate at baseline")
     case .claimPassRatePost: return ("终线达标率", "pass rate at endline")
+    case .volTitle: return ("志愿者指标", "Volunteer figures")
+    case .volLapsed:
+      return (
+        "流失志愿者：{1} 名中 {0} 名（{2}%）{3}——{5} 之前 {4} 个月内没有服务；最后一次服务不晚于 {6}",
+        "Lapsed volunteers: {0} of {1} ({2}%){3} — no service in the {4} months before {5}; last service on or before {6}"
+      )
+    case .volLapsedBound: return ("（至少：日志按{0}读取）", " (at least: the log is read by {0})")
+    case .volDistribution:
+      return (
+        "人均服务时长（全期）：均值 {0}，中位数 {1}，p90 {2}；前 10% 志愿者贡献的时长占比 {3}%",
+        "Hours per volunteer over the span: mean {0}, median {1}, p90 {2}; share of hours by the top 10% of volunteers: {3}%"
+      )
+    case .volFTE:
+      return (
+        "全职当量：平均每年 {0}（{1} 小时 ÷ 每年 {2} 小时）",
+        "Full-time equivalents: {0} a year on average ({1} hours ÷ {2} hours a year)"
+      )
+    case .volValue: return ("志愿服务时间价值：{0}{1}（{2} 小时 × {3}{1}）", "Value of volunteer time: {0}{1} ({2} hours × {3}{1})")
+    case .volStarsTitle:
+      return ("星级志愿者（按累计服务时长，期末）", "Star levels by cumulative service hours (end of each period)")
+    case .volNoStar: return ("未达星级 < {0} 小时", "no star < {0} h")
+    case .volStarLevel: return ("{0} 星 ≥ {1} 小时", "{0}★ ≥ {1} h")
+    case .volFTEHeader: return ("全职当量", "FTE")
+    case .volValueHeader: return ("时间价值", "value of time")
+    case .volCohortsTitle:
+      return ("各届志愿者留存率（按首次服务时间）", "Cohort retention: share of each first-service cohort active later")
+    case .volLatestCohorts: return ("仅列出最近 {0} 届（共 {1} 届）。", "The latest {0} of {1} cohorts.")
+    case .volFirstService: return ("首次服务", "first service")
+    case .volCohortSize: return ("人数", "volunteers")
+    case .volSince: return ("首次服务后第几期", "periods since first service")
+    case .volHeatNote: return ("格中数字：该届仍活跃者的百分比；行：首次服务的{0}", "% of cohort active; rows: first-service {0}")
+    case .volHeatLabel: return ("各届志愿者留存热图", "Cohort retention heat map")
+    case .volHeatCell: return ("{0} +{1}：{3} 人中 {2} 人（{4}%）", "{0} +{1}: {2} of {3} ({4}%)")
     }
   }
 
@@ -505,6 +542,17 @@ public enum ReportText {
       "数据只覆盖该期 period_days 天中的 covered_days 天：覆盖范围从 --from（否则为首条记录）到 --to 与 --as-of 中较早者（都未给出时为末条记录），涵盖时长日志和受益人文件。与不完整期相比的增长率为 null（growth_note），CAGR 和趋势只用完整期，除非设置 include_partial。",
     "cagr_pct": "100·((末期/首期)^(1/年数) − 1)，取全期第一个和最后一个完整期（partial_periods_excluded 列出被排除的期）。",
     "trend_pct": "100·(e^b − 1)，b 为 ln(数值) 对时间（年）的最小二乘斜率，只用数值 > 0 的期（LAPACK dgelsd）；置信区间来自自由度 m − 2 的 t 分布。",
+    "star_level":
+      "按各期期末为止（分析范围内记录的）累计服务时长划分星级：达到 star_levels 中第 L 个门槛即为 L 星（默认 100/300/600/1000/1500 小时，即全国志愿服务记录制度的一至五星）；低于第一个门槛为 0 级。--from 之前的记录不计入。",
+    "cohort_retention":
+      "一届志愿者指在整个日志中首条有效记录落在同一期的志愿者（volunteers_new）；share_active_pct 是该届在之后每一期有记录者的百分比。",
+    "lapsed":
+      "最后一条分析记录所在的期在 window_start 之前结束的志愿者；window_start 是 reference_day 往前推 lapsed_after 个月后的第二天，reference_day 是数据覆盖的最后一天（给出 --to 或 --as-of 时取两者中较早者，否则为末条记录）。window_start 恰为某期第一天时为精确值（exact），否则为下限。",
+    "hours_distribution":
+      "每名志愿者全期总时长的均值、中位数和 p90（R/NumPy 第 7 类）；top10_share_pct = 时长最多的 ⌈n/10⌉ 名志愿者贡献的时长占全部时长的百分比（每期的 hours_top10_share_pct 同理）。",
+    "fte":
+      "全职当量：hours_total / full_time_hours，其中 full_time_hours = fte_hours（默认每年 1720 小时）× 该期覆盖天数 / 所在年份天数，因此不完整期按覆盖天数折算；全期的 fte_per_year = hours_total / Σ full_time_hours。",
+    "value": "志愿服务时间价值：hours_total × hour_value，单位为 currency；仅在给出 hour_value 时报告。",
     "validity":
       "以下记录被排除：志愿者编号为空、日期不是日期或晚于 as_of、时长不是数字、为负或超过 max_hours；每类都计入 excluded，并列出前几个例子（文件:行）。",
   ]

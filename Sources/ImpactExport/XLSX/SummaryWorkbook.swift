@@ -9,8 +9,9 @@ public enum SummaryWorkbook {
   public static let fileName = "impact_summary.xlsx"
 
   /// Sheets for one literacy report: Indicators, Composite, Attrition,
-  /// Attrition by indicator, and Comparison with a comparison group. `prefix` tells surveys apart in `impact run`
-  /// ("1 Indicators").
+  /// Attrition by indicator, and Comparison with a comparison group (with
+  /// `--by`, also the `treated_x_<column>_*` interaction columns of the CSV).
+  /// `prefix` tells surveys apart in `impact run` ("1 Indicators").
   public static func literacySheets(_ report: LiteracyReport, prefix: String = "") -> [XLSXSheet] {
     let grouped = !report.groups.isEmpty
     let header = (grouped ? ["group_by", "group"] : []) + LiteracyCSV.columns
@@ -35,15 +36,19 @@ public enum SummaryWorkbook {
       // The comparison-group columns of the CSV, one row per indicator and the composite.
       let rows = (c.indicators + (c.composite.map { [$0] } ?? [])).map {
         [CSVWriter.Cell.text($0.indicator)] + ComparisonOutput.cells($0)
+          + ComparisonOutput.interactionCells(c, indicator: $0.indicator)
       }
       sheets.append(
-        XLSXSheet(name: prefix + "Comparison", header: ["indicator"] + ComparisonOutput.csvColumns, rows: rows))
+        XLSXSheet(
+          name: prefix + "Comparison",
+          header: ["indicator"] + ComparisonOutput.csvColumns + ComparisonOutput.interactionColumns(c), rows: rows))
     }
     return sheets
   }
 
-  /// Sheets for a reach report: Reach by period, and Reach by group with
-  /// `--by`.
+  /// Sheets for a reach report: Reach by period, Reach by group with `--by`,
+  /// and with the volunteer figures Volunteers by period and Cohorts (the
+  /// cells of reach_volunteers_by_period.csv and reach_cohorts.csv).
   public static func reachSheets(_ report: ReachReport) -> [XLSXSheet] {
     var sheets = [
       XLSXSheet(
@@ -56,6 +61,14 @@ public enum SummaryWorkbook {
         for r in g.result.periods { rows.append([.text(g.column), .text(g.value)] + ReachCSV.cells(r, teams: false)) }
       }
       sheets.append(XLSXSheet(name: "Reach by group", header: ["group_by", "group"] + ReachCSV.columns, rows: rows))
+    }
+    if let f = report.volunteers {
+      sheets.append(
+        XLSXSheet(
+          name: "Volunteers by period", header: ReachVolunteerCSV.columns(f),
+          rows: f.periods.map { ReachVolunteerCSV.cells($0, f) }))
+      sheets.append(
+        XLSXSheet(name: "Cohorts", header: ReachVolunteerCSV.cohortColumns, rows: ReachVolunteerCSV.cohortRows(f)))
     }
     return sheets
   }

@@ -258,7 +258,15 @@ struct HoursAggregation: Sendable {
         }
       }
     }
-    overall.grow(to: vids.count)
+    var lowest = Int.max
+    var highest = Int.min
+    for i in 0..<n where b.inRange[i] {
+      lowest = min(lowest, b.periods[i])
+      highest = max(highest, b.periods[i])
+    }
+    if lowest <= highest {
+      overall.reserve(volunteers: vids.count, periods: lowest...highest, records: n, ids: vids)
+    }
     touched &+= overall.touch(codes: b.codes, periods: b.periods, count: n)
     for i in 0..<n {
       let v = b.codes[i]

@@ -67,6 +67,26 @@ struct VolunteerPeriodTotals: Sendable {
     return sink
   }
 
+  /// Makes room for volunteer codes below `volunteers` and periods
+  /// `periods` before a batch is added, or gives way to the maps when the
+  /// grid would be large and sparse even if each record filled a new cell
+  /// (a stray date decades away would otherwise widen every row).
+  mutating func reserve(volunteers: Int, periods: ClosedRange<Int>, records: Int, ids: KeyInterner) {
+    guard maps == nil else { return }
+    let lo = width == 0 ? periods.lowerBound : min(base, periods.lowerBound)
+    let hi = width == 0 ? periods.upperBound + 1 : max(base + width, periods.upperBound + 1)
+    let cellCount = max(rows, volunteers).multipliedReportingOverflow(by: hi - lo)
+    if cellCount.overflow
+      || (cellCount.partialValue > Self.denseMinimum
+        && cellCount.partialValue > Self.sparseRatio * (filled + records))
+    {
+      convertToMaps(ids)
+      return
+    }
+    if lo != base || hi - lo != width { relayout(base: lo, width: hi - lo) }
+    grow(to: volunteers)
+  }
+
   /// Makes room for volunteer codes below `n`.
   mutating func grow(to n: Int) {
     guard maps == nil, n > rows else { return }
@@ -128,7 +148,7 @@ struct VolunteerPeriodTotals: Sendable {
   /// `ids` and `theirIds` are the two chunks' interners (for the maps'
   /// partitions when one side has maps).
   mutating func merge(_ other: VolunteerPeriodTotals, vmap: [Int32], ids: KeyInterner, theirIds: KeyInterner) {
-    if isDense && other.isDense {
+    if isDense && other.isDense && fitsDense(other, volunteers: ids.count) {
       guard other.width > 0 else { return }
       if width == 0 {
         relayout(base: other.base, width: other.width)
@@ -160,6 +180,18 @@ struct VolunteerPeriodTotals: Sendable {
     maps = Partitions.transform(consume mine) { j, into in
       into.merge(theirMaps[j]) { k in ReachKey.vp(vmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
     }
+  }
+
+  /// Whether the union of the two grids' windows over `volunteers` rows
+  /// stays within the grid's limits.
+  private func fitsDense(_ other: VolunteerPeriodTotals, volunteers: Int) -> Bool {
+    guard width > 0, other.width > 0 else { return true }
+    let lo = min(base, other.base)
+    let hi = max(base + width, other.base + other.width)
+    let cellCount = volunteers.multipliedReportingOverflow(by: hi - lo)
+    return !cellCount.overflow
+      && (cellCount.partialValue <= Self.denseMinimum
+        || cellCount.partialValue <= Self.sparseRatio * (filled + other.filled))
   }
 
   /// Number of parts `forEach(part:)` splits the volunteers into.

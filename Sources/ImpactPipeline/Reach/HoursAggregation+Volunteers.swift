@@ -22,7 +22,8 @@ extension HoursAggregation {
     let width = span.count
     let lower = span.lowerBound
     let empty = VolunteerScan(periods: width, levels: k + 1)
-    let scanned = Partitions.transform([VolunteerScan](repeating: empty, count: tables.count)) { j, s in
+    let parts = VolunteerPeriodTotals.parts
+    let scanned = Partitions.transform([VolunteerScan](repeating: empty, count: parts)) { j, s in
       var volunteer = -1
       var cumulative: Int64 = 0
       var level = 0
@@ -33,10 +34,8 @@ extension HoursAggregation {
         s.lastActive[lastPeriod - lower] += 1
         s.spanHours[cumulative, default: 0] += 1
       }
-      for e in tables[j].sortedEntries() {
-        let v = Int(e.key >> 20)
-        let p = Int(e.key & ReachKey.periodMask)
-        guard span.contains(p) else { continue }
+      tables.forEach(part: j) { v, p, sum, _ in
+        guard span.contains(p) else { return }
         let i = p - lower
         if v != volunteer {
           close()
@@ -47,7 +46,7 @@ extension HoursAggregation {
           s.reached[i * (k + 1)] += 1
         }
         // Within the hour log's checked total: cannot overflow.
-        cumulative += e.sum
+        cumulative += sum
         while level < k && cumulative >= thresholds[level] {
           level += 1
           s.reached[i * (k + 1) + level] += 1

@@ -26,9 +26,9 @@ enum ReachKey {
 struct HoursAggregation: Sendable {
   var rows = 0
   var vids = KeyInterner()
-  /// (volunteer, period) → micro-hours and records, split by the volunteer
-  /// id's hash (`Partitions`) so the chunks' tables merge on all cores.
-  var overall = [KeyedTotals](repeating: KeyedTotals(), count: Partitions.count)
+  /// (volunteer, period) → micro-hours and records: a dense grid while the
+  /// periods are few, else maps split by the id's hash.
+  var overall = VolunteerPeriodTotals()
   /// Per volunteer code: first period over every valid record (also those
   /// outside --from/--to), for "new" and "cumulative".
   var firstPeriod: [Int32] = []
@@ -57,6 +57,8 @@ struct HoursAggregation: Sendable {
   /// Values of the date column that the date reading rejected but a
   /// day-first or month-first reading would take (see `DateEvidence`).
   var dateEvidence = DateEvidence()
+  /// Keeps `VolunteerPeriodTotals.touch`'s loads from being optimized away.
+  private var touched: Int64 = 0
 
   init(byCount: Int, byNames: [String], grain: PeriodGrain, path: String) {
     self.path = path
@@ -256,8 +258,16 @@ struct HoursAggregation: Sendable {
         }
       }
     }
-    var m = 0
-    var partitionCounts = [Int](repeating: 0, count: Partitions.count)
+    var lowest = Int.max
+    var highest = Int.min
+    for i in 0..<n where b.inRange[i] {
+      lowest = min(lowest, b.periods[i])
+      highest = max(highest, b.periods[i])
+    }
+    if lowest <= highest {
+      overall.reserve(volunteers: vids.count, periods: lowest...highest, records: n, ids: vids)
+    }
+    touched &+= overall.touch(codes: b.codes, periods: b.periods, count: n)
     for i in 0..<n {
       let v = b.codes[i]
       let p = b.periods[i]
@@ -269,12 +279,7 @@ struct HoursAggregation: Sendable {
       guard b.inRange[i] else { continue }
       minPeriod = min(minPeriod ?? p, p)
       maxPeriod = max(maxPeriod ?? p, p)
-      b.keys[m] = ReachKey.vp(v, p)
-      b.sums[m] = b.micros[i]
-      let part = Partitions.of(b.hashes[i])
-      b.partitionOf[m] = part
-      partitionCounts[part] += 1
-      m += 1
+      overall.add(v, p, sum: b.micros[i], hash: b.hashes[i])
       let micro = b.micros[i]
       let ben = b.beneficiaries[i]
       if ben > 0 { served.add(UInt64(p), sum: ben, count: 0) }
@@ -287,26 +292,7 @@ struct HoursAggregation: Sendable {
         if ben > 0 { byServed[g].add(ReachKey.cp(code, p), sum: ben, count: 0) }
       }
     }
-    // Group the keys by partition (a counting sort of at most 256 keys),
-    // then one batch per partition.
-    var offsets = [Int](repeating: 0, count: Partitions.count + 1)
-    for j in 0..<Partitions.count { offsets[j + 1] = offsets[j] + partitionCounts[j] }
-    var next = offsets
-    for i in 0..<m {
-      let j = b.partitionOf[i]
-      b.groupedKeys[next[j]] = b.keys[i]
-      b.groupedSums[next[j]] = b.sums[i]
-      next[j] += 1
-    }
-    b.groupedKeys.withUnsafeBufferPointer { k in
-      b.groupedSums.withUnsafeBufferPointer { s in
-        for j in 0..<Partitions.count where offsets[j + 1] > offsets[j] {
-          let range = offsets[j]..<offsets[j + 1]
-          overall[j].addBatch(
-            keys: UnsafeBufferPointer(rebasing: k[range]), sums: UnsafeBufferPointer(rebasing: s[range]))
-        }
-      }
-    }
+    if overall.tooSparse { overall.convertToMaps(vids) }
     b.reset()
   }
 
@@ -321,14 +307,7 @@ struct HoursAggregation: Sendable {
       let v = Int(vmap[code])
       if v >= firstPeriod.count { firstPeriod.append(p) } else { firstPeriod[v] = min(firstPeriod[v], p) }
     }
-    // A volunteer's partition is the same in every chunk: partition j merges
-    // only with partition j, each on its own core.
-    let theirs = o.overall
-    let mine = overall
-    overall = []
-    overall = Partitions.transform(consume mine) { j, into in
-      into.merge(theirs[j]) { k in ReachKey.vp(vmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
-    }
+    overall.merge(o.overall, vmap: vmap, ids: vids, theirIds: o.vids)
     served.merge(o.served)
     let tmap = teamKeys.absorb(o.teamKeys)
     teamPeriods.merge(o.teamPeriods) { k in ReachKey.cp(tmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
@@ -440,15 +419,14 @@ struct HoursAggregation: Sendable {
     // consecutive within one), and the span totals are added up.
     let flags = registered
     let tables = overall
-    let scanned = Partitions.transform([SpanTotals](repeating: SpanTotals(span), count: tables.count)) { j, t in
+    let parts = VolunteerPeriodTotals.parts
+    let scanned = Partitions.transform([SpanTotals](repeating: SpanTotals(span), count: parts)) { j, t in
       var previousKey = UInt64.max
       var lastCounted = -1
-      for e in tables[j].sortedEntries() {
-        let key = e.key
-        let v = Int(key >> 20)
-        let p = Int(key & ReachKey.periodMask)
+      tables.forEach(part: j) { v, p, sum, records in
+        let key = ReachKey.vp(Int32(v), p)
         defer { previousKey = key }
-        guard span.contains(p) else { continue }
+        guard span.contains(p) else { return }
         let i = p - t.lower
         if lastCounted != v {
           lastCounted = v
@@ -456,10 +434,10 @@ struct HoursAggregation: Sendable {
           if !flags[v] { t.activeNotRegistered += 1 }
         }
         t.active[i] += 1
-        t.records[i] += Int(e.count)
-        t.micro[i] += e.sum
-        if e.sum >= SpanTotals.histogramLimit { t.oversized = e.sum }
-        t.histogram.add(UInt64(i) << 44 | UInt64(e.sum & (SpanTotals.histogramLimit - 1)), sum: 0)
+        t.records[i] += Int(records)
+        t.micro[i] += sum
+        if sum >= SpanTotals.histogramLimit { t.oversized = sum }
+        t.histogram.add(UInt64(i) << 44 | UInt64(sum & (SpanTotals.histogramLimit - 1)), sum: 0)
         if previousKey == key - 1 && (previousKey >> 20) == UInt64(v) { t.retained[i] += 1 }
         if flags[v] { t.activeRegistered[i] += 1 }
       }
@@ -585,11 +563,6 @@ struct HoursBatch {
   var projects = [Int32](repeating: 0, count: capacity)
   var inRange = [Bool](repeating: false, count: capacity)
   var groups: [Int32]
-  var keys = [UInt64](repeating: 0, count: capacity)
-  var sums = [Int64](repeating: 0, count: capacity)
-  var partitionOf = [Int](repeating: 0, count: capacity)
-  var groupedKeys = [UInt64](repeating: 0, count: capacity)
-  var groupedSums = [Int64](repeating: 0, count: capacity)
 
   init(groups: Int) {
     self.groups = Array(repeating: -1, count: max(1, groups) * Self.capacity)

@@ -19,10 +19,8 @@ extension HoursAggregation {
       }
     }
     if let span {
-      for table in overall {
-        table.forEach { key, _, _ in
-          let v = Int(key >> 20)
-          let p = Int(key & ReachKey.periodMask)
+      for part in 0..<VolunteerPeriodTotals.parts {
+        overall.forEach(part: part) { v, p, _, _ in
           guard span.contains(p), v < flags.count else { return }
           flags[v] |= Self.spanFlags(p, span)
         }

@@ -79,7 +79,8 @@ def main(pre_path, post_path, out_path):
     # Cronbach's raw alpha over each wave's rows complete in all indicators.
     k = len(INDICATORS)
     item_var = " + ".join(f"var_samp({q})" for q in INDICATORS)
-    total = " + ".join(INDICATORS)
+    # Items where lower is better enter the total reversed (negated: the same alpha).
+    total = " + ".join(f"(-{q})" if q in LOWER_IS_BETTER else q for q in INDICATORS)
     complete = " AND ".join(f"{q} IS NOT NULL" for q in INDICATORS)
     for name in ("pre", "post"):
         iv, tv = con.execute(

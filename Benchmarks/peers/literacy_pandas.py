@@ -25,7 +25,11 @@ def read(path):
 
 
 def cronbach_alpha(items):
-    items = items.dropna()
+    # Items where lower is better are reversed first (negating gives the same
+    # alpha as lo + hi - x), as impact and psych::alpha with keys do.
+    items = items.dropna().copy()
+    for q in LOWER_IS_BETTER:
+        items[q] = -items[q]
     k = items.shape[1]
     return k / (k - 1) * (1 - items.var(ddof=1).sum() / items.sum(axis=1).var(ddof=1))
 

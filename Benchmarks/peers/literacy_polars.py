@@ -26,7 +26,8 @@ def read(path):
 
 
 def cronbach_alpha(frame):
-    items = frame.select(INDICATORS).drop_nulls()
+    # Items where lower is better reversed first (negated: the same alpha).
+    items = frame.select(INDICATORS).drop_nulls().with_columns([-pl.col(q) for q in LOWER_IS_BETTER])
     k = len(INDICATORS)
     item_var = items.select(pl.sum_horizontal(pl.all().var())).item()
     total_var = items.select(pl.sum_horizontal(pl.all()).var()).item()

@@ -16,6 +16,8 @@ read_wave <- function(path) {
 
 cronbach_alpha <- function(wave) {
   x <- as.matrix(na.omit(wave[, ..indicators]))
+  # Items where lower is better reversed first (negated: the same alpha).
+  x[, lower_is_better] <- -x[, lower_is_better]
   k <- ncol(x)
   k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x)))
 }

@@ -7,7 +7,8 @@ import ImpactIngest
 /// `impact inspect FILE`: what a CSV file contains, before analysing it.
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Profile a CSV file: rows, columns, inferred types, missing values, encoding, delimiter.",
+    abstract:
+      "Profile a CSV file or a workbook sheet: rows, columns, inferred types, missing values, encoding, delimiter.",
     discussion: """
       Reads the file once, streaming, on all cores. Types: integer, decimal, date, boolean, \
       text, empty. Missing counts include blank fields, the standard tokens and --missing codes.

@@ -14,7 +14,9 @@ struct Merge: ParsableCommand {
       different kinds, options or codebooks are refused, and so is an id found in two partials \
       (it would be double-counted; ids are compared as 64-bit hashes, the collision probability \
       is printed). Reach partials cut by time (periods that do not overlap, e.g. one per year) \
-      merge exactly too: a volunteer in several is counted once. Says which kind of merge it did \
+      merge exactly too: a volunteer in several is counted once; the volunteer figures (star levels, \
+      cohorts, lapsed, hours distribution) need each volunteer's hours across the cuts and are left \
+      out, with the reason. Says which kind of merge it did \
       (also in meta.options.merge). Writes exactly the files the single-machine command writes.
       """)
 

@@ -18,7 +18,8 @@ struct Reach: ParsableCommand {
       hours are excluded, counted and listed with file:line; more than --max-excluded-share of them \
       for one reason, or dates far outside the bulk of the data, stop the run. Periods the data do not \
       wholly cover are marked partial and left out of growth, CAGR and trend. Hours are summed exactly. \
-      Writes reach_by_period.csv, reach_by_group.csv (with --by) and reach_summary.json.
+      Writes reach_by_period.csv, reach_by_group.csv (with --by), reach_volunteers_by_period.csv, \
+      reach_cohorts.csv and reach_summary.json (and report.html with --report).
       """)
 
   @Option(help: "Service-record log (one row per record).") var hours: String

@@ -8,7 +8,9 @@ struct Synth: ParsableCommand {
     discussion: """
       Without --respondents/--records it writes the example data set shipped in datasets/example \
       (hour log 2012–2024, registry of 25,320 volunteers in 220 sub-teams, beneficiaries, a \
-      baseline/endline survey with 16 media-literacy indicators, codebook, impact.yaml). With them \
+      baseline/endline survey with 16 media-literacy indicators and its codebook, an anti-fraud \
+      survey as .xlsx workbooks, a weighted and clustered community survey, a village survey with a \
+      comparison group, and impact.yaml). With them \
       it writes large inputs for benchmarks. The same seed gives the same bytes. All data is synthetic. \
       Existing files are never replaced without --force (nothing is written then).
       """)

@@ -9,9 +9,10 @@ import Testing
   static let root = repositoryRoot()
   static let config = root + "/datasets/example/impact.yaml"
 
-  /// At most this many A4 pages for the example report: it prints on 20
-  /// (4 surveys with charts and tables, reach, methods, inputs); before the
-  /// print stylesheet it took 18 Letter pages with tables cut at the margin.
+  /// At most this many A4 pages for the example report: the bilingual report
+  /// (4 surveys with charts, tables and subgroup sections, reach with the
+  /// volunteer figures, methods, inputs) prints on about 31; before the print
+  /// stylesheet the English one took 18 Letter pages with tables cut.
   static let maxPrintedPages = 36
 
   static func tempDir(_ tag: String) throws -> String {

@@ -9,7 +9,14 @@
 /// - Complexity: O(n), one pass, no allocation; ASCII bytes take one
 ///   comparison each.
 @inline(__always)
-func isWellFormedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+func isWellFormedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { firstInvalidUTF8Offset(bytes) == nil }
+
+/// Offset of the first byte that does not start a well-formed sequence
+/// (a sequence cut by the end counts as ill-formed), or `nil` when every
+/// byte is well-formed UTF-8. The one UTF-8 check of the reading layer
+/// (encoding detection and the inspect profile).
+@inline(__always)
+func firstInvalidUTF8Offset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
   var i = 0
   let n = bytes.count
   while i < n {
@@ -18,34 +25,27 @@ func isWellFormedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
       i += 1
       continue
     }
-    @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-      i + k < n && bytes[i + k] >= low && bytes[i + k] <= high
-    }
+    // Continuation bytes: the second in [low, high], the rest in 80…BF.
+    var need = 0
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
     switch b0 {
-    case 0xC2...0xDF:
-      guard continuation(1) else { return false }
-      i += 2
-    case 0xE0:
-      guard continuation(1, 0xA0), continuation(2) else { return false }
-      i += 3
-    case 0xE1...0xEC, 0xEE...0xEF:
-      guard continuation(1), continuation(2) else { return false }
-      i += 3
-    case 0xED:
-      guard continuation(1, 0x80, 0x9F), continuation(2) else { return false }
-      i += 3
-    case 0xF0:
-      guard continuation(1, 0x90), continuation(2), continuation(3) else { return false }
-      i += 4
-    case 0xF1...0xF3:
-      guard continuation(1), continuation(2), continuation(3) else { return false }
-      i += 4
-    case 0xF4:
-      guard continuation(1, 0x80, 0x8F), continuation(2), continuation(3) else { return false }
-      i += 4
-    default:
-      return false
+    case 0xC2...0xDF: need = 1
+    case 0xE0: need = 2; low = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: need = 2
+    case 0xED: need = 2; high = 0x9F
+    case 0xF0: need = 3; low = 0x90
+    case 0xF1...0xF3: need = 3
+    case 0xF4: need = 3; high = 0x8F
+    default: return i
     }
+    if i + need >= n || bytes[i + 1] < low || bytes[i + 1] > high { return i }
+    var k = 2
+    while k <= need {
+      if bytes[i + k] < 0x80 || bytes[i + k] > 0xBF { return i }
+      k += 1
+    }
+    i += need + 1
   }
-  return true
+  return nil
 }

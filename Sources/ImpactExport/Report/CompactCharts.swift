@@ -15,21 +15,12 @@ enum CompactCharts {
   static let tickSize = 12.0
   static let muted = "#57606a"
 
-  /// Approximate advance of `s` at `size`: CJK and other wide characters one
-  /// em, the rest 0.56 em (enough to keep labels inside the drawing).
-  static func textWidth(_ s: String, size: Double) -> Double {
-    s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 1.0 : 0.56) } * size
-  }
+  /// Estimated advance of `s` at `size` (the wide charts' estimate).
+  static func textWidth(_ s: String, size: Double) -> Double { SVG.textWidth(s, size: size) }
 
   /// `s` cut (with an ellipsis) to fit `maxWidth` at `size`.
   static func fitted(_ s: String, size: Double, maxWidth: Double) -> String {
-    if textWidth(s, size: size) <= maxWidth { return s }
-    var out = ""
-    for ch in s {
-      if textWidth(out + String(ch) + "…", size: size) > maxWidth { break }
-      out.append(ch)
-    }
-    return out + "…"
+    SVG.fit(s, width: maxWidth, size: size)
   }
 
   /// The indicator id and the first part of a bilingual label.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Wall-clock timing of job phases, printed to stderr when the environment
-/// variable `IMPACT_TIMING=1` is set (for profiling; never part of outputs).
+/// variable `IMPACT_TIMING=1` is set (for profiling; never part of outputs),
+/// each with the process's peak resident memory so far.
 public struct PhaseClock: Sendable {
   private var last: UInt64
   private let enabled: Bool
@@ -15,7 +16,11 @@ public struct PhaseClock: Sendable {
   public mutating func mark(_ phase: String) {
     let now = DispatchTime.now().uptimeNanoseconds
     if enabled {
-      FileHandle.standardError.write(Data("timing: \(phase) \(Double(now - last) / 1e6) ms\n".utf8))
+      var usage = rusage()
+      getrusage(RUSAGE_SELF.rawValue, &usage)
+      let peak = usage.ru_maxrss / 1024
+      FileHandle.standardError.write(
+        Data("timing: \(phase) \(Double(now - last) / 1e6) ms (peak RSS \(peak) MiB)\n".utf8))
     }
     last = now
   }

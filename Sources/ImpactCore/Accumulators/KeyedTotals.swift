@@ -61,21 +61,6 @@ public struct KeyedTotals: Sendable {
     }
   }
 
-  /// Adds a batch of (key, sum) with count 1 each. The home slots are
-  /// touched first in an independent loop so cache misses overlap.
-  package mutating func addBatch(keys: UnsafeBufferPointer<UInt64>, sums: UnsafeBufferPointer<Int64>) {
-    let m = mask
-    var sink: UInt64 = 0
-    slots.withUnsafeBufferPointer { s in
-      for k in keys { sink &+= s[Self.slot(k, m)].stored }
-    }
-    touched &+= sink
-    for i in 0..<keys.count { add(keys[i], sum: sums[i]) }
-  }
-
-  /// Keeps the touch loop from being optimized away.
-  private var touched: UInt64 = 0
-
   /// Whether `key` is present.
   @inline(__always)
   public func contains(_ key: UInt64) -> Bool {

@@ -19,7 +19,7 @@ extension HoursAggregation {
       }
     }
     if let span {
-      for part in 0..<VolunteerPeriodTotals.parts {
+      for part in 0..<CodePeriodTotals.parts {
         overall.forEach(part: part) { v, p, _, _ in
           guard span.contains(p), v < flags.count else { return }
           flags[v] |= Self.spanFlags(p, span)

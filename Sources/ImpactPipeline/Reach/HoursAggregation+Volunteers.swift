@@ -22,7 +22,7 @@ extension HoursAggregation {
     let width = span.count
     let lower = span.lowerBound
     let empty = VolunteerScan(periods: width, levels: k + 1)
-    let parts = VolunteerPeriodTotals.parts
+    let parts = CodePeriodTotals.parts
     let scanned = Partitions.transform([VolunteerScan](repeating: empty, count: parts)) { j, s in
       var volunteer = -1
       var cumulative: Int64 = 0

@@ -28,19 +28,28 @@ struct HoursAggregation: Sendable {
   var vids = KeyInterner()
   /// (volunteer, period) → micro-hours and records: a dense grid while the
   /// periods are few, else maps split by the id's hash.
-  var overall = VolunteerPeriodTotals()
+  var overall = CodePeriodTotals()
   /// Per volunteer code: first period over every valid record (also those
-  /// outside --from/--to), for "new" and "cumulative".
+  /// outside --from/--to), for "new" and "cumulative". Filled by
+  /// `completeFirstPeriods` once the chunks are merged, from the totals'
+  /// first periods and `firstOutside`: updating it per record cost a cache
+  /// miss per record (a random volunteer's entry in a 1.6 MB array).
   var firstPeriod: [Int32] = []
+  /// Per volunteer code: first period of its records outside --from/--to
+  /// (`Int32.max`: none); sized only once such a record is seen.
+  var firstOutside: [Int32] = []
   var byNames: [String] = []
   var byKeys: [KeyInterner] = []
   var byMaps: [KeyedTotals] = []
-  var byServed: [KeyedTotals] = []
+  /// Per by-column: (group code, period) → beneficiaries served.
+  var byServed: [CodePeriodTotals] = []
   var teamKeys = KeyInterner()
   var projectKeys = KeyInterner()
-  var teamPeriods = KeyedTotals()
-  var projectPeriods = KeyedTotals()
-  var served = KeyedTotals()
+  /// (team or project code, period) → micro-hours and records.
+  var teamPeriods = CodePeriodTotals(partitionByHash: false)
+  var projectPeriods = CodePeriodTotals(partitionByHash: false)
+  /// Period → beneficiaries served (the hour log's count column).
+  var served = PeriodSums()
   var minPeriod: Int?
   var maxPeriod: Int?
   var exclusions = ReachExclusions()
@@ -57,7 +66,7 @@ struct HoursAggregation: Sendable {
   /// Values of the date column that the date reading rejected but a
   /// day-first or month-first reading would take (see `DateEvidence`).
   var dateEvidence = DateEvidence()
-  /// Keeps `VolunteerPeriodTotals.touch`'s loads from being optimized away.
+  /// Keeps `CodePeriodTotals.touch`'s loads from being optimized away.
   private var touched: Int64 = 0
 
   init(byCount: Int, byNames: [String], grain: PeriodGrain, path: String) {
@@ -66,7 +75,7 @@ struct HoursAggregation: Sendable {
     self.grain = grain
     byKeys = Array(repeating: KeyInterner(), count: byCount)
     byMaps = Array(repeating: KeyedTotals(), count: byCount)
-    byServed = Array(repeating: KeyedTotals(), count: byCount)
+    byServed = Array(repeating: CodePeriodTotals(partitionByHash: false), count: byCount)
   }
 
   // MARK: - Reading
@@ -90,7 +99,7 @@ struct HoursAggregation: Sendable {
     let path = file.path
     var clock = PhaseClock()
     // Duplicate detection needs every record in one place: one chunk.
-    let chunks = try file.scan(
+    var chunks = try file.scan(
       parallelism: dedupe ? 1 : nil,
       initial: { _ in HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain, path: path) },
       body: { (a: inout HoursAggregation, s: CSVScanner) throws(IngestError) in
@@ -204,8 +213,12 @@ struct HoursAggregation: Sendable {
     clock.mark("  scan hours")
     defer { clock.mark("  merge hour chunks") }
     var total = HoursAggregation(byCount: byCount, byNames: c.byNames, grain: grain, path: path)
-    for (i, chunk) in chunks.enumerated() {
-      var part = chunk.state
+    for i in chunks.indices {
+      // Moved out of the array: a state still referenced there would be
+      // copied whole by the first change to it (copy on write).
+      var part = chunks[i].state
+      chunks[i].state = HoursAggregation(byCount: 0, byNames: [], grain: grain, path: path)
+      let chunk = chunks[i]
       part.exclusions.examples = part.exclusions.examples.map {
         ReachProblem(file: $0.file, reason: $0.reason, line: $0.line + chunk.lineBase, value: $0.value)
       }
@@ -221,6 +234,7 @@ struct HoursAggregation: Sendable {
         total.absorb(part)
       }
     }
+    total.completeFirstPeriods()
     if total.rows == 0 && total.exclusions.counts["malformed_row"] == nil && !r.allowEmptyInputs {
       throw IngestError(
         .header, file: path, line: file.dataStartLine, message: "the file has a header but no data rows",
@@ -266,34 +280,54 @@ struct HoursAggregation: Sendable {
     }
     if lowest <= highest {
       overall.reserve(volunteers: vids.count, periods: lowest...highest, records: n, ids: vids)
+      teamPeriods.reserve(volunteers: teamKeys.count, periods: lowest...highest, records: n, ids: teamKeys)
+      projectPeriods.reserve(volunteers: projectKeys.count, periods: lowest...highest, records: n, ids: projectKeys)
+      for g in 0..<byServed.count {
+        byServed[g].reserve(volunteers: byKeys[g].count, periods: lowest...highest, records: n, ids: byKeys[g])
+      }
     }
     touched &+= overall.touch(codes: b.codes, periods: b.periods, count: n)
     for i in 0..<n {
       let v = b.codes[i]
       let p = b.periods[i]
-      if Int(v) >= firstPeriod.count {
-        firstPeriod.append(Int32(p))
-      } else if Int32(p) < firstPeriod[Int(v)] {
-        firstPeriod[Int(v)] = Int32(p)
+      guard b.inRange[i] else {
+        if Int(v) >= firstOutside.count {
+          firstOutside.append(contentsOf: repeatElement(Int32.max, count: Int(v) + 1 - firstOutside.count))
+        }
+        firstOutside[Int(v)] = min(firstOutside[Int(v)], Int32(p))
+        continue
       }
-      guard b.inRange[i] else { continue }
       minPeriod = min(minPeriod ?? p, p)
       maxPeriod = max(maxPeriod ?? p, p)
       overall.add(v, p, sum: b.micros[i], hash: b.hashes[i])
       let micro = b.micros[i]
       let ben = b.beneficiaries[i]
-      if ben > 0 { served.add(UInt64(p), sum: ben, count: 0) }
-      if b.teams[i] >= 0 { teamPeriods.add(ReachKey.cp(b.teams[i], p), sum: micro) }
-      if b.projects[i] >= 0 { projectPeriods.add(ReachKey.cp(b.projects[i], p), sum: micro) }
+      if ben > 0 { served.add(p, ben) }
+      if b.teams[i] >= 0 { teamPeriods.add(b.teams[i], p, sum: micro) }
+      if b.projects[i] >= 0 { projectPeriods.add(b.projects[i], p, sum: micro) }
       for g in 0..<byMaps.count {
         let code = b.groups[g * HoursBatch.capacity + i]
         guard code >= 0 else { continue }
         byMaps[g].add(ReachKey.vgp(v, code, p), sum: micro)
-        if ben > 0 { byServed[g].add(ReachKey.cp(code, p), sum: ben, count: 0) }
+        if ben > 0 { byServed[g].add(code, p, sum: ben) }
       }
     }
     if overall.tooSparse { overall.convertToMaps(vids) }
+    if teamPeriods.tooSparse { teamPeriods.convertToMaps(teamKeys) }
+    if projectPeriods.tooSparse { projectPeriods.convertToMaps(projectKeys) }
+    for g in 0..<byServed.count where byServed[g].tooSparse { byServed[g].convertToMaps(byKeys[g]) }
     b.reset()
+  }
+
+  /// Sets `firstPeriod` from the (volunteer, period) totals and the first
+  /// periods outside the date range.
+  mutating func completeFirstPeriods() {
+    var first = firstOutside
+    first.append(contentsOf: repeatElement(Int32.max, count: max(0, vids.count - first.count)))
+    overall.forEachUnordered { v, p in
+      if Int32(p) < first[v] { first[v] = Int32(p) }
+    }
+    firstPeriod = first
   }
 
   /// Adds a later chunk (codes remapped into this chunk's).
@@ -303,22 +337,25 @@ struct HoursAggregation: Sendable {
     dates.absorb(o.dates)
     dateEvidence.absorb(o.dateEvidence)
     let vmap = vids.absorb(o.vids)
-    for (code, p) in o.firstPeriod.enumerated() {
+    for (code, p) in o.firstOutside.enumerated() where p != Int32.max {
       let v = Int(vmap[code])
-      if v >= firstPeriod.count { firstPeriod.append(p) } else { firstPeriod[v] = min(firstPeriod[v], p) }
+      if v >= firstOutside.count {
+        firstOutside.append(contentsOf: repeatElement(Int32.max, count: v + 1 - firstOutside.count))
+      }
+      firstOutside[v] = min(firstOutside[v], p)
     }
     overall.merge(o.overall, vmap: vmap, ids: vids, theirIds: o.vids)
     served.merge(o.served)
     let tmap = teamKeys.absorb(o.teamKeys)
-    teamPeriods.merge(o.teamPeriods) { k in ReachKey.cp(tmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+    teamPeriods.merge(o.teamPeriods, vmap: tmap, ids: teamKeys, theirIds: o.teamKeys)
     let pmap = projectKeys.absorb(o.projectKeys)
-    projectPeriods.merge(o.projectPeriods) { k in ReachKey.cp(pmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+    projectPeriods.merge(o.projectPeriods, vmap: pmap, ids: projectKeys, theirIds: o.projectKeys)
     for g in 0..<byMaps.count {
       let gmap = byKeys[g].absorb(o.byKeys[g])
       byMaps[g].merge(o.byMaps[g]) { k in
         ReachKey.vgp(vmap[Int(k >> 36)], gmap[Int((k >> 20) & 0xFFFF)], Int(k & ReachKey.periodMask))
       }
-      byServed[g].merge(o.byServed[g]) { k in ReachKey.cp(gmap[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+      byServed[g].merge(o.byServed[g], vmap: gmap, ids: byKeys[g], theirIds: o.byKeys[g])
     }
     if let p = o.minPeriod { minPeriod = min(minPeriod ?? p, p) }
     if let p = o.maxPeriod { maxPeriod = max(maxPeriod ?? p, p) }
@@ -419,7 +456,7 @@ struct HoursAggregation: Sendable {
     // consecutive within one), and the span totals are added up.
     let flags = registered
     let tables = overall
-    let parts = VolunteerPeriodTotals.parts
+    let parts = CodePeriodTotals.parts
     let scanned = Partitions.transform([SpanTotals](repeating: SpanTotals(span), count: parts)) { j, t in
       var previousKey = UInt64.max
       var lastCounted = -1
@@ -459,24 +496,22 @@ struct HoursAggregation: Sendable {
       let f = Int(firstPeriod[v])
       if span.contains(f) { t.new[f - t.lower] += 1 } else { newOutside[f, default: 0] += 1 }
     }
-    served.forEach { p, sum, _ in if span.contains(Int(p)) { t.served[Int(p) - t.lower] += sum } }
+    served.forEach { p, sum in if span.contains(p) { t.served[p - t.lower] += sum } }
     acc.periods = t.aggregates()
     for (p, n) in newOutside { acc.periods[p, default: ReachPeriodAggregate()].new += n }
     acc.volunteers = t.volunteers
     let teamNames = teamKeys.strings
-    teamPeriods.forEach { k, micro, records in
-      let p = Int(k & ReachKey.periodMask)
+    teamPeriods.forEach { code, p, micro, records in
       guard span.contains(p) else { return }
-      let name = teamNames[Int(k >> 20)]
+      let name = teamNames[code]
       acc.periods[p, default: ReachPeriodAggregate()].teams.insert(name)
       acc.teamTotals[name, default: ContributorTotals()].microHours += micro
       acc.teamTotals[name, default: ContributorTotals()].records += Int(records)
     }
     let projectNames = projectKeys.strings
-    projectPeriods.forEach { k, micro, records in
-      let p = Int(k & ReachKey.periodMask)
+    projectPeriods.forEach { code, p, micro, records in
       guard span.contains(p) else { return }
-      let name = projectNames[Int(k >> 20)]
+      let name = projectNames[code]
       acc.periods[p, default: ReachPeriodAggregate()].projects.insert(name)
       acc.projectTotals[name, default: ContributorTotals()].microHours += micro
       acc.projectTotals[name, default: ContributorTotals()].records += Int(records)
@@ -533,9 +568,8 @@ struct HoursAggregation: Sendable {
       totals[gc].histogram.add(UInt64(i) << 44 | UInt64(e.sum & (SpanTotals.histogramLimit - 1)), sum: 0)
       if !firstOfPair && previousKey == key - 1 { totals[gc].retained[i] += 1 }
     }
-    byServed[g].forEach { k, sum, _ in
-      let p = Int(k & ReachKey.periodMask)
-      if span.contains(p) { totals[Int(k >> 20)].served[p - span.lowerBound] += sum }
+    byServed[g].forEach { code, p, sum, _ in
+      if span.contains(p) { totals[code].served[p - span.lowerBound] += sum }
     }
     return (0..<names.count).map { i in
       var acc = ReachAccumulator(grain: grain)

@@ -95,10 +95,10 @@ struct RegistryAggregation: Sendable {
 /// different cores are then merged part by part in parallel: merging millions
 /// of distinct ids on one core used to take longer than reading the file.
 struct BeneficiaryAggregation: Sendable {
-  /// One hash partition: its ids and (beneficiary code, period) pairs.
+  /// One hash partition: its ids and the periods each was served in.
   struct Part: Sendable {
     var ids = KeyInterner()
-    var pairs = KeyedTotals()
+    var periods = CodePeriodSet()
   }
 
   var rows = 0
@@ -119,7 +119,7 @@ struct BeneficiaryAggregation: Sendable {
   var uniqueByPeriod: [Int: Int] {
     var out: [Int: Int] = [:]
     for part in parts {
-      part.pairs.forEach { k, _, _ in out[Int(k & ReachKey.periodMask), default: 0] += 1 }
+      out.merge(part.periods.countsByPeriod(), uniquingKeysWith: +)
     }
     return out
   }
@@ -186,7 +186,6 @@ struct BeneficiaryAggregation: Sendable {
             let rows = min(s.rangeBytes / 40 + 1024, 1 << 22) / Partitions.count
             for j in a.parts.indices {
               a.parts[j].ids.reserve(rows / 2)
-              a.parts[j].pairs.reserve(rows / 2)
             }
           }
           let j = Partitions.of(KeyInterner.hash(idf))
@@ -227,7 +226,7 @@ struct BeneficiaryAggregation: Sendable {
     total.parts = Partitions.transform(consume first) { j, into in
       for other in rest {
         let map = into.ids.absorb(other[j].ids)
-        into.pairs.merge(other[j].pairs) { k in ReachKey.vp(map[Int(k >> 20)], Int(k & ReachKey.periodMask)) }
+        into.periods.merge(other[j].periods, vmap: map)
       }
     }
     return total
@@ -244,8 +243,6 @@ private struct PendingIds {
   var periods: [Int] = []
   var hashes = [UInt64](repeating: 0, count: capacity)
   var codes = [Int32](repeating: 0, count: capacity)
-  var keys = [UInt64](repeating: 0, count: capacity)
-  let zeros = [Int64](repeating: 0, count: capacity)
   var count: Int { starts.count }
 
   init() { bytes.reserveCapacity(Self.capacity * 16) }
@@ -271,13 +268,7 @@ private struct PendingIds {
         }
       }
     }
-    for i in 0..<n { keys[i] = ReachKey.vp(codes[i], periods[i]) }
-    keys.withUnsafeBufferPointer { k in
-      zeros.withUnsafeBufferPointer { z in
-        a.pairs.addBatch(
-          keys: UnsafeBufferPointer(rebasing: k[0..<n]), sums: UnsafeBufferPointer(rebasing: z[0..<n]))
-      }
-    }
+    for i in 0..<n { a.periods.insert(codes[i], periods[i]) }
     bytes.removeAll(keepingCapacity: true)
     starts.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)

@@ -3,10 +3,11 @@ import Testing
 
 @testable import ImpactPipeline
 
-/// The (volunteer, period) totals of reach: the dense grid and the maps it
-/// gives way to hold the same totals, visit each volunteer's periods in
-/// order, and merge chunks alike.
-@Suite struct ReachVolunteerPeriodTotalsTests {
+/// The (code, period) totals of reach: the dense grid and the maps it gives
+/// way to hold the same totals, visit each code's periods in order, and
+/// merge chunks alike, with maps partitioned by the id's hash (volunteers)
+/// or by the code (teams, projects, groups).
+@Suite struct ReachCodePeriodTotalsTests {
   struct Cell: Hashable { var v: Int, p: Int }
   typealias Reference = [Cell: (sum: Int64, count: Int64)]
 
@@ -25,7 +26,7 @@ import Testing
   /// Adds `records` random records over `volunteers` ids and the periods
   /// `periods`, as `HoursAggregation.flush` does (reserve, then add).
   static func fill(
-    _ t: inout VolunteerPeriodTotals, _ ids: inout KeyInterner, _ ref: inout Reference, seed: UInt64,
+    _ t: inout CodePeriodTotals, _ ids: inout KeyInterner, _ ref: inout Reference, seed: UInt64,
     records: Int, volunteers: Int, periods: ClosedRange<Int>
   ) {
     var g = Generator(state: seed)
@@ -45,11 +46,11 @@ import Testing
 
   /// Every entry, keyed by the id's number, checking that the parts are
   /// disjoint and each volunteer's periods consecutive and increasing.
-  static func entries(_ t: VolunteerPeriodTotals, _ ids: KeyInterner) -> (Reference, [String]) {
+  static func entries(_ t: CodePeriodTotals, _ ids: KeyInterner) -> (Reference, [String]) {
     var out: Reference = [:]
     var problems: [String] = []
     var seenVolunteers = Set<Int>()
-    for j in 0..<VolunteerPeriodTotals.parts {
+    for j in 0..<CodePeriodTotals.parts {
       var last = (v: -1, p: Int.min)
       t.forEach(part: j) { v, p, sum, count in
         if v == last.v {
@@ -69,8 +70,9 @@ import Testing
     a.count == b.count && a.allSatisfy { k, x in b[k].map { $0.sum == x.sum && $0.count == x.count } ?? false }
   }
 
-  @Test func denseGridAndMapsHoldTheSameTotals() throws {
-    var t = VolunteerPeriodTotals()
+  @Test(arguments: [true, false])
+  func denseGridAndMapsHoldTheSameTotals(byHash: Bool) throws {
+    var t = CodePeriodTotals(partitionByHash: byHash)
     var ids = KeyInterner()
     var ref: Reference = [:]
     Self.fill(&t, &ids, &ref, seed: 1, records: 5_000, volunteers: 700, periods: 2012...2024)
@@ -87,11 +89,11 @@ import Testing
 
   /// Chunks with different windows and codes merge into the same totals,
   /// grid with grid and grid with maps.
-  @Test(arguments: [false, true])
-  func chunksMerge(secondAsMaps: Bool) throws {
-    var a = VolunteerPeriodTotals()
+  @Test(arguments: [false, true], [true, false])
+  func chunksMerge(secondAsMaps: Bool, byHash: Bool) throws {
+    var a = CodePeriodTotals(partitionByHash: byHash)
     var aIds = KeyInterner()
-    var b = VolunteerPeriodTotals()
+    var b = CodePeriodTotals(partitionByHash: byHash)
     var bIds = KeyInterner()
     var ref: Reference = [:]
     Self.fill(&a, &aIds, &ref, seed: 2, records: 3_000, volunteers: 500, periods: 2015...2020)
@@ -108,15 +110,16 @@ import Testing
   /// Many periods, each volunteer active in few of them (or one stray date
   /// centuries away): the grid gives way to the maps instead of allocating
   /// volunteers × periods cells.
-  @Test func sparseGridGivesWayToMaps() throws {
-    var t = VolunteerPeriodTotals()
+  @Test(arguments: [true, false])
+  func sparseGridGivesWayToMaps(byHash: Bool) throws {
+    var t = CodePeriodTotals(partitionByHash: byHash)
     var ids = KeyInterner()
     var ref: Reference = [:]
-    Self.fill(&t, &ids, &ref, seed: 4, records: 20_000, volunteers: 20_000, periods: 24_000...24_199)
+    Self.fill(&t, &ids, &ref, seed: 4, records: 20_000, volunteers: 20_000, periods: 24_000...24_999)
     #expect(!t.isDense)
     #expect(Self.same(Self.entries(t, ids).0, ref))
 
-    var u = VolunteerPeriodTotals()
+    var u = CodePeriodTotals(partitionByHash: byHash)
     var uIds = KeyInterner()
     var uRef: Reference = [:]
     Self.fill(&u, &uIds, &uRef, seed: 5, records: 300_000, volunteers: 100_000, periods: 24_200...24_202)

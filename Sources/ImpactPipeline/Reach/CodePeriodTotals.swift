@@ -1,19 +1,23 @@
 import ImpactCore
 import ImpactIngest
 
-/// Micro-hours and record counts per (volunteer, period): a dense
-/// volunteers × periods grid while the periods are few (a row per volunteer
-/// code, a column per period of the window seen so far), else hash maps
-/// keyed by `ReachKey.vp` and split by the id's hash (`Partitions`).
+/// Sums and record counts per (code, period), for codes of a `KeyInterner`
+/// (volunteers, teams, projects, `--by` values): a dense codes × periods
+/// grid while the periods are few (a row per code, a column per period of
+/// the window seen so far), else hash maps keyed by `ReachKey.vp` and split
+/// into `Partitions`.
 ///
-/// The grid needs no hashing, no probing and no sort: a volunteer's periods
-/// are its row, in order. It gives way to the maps once it holds more than
+/// The grid needs no hashing, no probing and no sort: a code's periods are
+/// its row, in order. It gives way to the maps once it holds more than
 /// `denseMinimum` cells and fewer than one in `sparseRatio` is used (many
-/// periods, e.g. months over a long span, each volunteer active in few).
+/// periods, e.g. months over a long span, each code active in few).
+///
+/// The maps' partition is the id's hash (`byHash`: volunteers, whose
+/// partitions must match those of other tables keyed by them) or the code.
 ///
 /// - Complexity: O(1) per `add`; memory 16 bytes per cell in the grid,
-///   24 bytes × (2…4) per (volunteer, period) in the maps.
-struct VolunteerPeriodTotals: Sendable {
+///   24 bytes × (2…4) per (code, period) in the maps.
+struct CodePeriodTotals: Sendable {
   /// First period of the grid's window, and its number of periods.
   private(set) var base = 0
   private(set) var width = 0
@@ -26,20 +30,34 @@ struct VolunteerPeriodTotals: Sendable {
   private var filled = 0
   /// The maps, once the grid gave way to them.
   private(set) var maps: [KeyedTotals]?
+  /// Whether the maps' partition is the id's hash (else the code's low bits).
+  let byHash: Bool
 
-  /// Cells below which the grid is always kept (1 M cells, 16 MB).
-  static let denseMinimum = 1 << 20
+  init(partitionByHash: Bool = true) { byHash = partitionByHash }
+
+  /// The maps' partition of code `v` whose id has hash `hash`.
+  @inline(__always)
+  private func partition(_ v: Int32, _ hash: UInt64) -> Int {
+    byHash ? Partitions.of(hash) : Int(UInt32(bitPattern: v)) & (Partitions.count - 1)
+  }
+
+  /// Cells below which the grid is always kept (8 M cells, 128 MB): the
+  /// sparsity test only applies to a grid larger than that. Early in a scan
+  /// most volunteers have one record and any grid looks sparse; a smaller
+  /// floor made the 10M-record bench log (400,000 volunteers × 13 years, in
+  /// the end 60% filled) give way to maps that took 8 times the memory.
+  static let denseMinimum = 1 << 23
   /// The grid gives way when fewer than 1 in this many cells are used.
   static let sparseRatio = 4
 
   var isDense: Bool { maps == nil }
 
-  /// Adds one record of `sum` micro-hours to (v, p). `hash` is the id's
-  /// hash (it chooses the map partition).
+  /// Adds one record of `sum` to (v, p). `hash` is the id's hash (it
+  /// chooses the map partition when `byHash`).
   @inline(__always)
-  mutating func add(_ v: Int32, _ p: Int, sum: Int64, hash: UInt64) {
+  mutating func add(_ v: Int32, _ p: Int, sum: Int64, hash: UInt64 = 0) {
     if maps != nil {
-      maps![Partitions.of(hash)].add(ReachKey.vp(v, p), sum: sum)
+      maps![partition(v, hash)].add(ReachKey.vp(v, p), sum: sum)
       return
     }
     if p < base || p >= base + width { widen(to: p) }
@@ -90,6 +108,12 @@ struct VolunteerPeriodTotals: Sendable {
   /// Makes room for volunteer codes below `n`.
   mutating func grow(to n: Int) {
     guard maps == nil, n > rows else { return }
+    let needed = 2 * n * width
+    if needed > cells.capacity {
+      // Grown by half rather than doubled: the grid is the job's largest
+      // table, and a doubled capacity could stay half empty.
+      cells.reserveCapacity(max(needed, cells.capacity + cells.capacity / 2))
+    }
     cells.append(contentsOf: repeatElement(0, count: 2 * (n - rows) * width))
     rows = n
   }
@@ -131,7 +155,7 @@ struct VolunteerPeriodTotals: Sendable {
     guard maps == nil else { return }
     var m = [KeyedTotals](repeating: KeyedTotals(capacity: filled / Partitions.count + 16), count: Partitions.count)
     for v in 0..<rows {
-      let part = Partitions.of(ids.bytes(Int32(v)).withUnsafeBufferPointer { KeyInterner.hash($0) })
+      let part = partition(Int32(v), byHash ? ids.bytes(Int32(v)).withUnsafeBufferPointer { KeyInterner.hash($0) } : 0)
       for c in 0..<width where cells[2 * (v * width + c) + 1] != 0 {
         let i = 2 * (v * width + c)
         m[part].add(ReachKey.vp(Int32(v), base + c), sum: cells[i], count: cells[i + 1])
@@ -147,7 +171,7 @@ struct VolunteerPeriodTotals: Sendable {
   /// Adds a later chunk's totals, its volunteer codes mapped by `vmap`.
   /// `ids` and `theirIds` are the two chunks' interners (for the maps'
   /// partitions when one side has maps).
-  mutating func merge(_ other: VolunteerPeriodTotals, vmap: [Int32], ids: KeyInterner, theirIds: KeyInterner) {
+  mutating func merge(_ other: CodePeriodTotals, vmap: [Int32], ids: KeyInterner, theirIds: KeyInterner) {
     if isDense && other.isDense && fitsDense(other, volunteers: ids.count) {
       guard other.width > 0 else { return }
       if width == 0 {
@@ -175,6 +199,16 @@ struct VolunteerPeriodTotals: Sendable {
     var theirs = other
     theirs.convertToMaps(theirIds)
     let theirMaps = theirs.maps ?? []
+    guard byHash else {
+      // Partitions by code: a remapped code may change partition.
+      for m in theirMaps {
+        m.forEach { k, sum, count in
+          let v = vmap[Int(k >> 20)]
+          maps![partition(v, 0)].add(ReachKey.vp(v, Int(k & ReachKey.periodMask)), sum: sum, count: count)
+        }
+      }
+      return
+    }
     let mine = maps ?? []
     maps = nil
     maps = Partitions.transform(consume mine) { j, into in
@@ -184,7 +218,7 @@ struct VolunteerPeriodTotals: Sendable {
 
   /// Whether the union of the two grids' windows over `volunteers` rows
   /// stays within the grid's limits.
-  private func fitsDense(_ other: VolunteerPeriodTotals, volunteers: Int) -> Bool {
+  private func fitsDense(_ other: CodePeriodTotals, volunteers: Int) -> Bool {
     guard width > 0, other.width > 0 else { return true }
     let lo = min(base, other.base)
     let hi = max(base + width, other.base + other.width)
@@ -194,12 +228,13 @@ struct VolunteerPeriodTotals: Sendable {
         || cellCount.partialValue <= Self.sparseRatio * (filled + other.filled))
   }
 
-  /// Number of parts `forEach(part:)` splits the volunteers into.
+  /// Number of parts `forEach(part:)` splits the codes into.
   static var parts: Int { Partitions.count }
 
-  /// Visits the (volunteer, period) totals of one part of the volunteers
-  /// (the parts are disjoint), each volunteer's periods consecutive and
-  /// increasing: `body(volunteer, period, micro-hours, records)`.
+  /// Visits the (code, period) totals of one part of the codes (the parts
+  /// are disjoint), each code's periods consecutive and increasing:
+  /// `body(code, period, sum, records)`. The grid's parts are ranges of
+  /// codes; the maps' parts are the partitions.
   func forEach(part j: Int, _ body: (Int, Int, Int64, Int64) -> Void) {
     if let maps {
       for e in maps[j].sortedEntries() {
@@ -218,5 +253,58 @@ struct VolunteerPeriodTotals: Sendable {
         }
       }
     }
+  }
+
+  /// Visits every (code, period) pair with a total, in no particular order
+  /// (the maps are not sorted): `body(code, period)`.
+  func forEachUnordered(_ body: (Int, Int) -> Void) {
+    if let maps {
+      for m in maps { m.forEach { k, _, _ in body(Int(k >> 20), Int(k & ReachKey.periodMask)) } }
+      return
+    }
+    let w = width
+    cells.withUnsafeBufferPointer { m in
+      for v in 0..<rows {
+        for c in 0..<w where m[2 * (v * w + c) + 1] != 0 { body(v, base + c) }
+      }
+    }
+  }
+
+  /// Visits every (code, period) total: `body(code, period, sum, records)`.
+  func forEach(_ body: (Int, Int, Int64, Int64) -> Void) {
+    for j in 0..<Self.parts { forEach(part: j, body) }
+  }
+}
+
+/// A sum per period, in a flat array over the periods seen (a period index
+/// is at most 9999·12 + 11, so the array stays below 1 MB whatever the
+/// dates).
+struct PeriodSums: Sendable {
+  private var base = 0
+  private var sums: [Int64] = []
+
+  /// Adds `value` to period `p`.
+  @inline(__always)
+  mutating func add(_ p: Int, _ value: Int64) {
+    if sums.isEmpty {
+      base = p
+      sums = [0]
+    } else if p < base {
+      sums.insert(contentsOf: repeatElement(0, count: base - p), at: 0)
+      base = p
+    } else if p >= base + sums.count {
+      sums.append(contentsOf: repeatElement(0, count: p - base - sums.count + 1))
+    }
+    sums[p - base] &+= value
+  }
+
+  /// Adds another chunk's sums.
+  mutating func merge(_ other: PeriodSums) {
+    other.forEach { p, v in add(p, v) }
+  }
+
+  /// Visits the periods with a nonzero sum, in order: `body(period, sum)`.
+  func forEach(_ body: (Int, Int64) -> Void) {
+    for (i, v) in sums.enumerated() where v != 0 { body(base + i, v) }
   }
 }

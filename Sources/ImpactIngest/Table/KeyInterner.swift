@@ -11,10 +11,16 @@
 /// k.lookup(bytes)   // code or nil, read-only (safe to share across threads)
 /// ```
 /// - Complexity: O(length) expected per call; memory ≈ the distinct bytes
-///   plus 16 bytes per distinct key.
+///   plus 32 bytes per distinct key.
 public struct KeyInterner: Sendable {
   private var arena: [UInt8] = []
   private var offsets: [Int] = [0]
+  /// Per code: the key's first 16 bytes as two little-endian words, zero
+  /// padded. A probe whose hash tag agrees compares these (one cache line)
+  /// instead of reading the key's offset and then its bytes (two misses on
+  /// a table larger than the cache); only keys longer than 16 bytes go on
+  /// to the arena.
+  private var heads: [UInt64] = []
   /// Open-addressing table; a slot holds the upper 32 bits of the key's hash
   /// and code + 1 (0 = empty), so a probe costs one memory access and bytes
   /// are compared only when the hash tags agree.
@@ -35,6 +41,7 @@ public struct KeyInterner: Sendable {
     guard n * 2 > slots.count else { return }
     arena.reserveCapacity(n * averageLength)
     offsets.reserveCapacity(n + 1)
+    heads.reserveCapacity(2 * n)
     var size = slots.count
     while size < n * 2 { size <<= 1 }
     rehash(size)
@@ -89,7 +96,7 @@ public struct KeyInterner: Sendable {
   }
 
   /// Hashes a batch and touches the home slots, then the candidate keys'
-  /// offsets and first bytes (independent loads whose misses overlap).
+  /// heads (independent loads whose misses overlap).
   @inline(__always)
   private func touch(
     _ batch: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
@@ -103,16 +110,12 @@ public struct KeyInterner: Sendable {
     let m = mask
     slots.withUnsafeBufferPointer { sl in
       for b in 0..<n { sink &+= sl[Int(truncatingIfNeeded: hashes[b]) & m] }
-      offsets.withUnsafeBufferPointer { off in
-        arena.withUnsafeBufferPointer { ar in
-          for b in 0..<n {
-            let slot = sl[Int(truncatingIfNeeded: hashes[b]) & m]
-            if slot != 0 && slot & 0xFFFF_FFFF_0000_0000 == hashes[b] & 0xFFFF_FFFF_0000_0000 {
-              let c = Int(slot & 0xFFFF_FFFF) - 1
-              let o = off[c]
-              sink &+= UInt64(o)
-              if o < ar.count { sink &+= UInt64(ar[o]) }
-            }
+      heads.withUnsafeBufferPointer { hd in
+        for b in 0..<n {
+          let slot = sl[Int(truncatingIfNeeded: hashes[b]) & m]
+          if slot != 0 && slot & 0xFFFF_FFFF_0000_0000 == hashes[b] & 0xFFFF_FFFF_0000_0000 {
+            let c = Int(slot & 0xFFFF_FFFF) - 1
+            if 2 * c < hd.count { sink &+= hd[2 * c] }
           }
         }
       }
@@ -139,6 +142,9 @@ public struct KeyInterner: Sendable {
     let code = Int32(count)
     arena.append(contentsOf: bytes)
     offsets.append(arena.count)
+    let head = Self.head(bytes)
+    heads.append(head.0)
+    heads.append(head.1)
     slots[i] = tag | UInt64(count + 1)
     count += 1
     if count * 2 > slots.count { rehash(slots.count * 2) }
@@ -227,13 +233,38 @@ public struct KeyInterner: Sendable {
 
   @inline(__always)
   private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let head = Self.head(bytes)
+    guard heads[2 * code] == head.0, heads[2 * code + 1] == head.1 else { return false }
     let start = offsets[code]
     let len = offsets[code + 1] - start
     guard len == bytes.count else { return false }
+    guard len > 16 else { return true }
     return arena.withUnsafeBufferPointer { a in
-      for k in 0..<len where a[start + k] != bytes[k] { return false }
+      for k in 16..<len where a[start + k] != bytes[k] { return false }
       return true
     }
+  }
+
+  /// The first 16 bytes of `bytes` as two little-endian words, zero padded
+  /// (loads never reach past the key's last byte).
+  @inline(__always)
+  static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    guard let base = bytes.baseAddress else { return (0, 0) }
+    let n = bytes.count
+    let raw = UnsafeRawPointer(base)
+    if n >= 16 {
+      return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+    if n >= 8 {
+      let w0 = raw.loadUnaligned(as: UInt64.self)
+      guard n > 8 else { return (w0, 0) }
+      // The last 8 bytes, shifted so that byte 8 comes first.
+      let last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+      return (w0, last >> UInt64(8 * (16 - n)))
+    }
+    var w: UInt64 = 0
+    for k in 0..<n { w |= UInt64(base[k]) << UInt64(8 * k) }
+    return (w, 0)
   }
 
   private mutating func rehash(_ size: Int) {
@@ -268,7 +299,13 @@ public struct KeyInterner: Sendable {
       h ^= h >> 31
       i += 8
     }
-    if i < n {
+    if i < n && n >= 8 {
+      // The remaining bytes as the loop below would assemble them, from
+      // one load of the last 8 bytes.
+      let tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (8 - (n - i)))
+      h = (h ^ tail) &* 0x94d0_49bb_1331_11eb
+      h ^= h >> 29
+    } else if i < n {
       var tail: UInt64 = 0
       var shift: UInt64 = 0
       while i < n {

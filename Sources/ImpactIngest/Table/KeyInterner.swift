@@ -21,9 +21,10 @@ public struct KeyInterner: Sendable {
   /// a table larger than the cache); only keys longer than 16 bytes go on
   /// to the arena.
   private var heads: [UInt64] = []
-  /// Open-addressing table; a slot holds the upper 32 bits of the key's hash
-  /// and code + 1 (0 = empty), so a probe costs one memory access and bytes
-  /// are compared only when the hash tags agree.
+  /// Open-addressing table; a slot holds a tag (the upper 24 bits of the
+  /// key's hash and its length, up to 255) in its upper 32 bits and
+  /// code + 1 (0 = empty) in its lower 32, so a probe costs one memory access
+  /// and keys are compared only when the tags agree.
   private var slots: [UInt64]
   private var mask: Int
   /// Number of distinct keys.
@@ -113,7 +114,7 @@ public struct KeyInterner: Sendable {
       heads.withUnsafeBufferPointer { hd in
         for b in 0..<n {
           let slot = sl[Int(truncatingIfNeeded: hashes[b]) & m]
-          if slot != 0 && slot & 0xFFFF_FFFF_0000_0000 == hashes[b] & 0xFFFF_FFFF_0000_0000 {
+          if slot != 0 && slot & Self.tagMask == Self.tag(hashes[b], length: ends[b] - starts[b]) {
             let c = Int(slot & 0xFFFF_FFFF) - 1
             if 2 * c < hd.count { sink &+= hd[2 * c] }
           }
@@ -128,12 +129,12 @@ public struct KeyInterner: Sendable {
 
   @inline(__always)
   mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32 {
-    let tag = h & 0xFFFF_FFFF_0000_0000
+    let tag = Self.tag(h, length: bytes.count)
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
       let slot = slots[i]
       if slot == 0 { break }
-      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+      if slot & Self.tagMask == tag {
         let code = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
         if equals(Int(code), bytes) { return code }
       }
@@ -153,12 +154,12 @@ public struct KeyInterner: Sendable {
 
   @inline(__always)
   func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
-    let tag = h & 0xFFFF_FFFF_0000_0000
+    let tag = Self.tag(h, length: bytes.count)
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
       let slot = slots[i]
       if slot == 0 { return nil }
-      if slot & 0xFFFF_FFFF_0000_0000 == tag {
+      if slot & Self.tagMask == tag {
         let code = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
         if equals(Int(code), bytes) { return code }
       }
@@ -231,10 +232,21 @@ public struct KeyInterner: Sendable {
     return map
   }
 
+  static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+  /// A slot's upper 32 bits for a key of this hash and length.
+  @inline(__always)
+  static func tag(_ hash: UInt64, length: Int) -> UInt64 {
+    hash & 0xFFFF_FF00_0000_0000 | UInt64(Swift.min(length, 255)) << 32
+  }
+
+  /// Whether key `code` is `bytes`, once the tags (and so the lengths up to
+  /// 255) agree: keys of up to 16 bytes are their heads.
   @inline(__always)
   private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let head = Self.head(bytes)
     guard heads[2 * code] == head.0, heads[2 * code + 1] == head.1 else { return false }
+    if bytes.count <= 16 { return true }
     let start = offsets[code]
     let len = offsets[code + 1] - start
     guard len == bytes.count else { return false }

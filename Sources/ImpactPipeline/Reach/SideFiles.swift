@@ -144,6 +144,9 @@ struct BeneficiaryAggregation: Sendable {
     let dateCol = try dateColumn(file, request: r)
     let path = file.path
     let grain = r.grain
+    let fromOrdinal = r.from?.ordinal ?? Int.min
+    let toOrdinal = r.to?.ordinal ?? Int.max
+    let asOfOrdinal = asOf.ordinal
     var clock = PhaseClock()
     var chunks = try file.scan(
       initial: { _ in BeneficiaryAggregation() },
@@ -162,22 +165,22 @@ struct BeneficiaryAggregation: Sendable {
             continue
           }
           let df = s.field(dateCol)
-          guard let day = dateFormat.parse(df) else {
+          // Dates compare as YYYYMMDD integers, as in the hour log.
+          guard let ymd = dateFormat.parseComponents(df) else {
             a.dateEvidence.add(df, line: s.recordLine)
             a.exclusions.record("beneficiaries_invalid_date", file: path, line: s.recordLine, value: text(df))
             continue
           }
-          if day > asOf {
-            a.exclusions.record("beneficiaries_future_date", file: path, line: s.recordLine, value: day.description)
+          let ordinal = ymd.year * 10_000 + ymd.month * 100 + ymd.day
+          if ordinal > asOfOrdinal {
+            a.exclusions.record(
+              "beneficiaries_future_date", file: path, line: s.recordLine,
+              value: CalendarDay(year: ymd.year, month: ymd.month, day: ymd.day)?.description ?? text(df))
             continue
           }
-          if let f = r.from, day < f { continue }
-          if let t = r.to, day > t { continue }
-          let ymd = day.components
-          a.dates.add(
-            ordinal: ymd.year * 10_000 + ymd.month * 100 + ymd.day, year: ymd.year, file: path, line: s.recordLine,
-            text: text(df))
-          let p = grain.index(of: day)
+          if ordinal < fromOrdinal || ordinal > toOrdinal { continue }
+          a.dates.add(ordinal: ordinal, year: ymd.year, file: path, line: s.recordLine, text: text(df))
+          let p = grain.index(year: ymd.year, month: ymd.month)
           a.minPeriod = min(a.minPeriod ?? p, p)
           a.maxPeriod = max(a.maxPeriod ?? p, p)
           if !reserved {

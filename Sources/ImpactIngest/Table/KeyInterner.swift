@@ -246,11 +246,15 @@ public struct KeyInterner: Sendable {
   private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let head = Self.head(bytes)
     guard heads[2 * code] == head.0, heads[2 * code + 1] == head.1 else { return false }
-    if bytes.count <= 16 { return true }
+    return bytes.count <= 16 || tailEquals(code, bytes)
+  }
+
+  /// Whether the bytes past the first 16 of key `code` are those of `bytes`.
+  @inline(never)
+  private func tailEquals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = offsets[code]
     let len = offsets[code + 1] - start
     guard len == bytes.count else { return false }
-    guard len > 16 else { return true }
     return arena.withUnsafeBufferPointer { a in
       for k in 16..<len where a[start + k] != bytes[k] { return false }
       return true

@@ -1,3 +1,4 @@
+import ImpactCore
 import Testing
 
 @testable import ImpactIngest
@@ -7,26 +8,13 @@ import Testing
 /// codes; equal keys the same code, one at a time or in batches; and the
 /// hash is the documented byte-at-a-time function.
 @Suite struct KeyInternerTests {
-  /// A small deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func next(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-  }
-
   /// Keys of length 0…40 over a two-letter alphabet plus a shared prefix,
   /// so that many differ in one byte, or only in length (trailing zeros).
   static func keys(_ count: Int, seed: UInt64) -> [[UInt8]] {
-    var g = Generator(state: seed)
+    var g = SplitMix64(seed: seed)
     return (0..<count).map { _ in
-      let n = g.next(41)
-      return (0..<n).map { k in k < 12 ? 0x41 : [0x00, 0x42][g.next(2)] }
+      let n = g.int(0...40)
+      return (0..<n).map { k in k < 12 ? 0x41 : [0x00, 0x42][g.int(0...1)] }
     }
   }
 

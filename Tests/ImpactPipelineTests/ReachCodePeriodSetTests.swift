@@ -1,3 +1,4 @@
+import ImpactCore
 import Testing
 
 @testable import ImpactPipeline
@@ -8,25 +9,13 @@ import Testing
 @Suite struct ReachCodePeriodSetTests {
   struct Pair: Hashable { var code: Int, period: Int }
 
-  /// A small deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next(_ n: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(n))
-    }
-  }
-
   static func fill(
     _ s: inout CodePeriodSet, _ ref: inout Set<Pair>, seed: UInt64, n: Int, codes: Int, periods: ClosedRange<Int>
   ) {
-    var g = Generator(state: seed)
+    var g = SplitMix64(seed: seed)
     for _ in 0..<n {
-      let c = g.next(codes)
-      let p = periods.lowerBound + g.next(periods.count)
+      let c = g.int(0...(codes - 1))
+      let p = periods.lowerBound + g.int(0...(periods.count - 1))
       s.insert(Int32(c), p)
       ref.insert(Pair(code: c, period: p))
     }

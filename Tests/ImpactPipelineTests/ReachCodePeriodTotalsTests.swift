@@ -1,3 +1,4 @@
+import ImpactCore
 import ImpactIngest
 import Testing
 
@@ -11,29 +12,17 @@ import Testing
   struct Cell: Hashable { var v: Int, p: Int }
   typealias Reference = [Cell: (sum: Int64, count: Int64)]
 
-  /// A small deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next(_ n: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(n))
-    }
-  }
-
   /// Adds `records` random records over `volunteers` ids and the periods
   /// `periods`, as `HoursAggregation.flush` does (reserve, then add).
   static func fill(
     _ t: inout CodePeriodTotals, _ ids: inout KeyInterner, _ ref: inout Reference, seed: UInt64,
     records: Int, volunteers: Int, periods: ClosedRange<Int>
   ) {
-    var g = Generator(state: seed)
+    var g = SplitMix64(seed: seed)
     for _ in 0..<records {
-      let code = ids.intern("V\(g.next(volunteers))")
-      let p = periods.lowerBound + g.next(periods.count)
-      let sum = Int64(g.next(10_000_000))
+      let code = ids.intern("V\(g.int(0...(volunteers - 1)))")
+      let p = periods.lowerBound + g.int(0...(periods.count - 1))
+      let sum = Int64(g.int(0...9_999_999))
       t.reserve(volunteers: ids.count, periods: p...p, records: 1, ids: ids)
       let hash = ids.bytes(code).withUnsafeBufferPointer { KeyInterner.hash($0) }
       t.add(code, p, sum: sum, hash: hash)

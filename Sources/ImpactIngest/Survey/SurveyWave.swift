@@ -434,40 +434,37 @@ public struct SurveyWave: Sendable {
     var idBuilder = KeyBuilder(known: knownIds)
     var groupBuilders = groupColumns.map { _ in KeyBuilder() }
     let total = chunks.reduce(0) { $0 + $1.state.lines.count }
+    // Move the big arrays and the key builders out of the chunks so each is
+    // uniquely owned: the first chunk's become the wave's, and appending to
+    // them (or absorbing the next chunk's keys) must not copy them.
+    var parts: [AnswerMatrixJoin.Part] = []
+    var keyParts: [(ids: KeyBuilder, groups: [KeyBuilder])] = []
     for i in chunks.indices {
-      // Move the big arrays out of the chunk so they are uniquely owned.
-      var lines = chunks[i].state.lines
-      var values = chunks[i].state.values
+      parts.append(
+        AnswerMatrixJoin.Part(
+          lines: chunks[i].state.lines, values: chunks[i].state.values, lineBase: Int32(chunks[i].lineBase)))
+      keyParts.append((chunks[i].state.ids, chunks[i].state.groups))
       chunks[i].state.lines = []
       chunks[i].state.values = []
-      // Likewise the key builders: the first chunk's becomes the merged one,
-      // which must not share its tables with the chunk (absorbing the next
-      // chunk's keys would copy them).
-      let ids = chunks[i].state.ids
-      let groups = chunks[i].state.groups
       chunks[i].state.ids = KeyBuilder()
       chunks[i].state.groups = []
-      let c = chunks[i]
-      let base = Int32(c.lineBase)
-      for r in lines.indices { lines[r] += base }
-      if i == 0 {
-        // Take the first chunk's arrays as they are; append the others.
-        lines.reserveCapacity(total)
-        values.reserveCapacity(total * width)
-        wave.lines = lines
-        wave.values = values
-      } else {
-        wave.lines.append(contentsOf: lines)
-        wave.values.append(contentsOf: values)
-      }
+    }
+    // The answers are joined on another thread while this one merges the
+    // keys (both are serial work between the parallel scans).
+    let join = AnswerMatrixJoin(consume parts, rows: total, width: width)
+    for i in keyParts.indices {
+      let (ids, groups) = keyParts[i]
+      keyParts[i] = (KeyBuilder(), [])
       idBuilder.merge(ids)
       for g in 0..<groupColumns.count { groupBuilders[g].merge(groups[g]) }
+      let c = chunks[i]
       for j in 0..<width { wave.tallies[j].merge(c.state.tallies[j], lineBase: c.lineBase) }
       wave.skippedRows += c.state.skipped
       for e in c.state.skippedExamples where wave.skippedExamples.count < 20 {
         wave.skippedExamples.append(RowProblem(line: e.line + c.lineBase, message: e.message))
       }
     }
+    (wave.lines, wave.values) = join.result()
     // In a workbook, examples name sheet rows (which differ from the copy's
     // lines after cells holding line breaks).
     if let sheet = file.workbookSheet {

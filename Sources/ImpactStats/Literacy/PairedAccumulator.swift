@@ -86,7 +86,7 @@ public struct PairedAccumulator: Sendable {
   /// entry): one pass counts answers, extremes and the pass table with
   /// integer thresholds and packs the complete pairs; the exact sums are
   /// then formed per block in 64-bit integers.
-  package mutating func add(
+  mutating func add(
     mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double
   ) {
     let n = pre.count

@@ -38,6 +38,20 @@ import Testing
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   }
 
+  /// An input error found while the inputs' digests are still being
+  /// computed on another thread stops with exit 1, never a crash.
+  @Test(arguments: [["--pre", "no_id.csv", "--post", "post.csv"], ["--survey", "no_id.csv"]])
+  func errorsWhileDigestingNeverCrash(_ inputs: [String]) throws {
+    let dir = try Self.temp()
+    try "who,q1_pre,q1_post\nP1,3,4\nP2,2,5\n".write(toFile: "\(dir)/no_id.csv", atomically: true, encoding: .utf8)
+    try "respondent_id,q1\nR1,3\n".write(toFile: "\(dir)/post.csv", atomically: true, encoding: .utf8)
+    for _ in 0..<20 {
+      let r = try ImpactBinary.run(["literacy"] + inputs + ["--out", "out"], in: dir)
+      #expect(r.status == 1, "\(r.stderr.prefix(300))")
+      #expect(r.stderr.contains("no id column found"))
+    }
+  }
+
   @Test func corpusHasEveryGuard() {
     let all = Self.cases.map(\.stderr).joined()
     #expect(Self.cases.count == 6)

@@ -270,6 +270,17 @@ public struct SurveyWave: Sendable {
     starts.append(flat.count)
     let codeStart = starts
     let codes = flat
+    // What a one-digit answer means, per column and digit (column j, digit d
+    // at j·10 + d): a valid value, a numeric missing code, or neither (out
+    // of the accepted range: the slow path counts it). The same decisions as
+    // the general number path below, made once instead of per field.
+    let digitKind: [DigitKind] = (0..<width).flatMap { j in
+      (0...9).map { d -> DigitKind in
+        let v = Double(d)
+        if flat[starts[j]..<starts[j + 1]].contains(v) { return .missingCode }
+        return v >= lower[j] && v <= upper[j] ? .valid : .slow
+      }
+    }
     var clock = PhaseClock()
     var chunks = try file.scan(
       initial: { _ in
@@ -291,7 +302,26 @@ public struct SurveyWave: Sendable {
         var plain = [Bool](repeating: true, count: width)
         var lows = [Double](repeating: .infinity, count: width)
         var highs = [Double](repeating: -.infinity, count: width)
+        // Valid one-digit answers seen, as a bit per digit (their minimum and
+        // maximum are folded into lows/highs at the end of the chunk), and
+        // the answers of up to `batchRows` rows, appended to `values` at
+        // once: plain scratch memory, so writes in the loop below carry no
+        // copy-on-write checks.
+        let batchRows = 64
+        let digits = UnsafeMutablePointer<UInt16>.allocate(capacity: max(width, 1))
+        digits.initialize(repeating: 0, count: max(width, 1))
+        let batch = UnsafeMutablePointer<Double>.allocate(capacity: max(width * batchRows, 1))
+        batch.initialize(repeating: 0, count: max(width * batchRows, 1))
+        var batched = 0
         defer {
+          digits.deallocate()
+          batch.deallocate()
+        }
+        defer {
+          for j in 0..<width where digits[j] != 0 {
+            lows[j] = min(lows[j], Double(digits[j].trailingZeroBitCount))
+            highs[j] = max(highs[j], Double(15 - digits[j].leadingZeroBitCount))
+          }
           for j in 0..<width {
             tallies[j].valid += valid[j]
             if !plain[j] { tallies[j].decimalScale = nil }
@@ -320,7 +350,9 @@ public struct SurveyWave: Sendable {
             let capacity = first ? max(rows, fileRows + fileRows / 8 + 1024) : rows
             lines.reserveCapacity(capacity)
             values.reserveCapacity(capacity * width)
-            ids.reserve(rows: rows)
+            // Likewise the first chunk's id table, for the whole file: the
+            // other chunks' ids are then absorbed without rehashing it.
+            ids.reserve(rows: first ? fileRows + 1024 : rows)
           }
           if let problem = try file.widthProblem(scanner, policy: onBadRow) {
             s.skipped += 1
@@ -335,37 +367,59 @@ public struct SurveyWave: Sendable {
             try s.groups[g].append(
               scanner.field(c), line: scanner.recordLine, file: file.path, column: c, name: file.header[c])
           }
+          if batched == batchRows {
+            values.append(contentsOf: UnsafeBufferPointer(start: batch, count: width * batched))
+            batched = 0
+          }
+          let row = batch + width * batched
+          batched += 1
           for j in 0..<width {
             let f = scanner.field(columnIndex[j])
             // One digit (most answers of a rating scale): the number itself,
-            // as `parseNumber` reads it.
-            let digit = f.count == 1 ? f[0] &- 0x30 : 10
-            let r = digit <= 9 ? .number(Double(digit), scale: 0) : NumberParser.parseNumber(f, decimalMark: markByte)
-            if r.kind == .number {
-              let v = r.value
-              var isCode = false
-              for c in codeStart[j]..<codeStart[j + 1] where codes[c] == v { isCode = true }
-              if isCode {
-                tallies[j].missing += 1
-                values.append(.nan)
-                continue
-              }
-              if v >= lower[j] && v <= upper[j] {
+            // as `parseNumber` reads it, classified by the table.
+            let digit = f.count == 1 ? Int(f[0] &- 0x30) : 10
+            if digit <= 9 {
+              switch digitKind[j &* 10 &+ digit] {
+              case .valid:
                 valid[j] += 1
-                if r.scale < 0 || v.magnitude > 4e15 {
-                  plain[j] = false
-                } else if Int(r.scale) > scales[j] {
-                  scales[j] = Int(r.scale)
-                }
-                if v < lows[j] { lows[j] = v }
-                if v > highs[j] { highs[j] = v }
-                values.append(v)
+                digits[j] |= 1 << UInt16(digit)
+                row[j] = Double(digit)
                 continue
+              case .missingCode:
+                tallies[j].missing += 1
+                row[j] = .nan
+                continue
+              case .slow: break
+              }
+            } else {
+              let r = NumberParser.parseNumber(f, decimalMark: markByte)
+              if r.kind == .number {
+                let v = r.value
+                var isCode = false
+                for c in codeStart[j]..<codeStart[j + 1] where codes[c] == v { isCode = true }
+                if isCode {
+                  tallies[j].missing += 1
+                  row[j] = .nan
+                  continue
+                }
+                if v >= lower[j] && v <= upper[j] {
+                  valid[j] += 1
+                  if r.scale < 0 || v.magnitude > 4e15 {
+                    plain[j] = false
+                  } else if Int(r.scale) > scales[j] {
+                    scales[j] = Int(r.scale)
+                  }
+                  if v < lows[j] { lows[j] = v }
+                  if v > highs[j] { highs[j] = v }
+                  row[j] = v
+                  continue
+                }
               }
             }
-            values.append(read(f, plan: indicators[j], tally: &tallies[j], line: scanner.recordLine))
+            row[j] = read(f, plan: indicators[j], tally: &tallies[j], line: scanner.recordLine)
           }
         }
+        values.append(contentsOf: UnsafeBufferPointer(start: batch, count: width * batched))
         // Keys are interned in batches: finish this chunk's last one.
         try ids.flush(file: file.path, column: idColumn, name: idName)
         for g in 0..<groupColumns.count {
@@ -380,33 +434,37 @@ public struct SurveyWave: Sendable {
     var idBuilder = KeyBuilder(known: knownIds)
     var groupBuilders = groupColumns.map { _ in KeyBuilder() }
     let total = chunks.reduce(0) { $0 + $1.state.lines.count }
+    // Move the big arrays and the key builders out of the chunks so each is
+    // uniquely owned: the first chunk's become the wave's, and appending to
+    // them (or absorbing the next chunk's keys) must not copy them.
+    var parts: [AnswerMatrixJoin.Part] = []
+    var keyParts: [(ids: KeyBuilder, groups: [KeyBuilder])] = []
     for i in chunks.indices {
-      // Move the big arrays out of the chunk so they are uniquely owned.
-      var lines = chunks[i].state.lines
-      var values = chunks[i].state.values
+      parts.append(
+        AnswerMatrixJoin.Part(
+          lines: chunks[i].state.lines, values: chunks[i].state.values, lineBase: Int32(chunks[i].lineBase)))
+      keyParts.append((chunks[i].state.ids, chunks[i].state.groups))
       chunks[i].state.lines = []
       chunks[i].state.values = []
+      chunks[i].state.ids = KeyBuilder()
+      chunks[i].state.groups = []
+    }
+    // The answers are joined on another thread while this one merges the
+    // keys (both are serial work between the parallel scans).
+    let join = AnswerMatrixJoin(consume parts, rows: total, width: width)
+    for i in keyParts.indices {
+      let (ids, groups) = keyParts[i]
+      keyParts[i] = (KeyBuilder(), [])
+      idBuilder.merge(ids)
+      for g in 0..<groupColumns.count { groupBuilders[g].merge(groups[g]) }
       let c = chunks[i]
-      let base = Int32(c.lineBase)
-      for r in lines.indices { lines[r] += base }
-      if i == 0 {
-        // Take the first chunk's arrays as they are; append the others.
-        lines.reserveCapacity(total)
-        values.reserveCapacity(total * width)
-        wave.lines = lines
-        wave.values = values
-      } else {
-        wave.lines.append(contentsOf: lines)
-        wave.values.append(contentsOf: values)
-      }
-      idBuilder.merge(c.state.ids)
-      for g in 0..<groupColumns.count { groupBuilders[g].merge(c.state.groups[g]) }
       for j in 0..<width { wave.tallies[j].merge(c.state.tallies[j], lineBase: c.lineBase) }
       wave.skippedRows += c.state.skipped
       for e in c.state.skippedExamples where wave.skippedExamples.count < 20 {
         wave.skippedExamples.append(RowProblem(line: e.line + c.lineBase, message: e.message))
       }
     }
+    (wave.lines, wave.values) = join.result()
     // In a workbook, examples name sheet rows (which differ from the copy's
     // lines after cells holding line breaks).
     if let sheet = file.workbookSheet {
@@ -483,6 +541,16 @@ public struct SurveyWave: Sendable {
       return v
     }
   }
+}
+
+/// What a one-digit answer of an indicator column is (``SurveyWave/read(_:idColumn:indicators:groupColumns:onBadRow:knownIds:allowEmpty:)``).
+enum DigitKind: UInt8, Sendable {
+  /// Inside the accepted range and not a missing code.
+  case valid
+  /// A numeric missing code (99 would not be one digit, but 0 or 9 may be).
+  case missingCode
+  /// Outside the accepted range: the slow path counts and lists it.
+  case slow
 }
 
 /// The key of a field as matched against answer labels

@@ -308,6 +308,16 @@ public enum LiteracyJob {
   static func loadTwoFiles(pre: String, post: String, request: LiteracyRequest, codebook: Codebook?)
     throws(IngestError) -> LoadedWaves
   {
+    // The digests are computed on another thread while the files are read
+    // (the serial steps between the parallel scans leave a core free).
+    let preDigest = BackgroundDigest(pre)
+    let postDigest = BackgroundDigest(post)
+    // Never leave (on an error either) while a digest is being computed:
+    // exiting under a hashing thread crashes.
+    defer {
+      _ = preDigest.value
+      _ = postDigest.value
+    }
     let preFile = try CSVFile(path: pre, options: request.csv)
     let postFile = try CSVFile(path: post, options: request.csv)
     let idName = request.idColumn ?? codebook?.idColumn
@@ -398,9 +408,10 @@ public enum LiteracyJob {
       onBadRow: request.onBadRow, knownIds: preWave.idKeys, allowEmpty: request.allowEmptyInputs)
     clock.mark("read endline")
     let inputs = [
-      info(preFile, role: "baseline", rows: preWave.rows), info(postFile, role: "endline", rows: postWave.rows),
+      InputFileInfo(file: preFile, role: "baseline", rows: preWave.rows, sha256: preDigest.value),
+      InputFileInfo(file: postFile, role: "endline", rows: postWave.rows, sha256: postDigest.value),
     ]
-    clock.mark("sha256 inputs")
+    clock.mark("sha256 inputs (waiting for the digests)")
     let notices = LiteracyGuards.designColumnNotices(
       [
         (
@@ -439,6 +450,8 @@ public enum LiteracyJob {
   static func loadWide(_ path: String, request: LiteracyRequest, codebook: Codebook?) throws(IngestError)
     -> LoadedWaves
   {
+    let digest = BackgroundDigest(path)
+    defer { _ = digest.value }  // never exit under the hashing thread
     let file = try CSVFile(path: path, options: request.csv)
     let idIndex: Int
     if let name = request.idColumn ?? codebook?.idColumn {
@@ -505,7 +518,8 @@ public enum LiteracyJob {
       ignore: request.ignore)
     var loaded = LoadedWaves(
       mode: "wide", pre: wave, post: wave, preOffset: 0, postOffset: k, definitions: definitions,
-      inputs: [info(file, role: "survey", rows: wave.rows)], groupColumns: request.by,
+      inputs: [InputFileInfo(file: file, role: "survey", rows: wave.rows, sha256: digest.value)],
+      groupColumns: request.by,
       groupInPre: request.by.indices.map { $0 }, groupInPost: request.by.indices.map { $0 }, wide: true,
       preName: path, postName: path, preColumns: prePlans.map { file.header[$0.index] },
       postColumns: postPlans.map { file.header[$0.index] }, idColumn: file.header[idIndex], notices: notices,
@@ -559,10 +573,6 @@ public enum LiteracyJob {
       }
     }
     return numbers > 0 && numbers * 10 >= (numbers + other) * 8
-  }
-
-  static func info(_ f: CSVFile, role: String, rows: Int) -> InputFileInfo {
-    InputFileInfo(file: f, role: role, rows: rows, sha256: SHA256.hex(file: f.path))
   }
 
   // MARK: - Design

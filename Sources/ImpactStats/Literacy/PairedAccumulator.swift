@@ -86,7 +86,7 @@ public struct PairedAccumulator: Sendable {
   /// entry): one pass counts answers, extremes and the pass table with
   /// integer thresholds and packs the complete pairs; the exact sums are
   /// then formed per block in 64-bit integers.
-  package mutating func add(
+  mutating func add(
     mantissasPre pre: UnsafeBufferPointer<Int64>, post: UnsafeBufferPointer<Int64>, unit: Double
   ) {
     let n = pre.count
@@ -108,30 +108,33 @@ public struct PairedAccumulator: Sendable {
       var ends = (0, 0, 0, 0)
       var table = (0, 0, 0, 0)
       let missing = Self.missingMantissa
+      // Without branches on the data (answers and passes are close to
+      // random, so branches would be mispredicted): every pair is written
+      // at `m`, which advances only past complete pairs; "passes" is
+      // `sign·x ≥ sign·cut` (wrapping only for the missing marker, masked).
+      let sign: Int64 = cuts.higherPasses ? 1 : -1
+      let cut = sign &* cuts.pass
       for i in 0..<n {
         let a = pre[i]
         let b = post[i]
-        let hasA = a != missing
-        let hasB = b != missing
-        ap &+= hasA ? 1 : 0
-        bp &+= hasB ? 1 : 0
-        ends.0 &+= hasA && a <= cuts.atMinimum ? 1 : 0
-        ends.1 &+= hasA && a >= cuts.atMaximum ? 1 : 0
-        ends.2 &+= hasB && b <= cuts.atMinimum ? 1 : 0
-        ends.3 &+= hasB && b >= cuts.atMaximum ? 1 : 0
-        if hasA && hasB {
-          xs[m] = a
-          ys[m] = b
-          m += 1
-          let pa = cuts.higherPasses ? a >= cuts.pass : a <= cuts.pass
-          let pb = cuts.higherPasses ? b >= cuts.pass : b <= cuts.pass
-          switch (pa, pb) {
-          case (false, false): table.0 &+= 1
-          case (false, true): table.1 &+= 1
-          case (true, false): table.2 &+= 1
-          case (true, true): table.3 &+= 1
-          }
-        }
+        let hasA = a != missing ? 1 : 0
+        let hasB = b != missing ? 1 : 0
+        ap &+= hasA
+        bp &+= hasB
+        ends.0 &+= hasA & (a <= cuts.atMinimum ? 1 : 0)
+        ends.1 &+= hasA & (a >= cuts.atMaximum ? 1 : 0)
+        ends.2 &+= hasB & (b <= cuts.atMinimum ? 1 : 0)
+        ends.3 &+= hasB & (b >= cuts.atMaximum ? 1 : 0)
+        let both = hasA & hasB
+        xs[m] = a
+        ys[m] = b
+        m &+= both
+        let pa = sign &* a >= cut ? 1 : 0
+        let pb = sign &* b >= cut ? 1 : 0
+        table.0 &+= both & (1 - pa) & (1 - pb)
+        table.1 &+= both & (1 - pa) & pb
+        table.2 &+= both & pa & (1 - pb)
+        table.3 &+= both & pa & pb
       }
       answeredPre += ap
       answeredPost += bp

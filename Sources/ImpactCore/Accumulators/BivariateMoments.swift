@@ -94,13 +94,20 @@ public struct BivariateMoments: MomentAccumulator {
   /// Adds the pairs `(xs[i], ys[i])` of mantissas in units of `unit`, the
   /// same as one `add(mantissaX:mantissaY:unit:)` each.
   public mutating func add(mantissasX xs: [Int64], y ys: [Int64], unit: Double) {
-    precondition(xs.count == ys.count, "x and y differ in length")
-    xs.withUnsafeBufferPointer { x in ys.withUnsafeBufferPointer { y in add(mantissasX: x, y: y, unit: unit) } }
+    add(mantissasX: xs.span, y: ys.span, unit: unit)
   }
 
-  /// `add(mantissasX:y:unit:)` over buffers (the literacy kernel's entry):
-  /// the exact sums are formed per block in 64-bit integers.
-  package mutating func add(mantissasX xs: UnsafeBufferPointer<Int64>, y ys: UnsafeBufferPointer<Int64>, unit: Double) {
+  /// `add(mantissasX:y:unit:)` over spans (the literacy kernel's entry):
+  /// the exact sums are formed per block in 64-bit integers. Traps when the
+  /// spans differ in length.
+  package mutating func add(mantissasX xs: Span<Int64>, y ys: Span<Int64>, unit: Double) {
+    precondition(xs.count == ys.count, "x and y differ in length")
+    xs.withUnsafeBufferPointer { x in ys.withUnsafeBufferPointer { y in addBlock(x, y, unit: unit) } }
+  }
+
+  /// The pointer kernel of `add(mantissasX:y:unit:)`, kept private (equal
+  /// lengths checked by the caller).
+  private mutating func addBlock(_ xs: UnsafeBufferPointer<Int64>, _ ys: UnsafeBufferPointer<Int64>, unit: Double) {
     let n = xs.count
     guard n > 0 else { return }
     if case .exact(var m, var h) = storage {

@@ -115,18 +115,27 @@ public struct CrossProducts: Sendable, MomentAccumulator {
   /// at `j·stride` in `columns`): the same as one `add(mantissas:)` per row,
   /// with the values copied column by column into the pending block.
   public mutating func add(columns: [Int64], stride: Int, rows: [Int32]) {
+    add(columns: columns.span, stride: stride, rows: rows.span)
+  }
+
+  /// `add(columns:stride:rows:)` over spans (the literacy kernel's entry);
+  /// traps when a row lies outside `0..<stride` or `columns` is shorter than
+  /// `variables × stride`.
+  package mutating func add(columns: Span<Int64>, stride: Int, rows: Span<Int32>) {
     columns.withUnsafeBufferPointer { c in
-      rows.withUnsafeBufferPointer { r in add(columns: c, stride: stride, rows: r) }
+      rows.withUnsafeBufferPointer { r in addBlock(columns: c, stride: stride, rows: r) }
     }
   }
 
-  /// `add(columns:stride:rows:)` over buffers (the literacy kernel's entry).
-  package mutating func add(
+  /// The pointer kernel of `add(columns:stride:rows:)`, kept private: every
+  /// index it reads is checked by the precondition first.
+  private mutating func addBlock(
     columns base: UnsafeBufferPointer<Int64>, stride: Int, rows: UnsafeBufferPointer<Int32>
   ) {
     guard let first = rows.first else { return }
     let k = variables
-    precondition(rows.allSatisfy { Int($0) < stride } && base.count >= k * stride, "rows outside the block")
+    precondition(
+      rows.allSatisfy { $0 >= 0 && Int($0) < stride } && base.count >= k * stride, "rows outside the block")
     if let shift = exactShift(first: { (0..<k).map { base[$0 * stride + Int(first)] } }) {
       // Checked and copied in one pass per block; from a block holding a
       // value too far from the shift on, rows are added one at a time (the

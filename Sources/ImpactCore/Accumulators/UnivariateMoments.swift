@@ -71,16 +71,18 @@ public struct UnivariateMoments: MomentAccumulator, Equatable {
 
   /// Adds every mantissa of `values` (units of `unit`) except `marker`.
   public mutating func add(mantissas values: [Int64], skipping marker: Int64, unit: Double) {
-    values.withUnsafeBufferPointer { add(mantissas: $0, skipping: marker, unit: unit) }
+    add(mantissas: values.span, skipping: marker, unit: unit)
   }
 
-  /// `add(mantissas:skipping:unit:)` over a buffer (the literacy kernel's entry).
-  package mutating func add(mantissas values: UnsafeBufferPointer<Int64>, skipping marker: Int64, unit: Double) {
-    if case .exact(var e) = storage, e.add(mantissas: values, skipping: marker) {
-      storage = .exact(e)
-      return
+  /// `add(mantissas:skipping:unit:)` over a span (the literacy kernel's entry).
+  package mutating func add(mantissas values: Span<Int64>, skipping marker: Int64, unit: Double) {
+    values.withUnsafeBufferPointer { buffer in
+      if case .exact(var e) = storage, e.add(mantissas: buffer, skipping: marker) {
+        storage = .exact(e)
+        return
+      }
+      for m in buffer where m != marker { add(mantissa: m, unit: unit) }
     }
-    for m in values where m != marker { add(mantissa: m, unit: unit) }
   }
 
   public var count: Int {

@@ -260,8 +260,8 @@ extension LiteracyJob {
               y = qv[qb + j]
               guard !x.isNaN && !y.isNaN else { continue }
             } else {
-              guard let s = scorer, let u = s.value(UnsafeBufferPointer(rebasing: pv[pa..<(pa + k)])),
-                let v = s.value(UnsafeBufferPointer(rebasing: qv[qb..<(qb + k)]))
+              guard let s = scorer, let u = s.value(pv.extracting(pa..<(pa + k)).span),
+                let v = s.value(qv.extracting(qb..<(qb + k)).span)
               else { continue }
               x = u
               y = v
@@ -329,8 +329,8 @@ extension LiteracyJob {
               pre = pv[pa + j]
               y.append(qv[qb + j])
             } else {
-              pre = scorer?.value(UnsafeBufferPointer(rebasing: pv[pa..<(pa + k)])) ?? .nan
-              y.append(scorer?.value(UnsafeBufferPointer(rebasing: qv[qb..<(qb + k)])) ?? .nan)
+              pre = scorer?.value(pv.extracting(pa..<(pa + k)).span) ?? .nan
+              y.append(scorer?.value(qv.extracting(qb..<(qb + k)).span) ?? .nan)
             }
             let cov = covariates(pair.pre)
             let row = fit.designRow(

@@ -9,6 +9,13 @@ public struct CompositeScorer: Sendable {
     score = s
   }
 
-  /// The composite of one wave's k answers, nil when any is missing (NaN).
-  public func value(_ values: UnsafeBufferPointer<Double>) -> Double? { score.value(values) }
+  /// The composite of one wave's k answers (in indicator order), nil when
+  /// any is missing (NaN); traps when `values` does not hold k answers.
+  /// ```
+  /// scorer.value(answers[start..<(start + k)].span)
+  /// ```
+  public func value(_ values: Span<Double>) -> Double? {
+    precondition(values.count == score.k, "a composite takes one answer per indicator")
+    return values.withUnsafeBufferPointer { score.value($0) }
+  }
 }

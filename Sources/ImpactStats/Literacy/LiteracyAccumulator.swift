@@ -283,7 +283,7 @@ public struct LiteracyAccumulator: Sendable {
               mantissasPre: UnsafeBufferPointer(start: pcol, count: n),
               post: UnsafeBufferPointer(start: qcol, count: n), unit: u)
             completersPre[j].add(
-              mantissas: UnsafeBufferPointer(start: pcol, count: n), skipping: missing, unit: u)
+              mantissas: UnsafeBufferPointer(start: pcol, count: n).span, skipping: missing, unit: u)
           }
           let rowsPre = idx.baseAddress!
           let rowsPost = rowsPre + n
@@ -310,11 +310,11 @@ public struct LiteracyAccumulator: Sendable {
           completeAtPre += nPre
           completeAtPost += nPost
           itemsPre.add(
-            columns: UnsafeBufferPointer(start: pu, count: k * n), stride: n,
-            rows: UnsafeBufferPointer(start: rowsPre, count: nPre))
+            columns: UnsafeBufferPointer(start: pu, count: k * n).span, stride: n,
+            rows: UnsafeBufferPointer(start: rowsPre, count: nPre).span)
           itemsPost.add(
-            columns: UnsafeBufferPointer(start: qu, count: k * n), stride: n,
-            rows: UnsafeBufferPointer(start: rowsPost, count: nPost))
+            columns: UnsafeBufferPointer(start: qu, count: k * n).span, stride: n,
+            rows: UnsafeBufferPointer(start: rowsPost, count: nPost).span)
           for j in 0..<k {
             let sign = signs[j]
             for t in 0..<nBoth {
@@ -323,8 +323,8 @@ public struct LiteracyAccumulator: Sendable {
             }
           }
           changes.add(
-            columns: UnsafeBufferPointer(start: ch, count: k * n), stride: n,
-            rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth))
+            columns: UnsafeBufferPointer(start: ch, count: k * n).span, stride: n,
+            rows: UnsafeBufferPointer(start: rowsBoth, count: nBoth).span)
           guard let cs = compositeScore else { return }
           compositeIncomplete += n - nBoth
           if cs.exactScale != nil {

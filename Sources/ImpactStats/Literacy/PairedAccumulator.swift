@@ -146,7 +146,7 @@ public struct PairedAccumulator: Sendable {
         passTable[3] += table.3
       }
       values.add(
-        mantissasX: UnsafeBufferPointer(rebasing: xs[0..<m]), y: UnsafeBufferPointer(rebasing: ys[0..<m]),
+        mantissasX: UnsafeBufferPointer(rebasing: xs[0..<m]).span, y: UnsafeBufferPointer(rebasing: ys[0..<m]).span,
         unit: unit)
     }
   }

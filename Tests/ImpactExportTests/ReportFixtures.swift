@@ -29,11 +29,11 @@ enum ReportFixtures {
     for i in ids {
       let pre = (0..<3).map { answers(i, $0, post: false) }
       let post = (0..<3).map { answers(i, $0, post: true) }
-      pre.withUnsafeBufferPointer { p in post.withUnsafeBufferPointer { q in acc.addMatched(pre: p, post: q) } }
+      acc.addMatched(pre: pre.span, post: post.span)
     }
     for i in 100..<106 {
       let pre = (0..<3).map { answers(i, $0, post: false) }
-      pre.withUnsafeBufferPointer { acc.addBaselineOnly(pre: $0) }
+      acc.addBaselineOnly(pre: pre.span)
     }
     return acc
   }

@@ -14,11 +14,11 @@ import Testing
     for r in rows {
       let pre = Array(r[0..<2])
       let post = Array(r[2..<4])
-      pre.withUnsafeBufferPointer { p in post.withUnsafeBufferPointer { q in acc.addMatched(pre: p, post: q) } }
+      acc.addMatched(pre: pre.span, post: post.span)
     }
     for _ in 0..<dropouts {
       let pre = [3.0, 3.0]
-      pre.withUnsafeBufferPointer { acc.addBaselineOnly(pre: $0) }
+      acc.addBaselineOnly(pre: pre.span)
     }
     return acc
   }

@@ -45,24 +45,19 @@ import Testing
     let post = (0..<(n * k)).map { _ in value() }
     var rowByRow = LiteracyAccumulator(design: design)
     var blocks = LiteracyAccumulator(design: design)
-    pre.withUnsafeBufferPointer { x in
-      post.withUnsafeBufferPointer { y in
-        for i in 0..<n {
-          rowByRow.addMatched(
-            pre: UnsafeBufferPointer(rebasing: x[(i * k)..<(i * k + k)]),
-            post: UnsafeBufferPointer(rebasing: y[(i * k)..<(i * k + k)]))
-        }
-        // Uneven block sizes, including 1 and one larger than a
-        // cross-product block.
-        var start = 0
-        for size in [1, 7, 1024, 5000] where start < n {
-          let m = min(size, n - start)
-          blocks.addMatched(
-            rows: m, pre: UnsafeBufferPointer(rebasing: x[(start * k)..<((start + m) * k)]),
-            post: UnsafeBufferPointer(rebasing: y[(start * k)..<((start + m) * k)]))
-          start += m
-        }
-      }
+    for i in 0..<n {
+      rowByRow.addMatched(
+        pre: pre.span.extracting((i * k)..<(i * k + k)), post: post.span.extracting((i * k)..<(i * k + k)))
+    }
+    // Uneven block sizes, including 1 and one larger than a cross-product
+    // block.
+    var start = 0
+    for size in [1, 7, 1024, 5000] where start < n {
+      let m = min(size, n - start)
+      blocks.addMatched(
+        rows: m, pre: pre.span.extracting((start * k)..<((start + m) * k)),
+        post: post.span.extracting((start * k)..<((start + m) * k)))
+      start += m
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

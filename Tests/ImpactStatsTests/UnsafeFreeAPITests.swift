@@ -9,19 +9,6 @@ import Testing
 /// type and no `OpaquePointer`: kernels take arrays or `Span`s and keep
 /// their pointer loops `internal`/`private`.
 @Suite struct UnsafeFreeAPITests {
-  /// Declarations still taking pointers, owned by work in progress
-  /// elsewhere (the literacy accumulators, the reach totals). This list
-  /// only shrinks: a declaration that is gone may stay listed until the
-  /// merge, a new one fails the test.
-  static let pending: Set<String> = [
-    "ImpactCore KeyedTotals.addBatch(keys:sums:)",
-    "ImpactStats LiteracyAccumulator.addMatched(pre:post:)",
-    "ImpactStats LiteracyAccumulator.addMatched(rows:pre:post:)",
-    "ImpactStats LiteracyAccumulator.addBaselineOnly(pre:)",
-    "ImpactStats LiteracyAccumulator.addEndlineOnly(post:)",
-    "ImpactStats PairedAccumulator.add(mantissasPre:post:unit:)",
-  ]
-
   /// One public, package or open declaration of a module's symbol graph.
   struct Declaration {
     var name: String
@@ -96,7 +83,6 @@ import Testing
     let offending = all.filter { d in
       ["public", "package", "open"].contains(d.access)
         && d.typeNames.contains { $0.hasPrefix("Unsafe") || $0 == "OpaquePointer" }
-        && !Self.pending.contains("\(module) \(d.name)")
     }
     #expect(
       offending.isEmpty,

@@ -63,16 +63,14 @@ extension LiteracyJob {
                 }
                 let count = end - start
                 overall.addMatched(
-                  rows: count, pre: UnsafeBufferPointer(rebasing: xb[0..<(count * k)]),
-                  post: UnsafeBufferPointer(rebasing: yb[0..<(count * k)]))
+                  rows: count, pre: xb.extracting(0..<(count * k)).span, post: yb.extracting(0..<(count * k)).span)
                 for g in 0..<groupCount {
                   for i in start..<end {
                     let (a, b) = m[i]
                     let o = (i - start) * k
                     let code = groups.code(g, preRow: a, postRow: b, waves: waves)
                     groupAcc[g][code, default: LiteracyAccumulator(design: design)].addMatched(
-                      pre: UnsafeBufferPointer(rebasing: xb[o..<(o + k)]),
-                      post: UnsafeBufferPointer(rebasing: yb[o..<(o + k)]))
+                      pre: xb.extracting(o..<(o + k)).span, post: yb.extracting(o..<(o + k)).span)
                   }
                 }
               }
@@ -83,8 +81,8 @@ extension LiteracyJob {
           let op = pairing.onlyPre
           for i in (op.count * part / parts)..<(op.count * (part + 1) / parts) {
             let a = op[i]
-            let x = UnsafeBufferPointer(
-              rebasing: pv[(Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k)])
+            let x = pv.extracting((Int(a) * pre.width + waves.preOffset)..<(Int(a) * pre.width + waves.preOffset + k))
+              .span
             overall.addBaselineOnly(pre: x)
             for g in 0..<groupCount {
               let code = groups.code(g, preRow: a, postRow: nil, waves: waves)
@@ -94,8 +92,9 @@ extension LiteracyJob {
           let oq = pairing.onlyPost
           for i in (oq.count * part / parts)..<(oq.count * (part + 1) / parts) {
             let b = oq[i]
-            let y = UnsafeBufferPointer(
-              rebasing: qv[(Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)])
+            let y = qv.extracting(
+              (Int(b) * post.width + waves.postOffset)..<(Int(b) * post.width + waves.postOffset + k)
+            ).span
             overall.addEndlineOnly(post: y)
             for g in 0..<groupCount {
               let code = groups.code(g, preRow: nil, postRow: b, waves: waves)

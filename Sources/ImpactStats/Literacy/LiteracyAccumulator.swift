@@ -132,9 +132,16 @@ public struct LiteracyAccumulator: Sendable {
   }
 
   /// Adds a respondent present in both waves.
-  /// - Parameters: `pre`, `post`: answers in indicator order, NaN = missing.
+  /// - Parameters: `pre`, `post`: answers in indicator order, NaN = missing
+  ///   (one per indicator).
+  package mutating func addMatched(pre: Span<Double>, post: Span<Double>) {
+    let k = indicators.count
+    precondition(pre.count == k && post.count == k, "one answer per indicator in each wave")
+    pre.withUnsafeBufferPointer { x in post.withUnsafeBufferPointer { y in addMatchedRow(pre: x, post: y) } }
+  }
+
   @inline(__always)
-  package mutating func addMatched(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+  private mutating func addMatchedRow(pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
     if let s = common {
       addMatchedExact(pre: pre, post: post, unit: powerOfTen(s))
       return
@@ -232,12 +239,21 @@ public struct LiteracyAccumulator: Sendable {
   /// `addMatched` per row. On the exact path the block is turned into
   /// column-major mantissas once and every accumulator runs a tight loop per
   /// indicator (sums in 64-bit integers per block).
-  package mutating func addMatched(rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>) {
+  package mutating func addMatched(rows n: Int, pre: Span<Double>, post: Span<Double>) {
     let k = indicators.count
-    precondition(pre.count >= n * k && post.count >= n * k, "blocks shorter than rows × indicators")
+    precondition(n >= 0 && pre.count >= n * k && post.count >= n * k, "blocks shorter than rows × indicators")
+    pre.withUnsafeBufferPointer { x in
+      post.withUnsafeBufferPointer { y in addMatchedBlock(rows: n, pre: x, post: y) }
+    }
+  }
+
+  private mutating func addMatchedBlock(
+    rows n: Int, pre: UnsafeBufferPointer<Double>, post: UnsafeBufferPointer<Double>
+  ) {
+    let k = indicators.count
     guard let s = common, n > 0, k > 0 else {
       for i in 0..<n {
-        addMatched(
+        addMatchedRow(
           pre: UnsafeBufferPointer(rebasing: pre[(i * k)..<(i * k + k)]),
           post: UnsafeBufferPointer(rebasing: post[(i * k)..<(i * k + k)]))
       }
@@ -362,8 +378,14 @@ public struct LiteracyAccumulator: Sendable {
     }
   }
 
-  /// Adds a respondent present only at baseline (a dropout).
-  package mutating func addBaselineOnly(pre: UnsafeBufferPointer<Double>) {
+  /// Adds a respondent present only at baseline (a dropout): one answer
+  /// per indicator.
+  package mutating func addBaselineOnly(pre: Span<Double>) {
+    precondition(pre.count == indicators.count, "one answer per indicator")
+    pre.withUnsafeBufferPointer { addBaselineOnlyRow(pre: $0) }
+  }
+
+  private mutating func addBaselineOnlyRow(pre: UnsafeBufferPointer<Double>) {
     counts.onlyPre += 1
     var complete = true
     for j in 0..<indicators.count {
@@ -373,8 +395,13 @@ public struct LiteracyAccumulator: Sendable {
     if complete { addItems(pre, to: \.itemsPre) }
   }
 
-  /// Adds a respondent present only at endline.
-  package mutating func addEndlineOnly(post: UnsafeBufferPointer<Double>) {
+  /// Adds a respondent present only at endline: one answer per indicator.
+  package mutating func addEndlineOnly(post: Span<Double>) {
+    precondition(post.count == indicators.count, "one answer per indicator")
+    post.withUnsafeBufferPointer { addEndlineOnlyRow(post: $0) }
+  }
+
+  private mutating func addEndlineOnlyRow(post: UnsafeBufferPointer<Double>) {
     counts.onlyPost += 1
     if (0..<indicators.count).allSatisfy({ !post[$0].isNaN }) { addItems(post, to: \.itemsPost) }
   }

@@ -99,8 +99,22 @@ public enum PartialFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw IngestError(.io, file: path, message: "cannot read the partial result", hint: "check the path")
     }
-    let decoder = JSONDecoder()
-    guard let header = try? decoder.decode(Header.self, from: data), header.format == format else {
+    // One pass over the bytes (`JSONTape`), then the header and the state
+    // decoded from the nodes (`TapeDecoder`); a document that is not JSON
+    // is reported as damaged only once it claims to be a partial.
+    let tape: JSONTape
+    do {
+      tape = try JSONTape(Array(data))
+    } catch {
+      let looksLikePartial = data.prefix(4096).range(of: Data("\"impact-partial\"".utf8)) != nil
+      guard looksLikePartial else {
+        throw IngestError(
+          .configuration, file: path, message: "not an impact partial result (no \"format\": \"\(format)\")",
+          hint: "pass files written by impact literacy/reach --emit-partial")
+      }
+      throw damaged(path, "not valid JSON at byte \(error.offset): \(error.message)")
+    }
+    guard let header = try? TapeDecoder.decode(Header.self, from: tape), header.format == format else {
       throw IngestError(
         .configuration, file: path, message: "not an impact partial result (no \"format\": \"\(format)\")",
         hint: "pass files written by impact literacy/reach --emit-partial")
@@ -125,8 +139,8 @@ public enum PartialFile {
     }
     do {
       switch PartialKind(rawValue: header.kind) {
-      case .literacy: return .literacy(try decoder.decode(Envelope<LiteracyState>.self, from: data).state)
-      case .reach: return .reach(try decoder.decode(Envelope<ReachState>.self, from: data).state)
+      case .literacy: return .literacy(try TapeDecoder.decode(Envelope<LiteracyState>.self, from: tape).state)
+      case .reach: return .reach(try TapeDecoder.decode(Envelope<ReachState>.self, from: tape).state)
       case nil:
         throw IngestError(
           .configuration, file: path, message: "unknown partial kind '\(header.kind)'",

@@ -376,6 +376,40 @@ extension JSONTape {
     }
   }
 
+  /// Whether the string at `k` is all ASCII (so valid UTF-8).
+  func isASCII(_ k: Int) -> Bool {
+    let n = nodes[k]
+    return bytes.withUnsafeBufferPointer { b in
+      var any: UInt8 = 0
+      for i in n.start..<n.start + n.length { any |= b[i] }
+      return any < 0x80
+    }
+  }
+
+  /// The raw bytes of strings `a` and `b` compared (memcmp order).
+  func compareBytes(_ a: Int, _ b: Int) -> Int {
+    let x = nodes[a]
+    let y = nodes[b]
+    return bytes.withUnsafeBufferPointer { p in
+      let m = min(x.length, y.length)
+      for i in 0..<m where p[x.start + i] != p[y.start + i] {
+        return p[x.start + i] < p[y.start + i] ? -1 : 1
+      }
+      return x.length < y.length ? -1 : x.length == y.length ? 0 : 1
+    }
+  }
+
+  /// Whether the key (a string node) at `k` is the UTF-8 text `want`.
+  func keyEquals(_ k: Int, _ want: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = nodes[k]
+    if n.escaped { return (try? string(k)).map { s in s.utf8.elementsEqual(want) } ?? false }
+    guard n.length == want.count else { return false }
+    return bytes.withUnsafeBufferPointer { b in
+      for i in 0..<want.count where b[n.start + i] != want[i] { return false }
+      return true
+    }
+  }
+
   /// The raw bytes of a number or string node, as text (for messages).
   func text(_ v: Int) -> String {
     let node = nodes[v]

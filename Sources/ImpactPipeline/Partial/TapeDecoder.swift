@@ -7,9 +7,13 @@
 // doubles.
 
 /// The coding key of an array element or of a key found in a document.
-struct TapeKey: CodingKey {
+struct TapeKey: CodingKey, Sendable {
   var stringValue: String
   var intValue: Int?
+  init(_ key: any CodingKey) {
+    stringValue = key.stringValue
+    intValue = key.intValue
+  }
   init(stringValue: String) { self.stringValue = stringValue }
   init(intValue: Int) {
     stringValue = String(intValue)
@@ -17,24 +21,51 @@ struct TapeKey: CodingKey {
   }
 }
 
+/// A coding path as a chain from the leaf to the root, so that entering a
+/// value costs one small allocation instead of a copy of the whole path;
+/// the array is made only when asked for (error messages).
+final class TapePath: Sendable {
+  let parent: TapePath?
+  let key: any CodingKey & Sendable
+
+  init(_ parent: TapePath?, _ key: any CodingKey & Sendable) {
+    self.parent = parent
+    self.key = key
+  }
+
+  static func keys(_ path: TapePath?) -> [any CodingKey] {
+    var out: [any CodingKey] = []
+    var p = path
+    while let q = p {
+      out.append(q.key)
+      p = q.parent
+    }
+    return out.reversed()
+  }
+
+  /// `path` with `key` appended, as an array.
+  static func keys(_ path: TapePath?, _ key: any CodingKey) -> [any CodingKey] { keys(path) + [key] }
+}
+
 /// Decodes `Decodable` values from a node of a JSON tape.
 struct TapeDecoder: Decoder {
   let tape: JSONTape
   let node: Int
-  let codingPath: [any CodingKey]
+  let path: TapePath?
+  var codingPath: [any CodingKey] { TapePath.keys(path) }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   /// Decodes a `T` from the document's root.
   static func decode<T: Decodable>(_ type: T.Type, from tape: JSONTape) throws -> T {
-    try T(from: TapeDecoder(tape: tape, node: 0, codingPath: []))
+    try T(from: TapeDecoder(tape: tape, node: 0, path: nil))
   }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-    KeyedDecodingContainer(try TapeKeyedContainer<Key>(tape: tape, object: node, codingPath: codingPath))
+    KeyedDecodingContainer(try TapeKeyedContainer<Key>(tape: tape, object: node, path: path))
   }
 
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-    try TapeUnkeyedContainer(tape: tape, array: node, codingPath: codingPath)
+    try TapeUnkeyedContainer(tape: tape, array: node, path: path)
   }
 
   func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -121,86 +152,160 @@ extension TapeDecoder: SingleValueDecodingContainer {
   }
 }
 
-/// The members of an object: looked up by a linear scan when there are
-/// few, through a dictionary when there are many.
+/// The members of an object. Few members are found by scanning the key
+/// bytes; many (a dictionary) in document order, which is the order
+/// `allKeys` gives, else through an index built on first need.
 struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   let tape: JSONTape
-  let codingPath: [any CodingKey]
-  let keys: [String]
-  let values: [Int]
-  let index: [String: Int]?
+  let object: Int
+  let path: TapePath?
+  let count: Int
+  /// For many members only.
+  let lookup: MemberLookup?
 
-  init(tape: JSONTape, object: Int, codingPath: [any CodingKey]) throws {
-    self.tape = tape
-    self.codingPath = codingPath
+  var codingPath: [any CodingKey] { TapePath.keys(path) }
+
+  /// Where the next member in document order is, and the index of keys.
+  final class MemberLookup {
+    var nextKey: Int
+    var index: [String: Int]?
+    init(_ nextKey: Int) { self.nextKey = nextKey }
+  }
+
+  /// Members up to which a lookup scans the keys.
+  static var scanned: Int { 16 }
+
+  init(tape: JSONTape, object: Int, path: TapePath?) throws {
     let node = tape.nodes[object]
     guard node.kind == .object else {
-      throw TapeDecoder.error(.mismatch(found: node.kind), [String: Any].self, codingPath)
+      throw TapeDecoder.error(.mismatch(found: node.kind), [String: Any].self, TapePath.keys(path))
     }
-    var keys: [String] = []
-    var values: [Int] = []
-    keys.reserveCapacity(node.count)
-    values.reserveCapacity(node.count)
+    self.tape = tape
+    self.object = object
+    self.path = path
+    count = node.count
+    lookup = node.count > Self.scanned ? MemberLookup(object + 1) : nil
+    try checkKeys()
+  }
+
+  /// Every key is valid UTF-8 and none is repeated: checked on the bytes
+  /// when the keys are sorted (as partials write them), else by an index.
+  func checkKeys() throws {
+    var previous: Int?
+    var sorted = true
     var k = object + 1
-    for _ in 0..<node.count {
-      let key = try TapeDecoder.read(String.self, codingPath) { () throws(JSONTape.ValueError) in try tape.string(k) }
-      keys.append(key)
-      values.append(k + 1)
+    for _ in 0..<count {
+      let n = tape.nodes[k]
+      if n.escaped || !tape.isASCII(k) {
+        _ = try TapeDecoder.read(String.self, TapePath.keys(path)) { () throws(JSONTape.ValueError) in
+          try tape.string(k)
+        }
+        sorted = false
+      } else if sorted, let p = previous, tape.compareBytes(p, k) >= 0 {
+        sorted = false
+      }
+      previous = k
       k = tape.nodes[k + 1].end
     }
-    if keys.count > 12 {
-      var index: [String: Int] = [:]
-      index.reserveCapacity(keys.count)
-      for (i, key) in keys.enumerated() where index.updateValue(i, forKey: key) != nil {
-        throw Self.repeated(key, codingPath)
+    if !sorted {
+      if count <= Self.scanned {
+        var keys: [String] = []
+        for k in memberKeys() {
+          let key = (try? tape.string(k)) ?? ""
+          if keys.contains(key) { throw Self.repeated(key, path) }
+          keys.append(key)
+        }
+      } else {
+        _ = try buildIndex()
       }
-      self.index = index
-    } else {
-      for i in keys.indices where keys[..<i].contains(keys[i]) { throw Self.repeated(keys[i], codingPath) }
-      self.index = nil
     }
-    self.keys = keys
-    self.values = values
   }
 
-  static func repeated(_ key: String, _ path: [any CodingKey]) -> DecodingError {
-    .dataCorrupted(.init(codingPath: path, debugDescription: "the key \"\(key)\" appears twice in one object"))
+  /// The key nodes of the members, in document order.
+  func memberKeys() -> [Int] {
+    var out: [Int] = []
+    out.reserveCapacity(count)
+    var k = object + 1
+    for _ in 0..<count {
+      out.append(k)
+      k = tape.nodes[k + 1].end
+    }
+    return out
   }
 
-  var allKeys: [Key] { keys.compactMap { Key(stringValue: $0) } }
+  func buildIndex() throws -> [String: Int] {
+    if let index = lookup?.index { return index }
+    var index: [String: Int] = [:]
+    index.reserveCapacity(count)
+    for k in memberKeys() {
+      let key = try TapeDecoder.read(String.self, TapePath.keys(path)) { () throws(JSONTape.ValueError) in
+        try tape.string(k)
+      }
+      if index.updateValue(k + 1, forKey: key) != nil { throw Self.repeated(key, path) }
+    }
+    lookup?.index = index
+    return index
+  }
+
+  static func repeated(_ key: String, _ path: TapePath?) -> DecodingError {
+    .dataCorrupted(
+      .init(codingPath: TapePath.keys(path), debugDescription: "the key \"\(key)\" appears twice in one object"))
+  }
+
+  var allKeys: [Key] { memberKeys().compactMap { k in (try? tape.string(k)).flatMap { Key(stringValue: $0) } } }
 
   func contains(_ key: Key) -> Bool { find(key) != nil }
 
+  /// The value node of `key`, or `nil`.
   func find(_ key: Key) -> Int? {
-    let name = key.stringValue
-    if let index { return index[name].map { values[$0] } }
-    for i in keys.indices where keys[i] == name { return values[i] }
-    return nil
+    var name = key.stringValue
+    return name.withUTF8 { want in
+      if count <= Self.scanned {
+        var k = object + 1
+        for _ in 0..<count {
+          if tape.keyEquals(k, want) { return k + 1 }
+          k = tape.nodes[k + 1].end
+        }
+        return nil
+      }
+      guard let lookup else { return nil }
+      let next = lookup.nextKey
+      if next < tape.nodes[object].end && tape.keyEquals(next, want) {
+        lookup.nextKey = tape.nodes[next + 1].end
+        return next + 1
+      }
+      guard let index = try? buildIndex() else { return nil }
+      return index[key.stringValue]
+    }
   }
 
   func value(_ key: Key) throws -> Int {
     guard let v = find(key) else {
       throw DecodingError.keyNotFound(
         key,
-        .init(codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\").")
-      )
+        .init(
+          codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
     }
     return v
   }
 
   func decoder(_ key: Key) throws -> TapeDecoder {
-    TapeDecoder(tape: tape, node: try value(key), codingPath: codingPath + [key])
+    TapeDecoder(tape: tape, node: try value(key), path: TapePath(path, TapeKey(key)))
   }
 
   func decodeNil(forKey key: Key) throws -> Bool { tape.nodes[try value(key)].kind == .null }
   func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoder(key).decode(type) }
   func decode(_ type: String.Type, forKey key: Key) throws -> String {
     let v = try value(key)
-    return try TapeDecoder.read(type, codingPath + [key]) { () throws(JSONTape.ValueError) in try tape.string(v) }
+    return try TapeDecoder.read(type, TapePath.keys(path, key)) { () throws(JSONTape.ValueError) in
+      try tape.string(v)
+    }
   }
   func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
     let v = try value(key)
-    return try TapeDecoder.read(type, codingPath + [key]) { () throws(JSONTape.ValueError) in try tape.double(v) }
+    return try TapeDecoder.read(type, TapePath.keys(path, key)) { () throws(JSONTape.ValueError) in
+      try tape.double(v)
+    }
   }
   func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try decoder(key).decode(type) }
   func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
@@ -217,7 +322,7 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
   func integer<T: FixedWidthInteger>(_ key: Key) throws -> T {
     let v = try value(key)
-    return try TapeDecoder.read(T.self, codingPath + [key]) { () throws(JSONTape.ValueError) in
+    return try TapeDecoder.read(T.self, TapePath.keys(path, key)) { () throws(JSONTape.ValueError) in
       try tape.integer(v, as: T.self)
     }
   }
@@ -243,24 +348,28 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 /// The elements of an array, read in order.
 struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
   let tape: JSONTape
-  let codingPath: [any CodingKey]
+  let path: TapePath?
   let count: Int?
   var currentIndex = 0
   /// The node of the next element.
   var cursor: Int
 
-  init(tape: JSONTape, array: Int, codingPath: [any CodingKey]) throws {
+  init(tape: JSONTape, array: Int, path: TapePath?) throws {
     let node = tape.nodes[array]
-    guard node.kind == .array else { throw TapeDecoder.error(.mismatch(found: node.kind), [Any].self, codingPath) }
+    guard node.kind == .array else {
+      throw TapeDecoder.error(.mismatch(found: node.kind), [Any].self, TapePath.keys(path))
+    }
     self.tape = tape
-    self.codingPath = codingPath
+    self.path = path
     count = node.count
     cursor = array + 1
   }
 
   var isAtEnd: Bool { currentIndex >= (count ?? 0) }
 
-  var elementPath: [any CodingKey] { codingPath + [TapeKey(intValue: currentIndex)] }
+  var codingPath: [any CodingKey] { TapePath.keys(path) }
+
+  var elementPath: [any CodingKey] { TapePath.keys(path, TapeKey(intValue: currentIndex)) }
 
   /// The node of the next element; moves past it.
   mutating func next<T>(_ type: T.Type) throws -> Int {
@@ -285,22 +394,24 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
   }
 
   mutating func decoder<T>(_ type: T.Type) throws -> TapeDecoder {
-    let path = elementPath
-    return TapeDecoder(tape: tape, node: try next(type), codingPath: path)
+    let key = TapeKey(intValue: currentIndex)
+    return TapeDecoder(tape: tape, node: try next(type), path: TapePath(path, key))
   }
 
   mutating func decode(_ type: Bool.Type) throws -> Bool { try decoder(type).decode(type) }
   mutating func decode(_ type: String.Type) throws -> String {
-    let path = currentIndex
+    let index = currentIndex
     let v = try next(type)
-    return try TapeDecoder.read(type, codingPath + [TapeKey(intValue: path)]) { () throws(JSONTape.ValueError) in
+    return try TapeDecoder.read(type, TapePath.keys(self.path, TapeKey(intValue: index))) {
+      () throws(JSONTape.ValueError) in
       try tape.string(v)
     }
   }
   mutating func decode(_ type: Double.Type) throws -> Double {
-    let path = currentIndex
+    let index = currentIndex
     let v = try next(type)
-    return try TapeDecoder.read(type, codingPath + [TapeKey(intValue: path)]) { () throws(JSONTape.ValueError) in
+    return try TapeDecoder.read(type, TapePath.keys(self.path, TapeKey(intValue: index))) {
+      () throws(JSONTape.ValueError) in
       try tape.double(v)
     }
   }
@@ -318,9 +429,10 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
   mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder(type)) }
 
   mutating func integer<T: FixedWidthInteger>() throws -> T {
-    let path = currentIndex
+    let index = currentIndex
     let v = try next(T.self)
-    return try TapeDecoder.read(T.self, codingPath + [TapeKey(intValue: path)]) { () throws(JSONTape.ValueError) in
+    return try TapeDecoder.read(T.self, TapePath.keys(self.path, TapeKey(intValue: index))) {
+      () throws(JSONTape.ValueError) in
       try tape.integer(v, as: T.self)
     }
   }

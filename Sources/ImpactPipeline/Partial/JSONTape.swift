@@ -175,6 +175,19 @@ struct JSONTape: Sendable {
   static func string(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ nodes: inout [Node]) throws(SyntaxError) -> Int {
     var j = i + 1
     var escaped = false
+    // Eight bytes at a time while none is a quote, a backslash or a control
+    // character (most of a partial's bytes are long base64 strings).
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while j + 8 <= b.count {
+      let w = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(b)[j..<j + 8]).loadUnaligned(as: UInt64.self)
+      let quote = w ^ (ones &* 0x22)
+      let slash = w ^ (ones &* 0x5C)
+      let special =
+        ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w)
+      if special & highs != 0 { break }
+      j += 8
+    }
     while j < b.count {
       let c = b[j]
       if c == UInt8(ascii: "\"") { break }

@@ -96,7 +96,7 @@ public enum PartialFile {
   }
 
   static func decodeUnchecked(path: String) throws(IngestError) -> Partial {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = readBytes(path) else {
       throw IngestError(.io, file: path, message: "cannot read the partial result", hint: "check the path")
     }
     // One pass over the bytes (`JSONTape`), then the header and the state
@@ -104,9 +104,9 @@ public enum PartialFile {
     // is reported as damaged only once it claims to be a partial.
     let tape: JSONTape
     do {
-      tape = try JSONTape(Array(data))
+      tape = try JSONTape(data)
     } catch {
-      let looksLikePartial = data.prefix(4096).range(of: Data("\"impact-partial\"".utf8)) != nil
+      let looksLikePartial = Data(data.prefix(4096)).range(of: Data("\"impact-partial\"".utf8)) != nil
       guard looksLikePartial else {
         throw IngestError(
           .configuration, file: path, message: "not an impact partial result (no \"format\": \"\(format)\")",
@@ -151,6 +151,33 @@ public enum PartialFile {
     } catch {
       throw damaged(path, describe(error))
     }
+  }
+
+  /// The bytes of a file, read straight into an array (no second copy);
+  /// `nil` when it cannot be read.
+  static func readBytes(_ path: String) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let size = try? handle.seekToEnd(), size < UInt64(Int.max), (try? handle.seek(toOffset: 0)) != nil else {
+      return nil
+    }
+    let fd = handle.fileDescriptor
+    var failed = false
+    var bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buf, count in
+      while count < buf.count {
+        let n = read(fd, buf.baseAddress.map { $0 + count }, buf.count - count)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 {
+          failed = n < 0
+          break
+        }
+        count += n
+      }
+    }
+    if failed { return nil }
+    // A file that grew while being read: read the rest the plain way.
+    if let rest = try? handle.readToEnd() { bytes += rest }
+    return bytes
   }
 
   static func describe(_ error: any Error) -> String {

@@ -318,7 +318,14 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(key) }
   func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(key) }
   func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(key) }
-  func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try T(from: decoder(key)) }
+  func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    // Strings and integers inside generic collections (sets, dictionaries)
+    // arrive here: read them directly rather than through a decoder.
+    if T.self == String.self, let s = try decode(String.self, forKey: key) as? T { return s }
+    if T.self == Int.self, let i = try decode(Int.self, forKey: key) as? T { return i }
+    if T.self == Int64.self, let i = try decode(Int64.self, forKey: key) as? T { return i }
+    return try T(from: decoder(key))
+  }
 
   func integer<T: FixedWidthInteger>(_ key: Key) throws -> T {
     let v = try value(key)
@@ -426,7 +433,15 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
   mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try integer() }
   mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try integer() }
   mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
-  mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder(type)) }
+  mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+    // Elements of generic collections (`Set<String>`, `[Int64]`): read
+    // directly rather than through a decoder.
+    if T.self == String.self, let s = try decode(String.self) as? T { return s }
+    if T.self == Int.self, let i = try decode(Int.self) as? T { return i }
+    if T.self == Int64.self, let i = try decode(Int64.self) as? T { return i }
+    if T.self == Double.self, let d = try decode(Double.self) as? T { return d }
+    return try T(from: decoder(type))
+  }
 
   mutating func integer<T: FixedWidthInteger>() throws -> T {
     let index = currentIndex

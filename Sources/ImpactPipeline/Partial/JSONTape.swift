@@ -279,12 +279,24 @@ extension JSONTape {
     guard node.kind == .string else { throw node.kind == .null ? .null : .mismatch(found: node.kind) }
     let s: String? = bytes.withUnsafeBufferPointer { b in
       let raw = UnsafeBufferPointer(rebasing: b[node.start..<node.start + node.length])
-      guard node.escaped else { return String(validating: raw, as: UTF8.self) }
+      guard node.escaped else { return Self.utf8String(raw) }
       guard let unescaped = Self.unescape(raw) else { return nil }
-      return String(validating: unescaped, as: UTF8.self)
+      return unescaped.withUnsafeBufferPointer(Self.utf8String)
     }
     guard let s else { throw .invalid("is not a valid string (invalid UTF-8 or a lone surrogate escape)") }
     return s
+  }
+
+  /// The string of valid UTF-8 bytes, else `nil`. (Decoding repairs
+  /// invalid bytes, so text that is not all ASCII must give its bytes back;
+  /// this is several times faster than `String(validating:as:)`, which is
+  /// not specialized.)
+  static func utf8String(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    let s = String(decoding: raw, as: UTF8.self)
+    var high: UInt8 = 0
+    for c in raw { high |= c }
+    if high < 0x80 { return s }
+    return s.utf8.elementsEqual(raw) ? s : nil
   }
 
   /// The bytes of a string with escapes, resolved; `nil` for a lone

@@ -52,20 +52,98 @@ enum PackedWords {
 
   static func decode<T: FixedWidthInteger>(_ decoder: any Decoder, width: Int) throws -> [T] {
     let c = try decoder.singleValueContainer()
-    let text = try c.decode(String.self)
-    guard let data = Data(base64Encoded: text), data.count % width == 0 else {
+    let decoded: [UInt8]?
+    if let tape = decoder as? TapeDecoder {
+      // A partial's large strings: straight from the document's bytes.
+      decoded = try tape.withStringBytes(Base64.decode)
+    } else {
+      var text = try c.decode(String.self)
+      decoded = text.withUTF8(Base64.decode)
+    }
+    guard let data = decoded, data.count % width == 0 else {
       throw DecodingError.dataCorruptedError(
         in: c, debugDescription: "is not base64 of \(width)-byte little-endian integers")
     }
-    var out = [T](repeating: 0, count: data.count / width)
-    data.withUnsafeBytes { raw in
-      for i in out.indices {
+    let n = data.count / width
+    return data.withUnsafeBytes { raw in
+      if width == MemoryLayout<T>.size {
+        return (0..<n).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * width, as: T.self)) }
+      }
+      return (0..<n).map { i in
         var x: T = 0
         for j in 0..<width { x |= T(truncatingIfNeeded: raw[i * width + j]) << (8 * j) }
-        out[i] = x
+        return x
       }
     }
-    return out
+  }
+}
+
+/// Base64 (RFC 4648 §4, the standard alphabet, padded to whole quanta).
+enum Base64 {
+  /// The value of each base64 character; 0xFF for any other byte.
+  static let values: [UInt8] = {
+    var t = [UInt8](repeating: 0xFF, count: 256)
+    for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+      t[Int(c)] = UInt8(i)
+    }
+    return t
+  }()
+
+  /// The bytes `text` encodes, or `nil` when it is not padded base64
+  /// (another character, a length that is not a multiple of 4, padding
+  /// before the end, or non-zero bits in the last character before it).
+  ///
+  /// - Complexity: O(n).
+  static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    let n = text.count
+    guard n % 4 == 0 else { return nil }
+    if n == 0 { return [] }
+    let pad = text[n - 1] == UInt8(ascii: "=") ? (text[n - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
+    let size = n / 4 * 3 - pad
+    var ok = true
+    let out = values.withUnsafeBufferPointer { t in
+      [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+        var o = 0
+        var i = 0
+        while i + 4 <= n - (pad > 0 ? 4 : 0) {
+          let a = t[Int(text[i])]
+          let b = t[Int(text[i + 1])]
+          let c = t[Int(text[i + 2])]
+          let d = t[Int(text[i + 3])]
+          if (a | b | c | d) & 0xC0 != 0 {
+            ok = false
+            break
+          }
+          let w = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+          buf[o] = UInt8(truncatingIfNeeded: w >> 16)
+          buf[o + 1] = UInt8(truncatingIfNeeded: w >> 8)
+          buf[o + 2] = UInt8(truncatingIfNeeded: w)
+          o += 3
+          i += 4
+        }
+        if ok && pad > 0 {
+          let a = t[Int(text[i])]
+          let b = t[Int(text[i + 1])]
+          let c = pad == 1 ? t[Int(text[i + 2])] : 0
+          let w = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+          if (a | b | c) & 0xC0 != 0 || (pad == 1 ? w & 0xFF : w & 0xFFFF) != 0 {
+            ok = false
+          } else {
+            buf[o] = UInt8(truncatingIfNeeded: w >> 16)
+            if pad == 1 { buf[o + 1] = UInt8(truncatingIfNeeded: w >> 8) }
+            o += 3 - pad
+          }
+        }
+        // Bytes not written when the text is rejected are zeroed, so the
+        // array is always initialized.
+        while o < size {
+          buf[o] = 0
+          o += 1
+        }
+        count = size
+      }
+    }
+    return ok ? out : nil
   }
 }
 

@@ -1,8 +1,6 @@
-import Dispatch
 import Foundation
 public import ImpactExport
 public import ImpactIngest
-import Synchronization
 
 /// The merged figures: the outputs the single-machine command writes.
 public enum MergedReport: Sendable {
@@ -97,8 +95,10 @@ public enum MergeJob {
     // bounded; their sum over all partials bounds every sum that merging and
     // reporting form, so checking it here means no addition can overflow.
     var total = 0
-    for (p, decoded) in zip(paths, decodedInBatches(paths)) {
-      let (partial, t) = try decoded.get()
+    let decoding = DecodeAhead(paths)
+    defer { decoding.finish() }
+    for (i, p) in paths.enumerated() {
+      let (partial, t) = try decoding.take(i).get()
       let (sum, overflow) = total.addingReportingOverflow(t.value)
       guard !overflow && sum <= PartialTotal.maximum else {
         throw IngestError(
@@ -123,26 +123,6 @@ public enum MergeJob {
       states.append((path, s))
     }
     return try mergeLiteracy(states, deterministic: deterministic)
-  }
-
-  /// The partials decoded and validated, on every core in batches of one
-  /// partial per core (decoding is most of a merge's time), lazily in order.
-  static func decodedInBatches(_ paths: [String]) -> some Sequence<Result<(Partial, PartialTotal), IngestError>> {
-    let width = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-    return stride(from: 0, to: paths.count, by: width).lazy.flatMap { start in
-      let batch = Array(paths[start..<min(start + width, paths.count)])
-      let results = Mutex([Result<(Partial, PartialTotal), IngestError>?](repeating: nil, count: batch.count))
-      DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-        let r = Result { () throws(IngestError) -> (Partial, PartialTotal) in
-          let d = try PartialFile.decodeChecked(path: batch[i])
-          return (d.partial, d.total)
-        }
-        results.withLock { $0[i] = r }
-      }
-      return results.withLock { $0 }.map {
-        $0 ?? .failure(IngestError(.io, file: "impact merge", message: "a partial was not decoded", hint: ""))
-      }
-    }
   }
 
   static func mergeLiteracy(_ states: [(String, LiteracyState)], deterministic: Bool) throws(IngestError) -> (
@@ -266,8 +246,10 @@ public enum MergeJob {
     _ paths: [String], overlap: (IdOverlap, String, String)?, deterministic: Bool
   ) throws(IngestError) -> (report: MergedReport, summary: MergeSummary) {
     var states: [(path: String, state: ReachState)] = []
-    for path in paths {
-      guard case .reach(let s) = try PartialFile.decodeChecked(path: path).partial else {
+    let decoding = DecodeAhead(paths)
+    defer { decoding.finish() }
+    for (i, path) in paths.enumerated() {
+      guard case .reach(let s) = try decoding.take(i).get().0 else {
         throw kindMismatch(path, expected: "reach", first: paths[0])
       }
       states.append((path, s))

@@ -96,11 +96,25 @@ public enum PartialFile {
   }
 
   static func decodeUnchecked(path: String) throws(IngestError) -> Partial {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = readBytes(path) else {
       throw IngestError(.io, file: path, message: "cannot read the partial result", hint: "check the path")
     }
-    let decoder = JSONDecoder()
-    guard let header = try? decoder.decode(Header.self, from: data), header.format == format else {
+    // One pass over the bytes (`JSONTape`), then the header and the state
+    // decoded from the nodes (`TapeDecoder`); a document that is not JSON
+    // is reported as damaged only once it claims to be a partial.
+    let tape: JSONTape
+    do {
+      tape = try JSONTape(data)
+    } catch {
+      let looksLikePartial = Data(data.prefix(4096)).range(of: Data("\"impact-partial\"".utf8)) != nil
+      guard looksLikePartial else {
+        throw IngestError(
+          .configuration, file: path, message: "not an impact partial result (no \"format\": \"\(format)\")",
+          hint: "pass files written by impact literacy/reach --emit-partial")
+      }
+      throw damaged(path, "not valid JSON at byte \(error.offset): \(error.message)")
+    }
+    guard let header = try? TapeDecoder.decode(Header.self, from: tape), header.format == format else {
       throw IngestError(
         .configuration, file: path, message: "not an impact partial result (no \"format\": \"\(format)\")",
         hint: "pass files written by impact literacy/reach --emit-partial")
@@ -125,8 +139,8 @@ public enum PartialFile {
     }
     do {
       switch PartialKind(rawValue: header.kind) {
-      case .literacy: return .literacy(try decoder.decode(Envelope<LiteracyState>.self, from: data).state)
-      case .reach: return .reach(try decoder.decode(Envelope<ReachState>.self, from: data).state)
+      case .literacy: return .literacy(try TapeDecoder.decode(Envelope<LiteracyState>.self, from: tape).state)
+      case .reach: return .reach(try TapeDecoder.decode(Envelope<ReachState>.self, from: tape).state)
       case nil:
         throw IngestError(
           .configuration, file: path, message: "unknown partial kind '\(header.kind)'",
@@ -137,6 +151,33 @@ public enum PartialFile {
     } catch {
       throw damaged(path, describe(error))
     }
+  }
+
+  /// The bytes of a file, read straight into an array (no second copy);
+  /// `nil` when it cannot be read.
+  static func readBytes(_ path: String) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let size = try? handle.seekToEnd(), size < UInt64(Int.max), (try? handle.seek(toOffset: 0)) != nil else {
+      return nil
+    }
+    let fd = handle.fileDescriptor
+    var failed = false
+    var bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buf, count in
+      while count < buf.count {
+        let n = read(fd, buf.baseAddress.map { $0 + count }, buf.count - count)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 {
+          failed = n < 0
+          break
+        }
+        count += n
+      }
+    }
+    if failed { return nil }
+    // A file that grew while being read: read the rest the plain way.
+    if let rest = try? handle.readToEnd() { bytes += rest }
+    return bytes
   }
 
   static func describe(_ error: any Error) -> String {

@@ -219,6 +219,13 @@ public enum ReachJob {
     try checkExclusions(log.exclusions, rows: log.rows, file: file, role: .hours, request: request)
     try checkFarOutside(log.dates, file: file, column: cols.date, request: request)
     clock.mark("read hours")
+    // Each input's SHA-256 digest is computed on another thread from the
+    // moment the input has been read, while the next input is read and the
+    // figures are aggregated (the serial steps leave a core free). Wait for
+    // them on every way out, errors included: a process that exits while
+    // another thread is inside OpenSSL crashes in its exit handlers.
+    var digests = [BackgroundDigest(file.path)]
+    defer { for d in digests { _ = d.value } }
     var inputs = [(file, "hours", log.rows)]
     var registry: RegistryAggregation?
     if let path = request.registry {
@@ -229,6 +236,7 @@ public enum ReachJob {
         return (r, r.dateEvidence)
       }
       registry = reg
+      digests.append(BackgroundDigest(rf.path))
       inputs.append((rf, "registry", reg.rows))
       log.exclusions.merge(reg.exclusions)
     }
@@ -243,16 +251,11 @@ public enum ReachJob {
       try checkExclusions(b.exclusions, rows: b.rows, file: bf, role: .beneficiaries, request: request)
       try checkFarOutside(b.dates, file: bf, column: column, request: request)
       beneficiaries = b
+      digests.append(BackgroundDigest(bf.path))
       inputs.append((bf, "beneficiaries", b.rows))
       log.exclusions.merge(b.exclusions)
     }
     clock.mark("read registry and beneficiaries")
-    // The inputs' SHA-256 digests are computed on other threads while the
-    // (single-threaded) aggregation runs; reading needs both cores itself.
-    let digests = inputs.map { BackgroundDigest($0.0.path) }
-    // Wait for them on every way out, errors included: a process that exits
-    // while another thread is inside OpenSSL crashes in its exit handlers.
-    defer { for d in digests { _ = d.value } }
     let span = reportSpan(log: log, beneficiaries: beneficiaries, request: request)
     var overall = try log.overall(span: span, registry: registry, beneficiaries: beneficiaries)
     clock.mark("aggregate overall")

@@ -108,8 +108,11 @@ struct CompositeScore: Sendable {
   }
 
   /// The composite of one wave's answers on 0–100 (nil if any missing).
+  /// Traps when `values` holds fewer than k answers (a caller's mistake,
+  /// never the data's: it would read past the answers).
   @inline(__always)
   func value(_ values: UnsafeBufferPointer<Double>) -> Double? {
+    precondition(values.count >= k, "a composite takes one answer per indicator")
     var total = 0.0
     for j in 0..<k {
       let x = values[j]

@@ -8,24 +8,7 @@ public enum ProfileReport {
   /// `values_profiled`; without a value profile (`--profile none`) the
   /// columns carry only their names.
   public static func json(_ p: FileProfile) -> JSONValue {
-    guard p.valuesProfiled else {
-      return .object([
-        ("file", .string(p.path)),
-        ("bytes", .int(p.bytes)),
-        ("encoding", .string(p.encoding.rawValue)),
-        ("delimiter", .string(delimiterName(p.delimiter))),
-        ("rows", .int(p.rows)),
-        ("blank_lines", .int(p.blankLines)),
-        ("ragged_rows", .int(p.raggedRows)),
-        (
-          "ragged_examples",
-          .array(p.raggedExamples.map { .object([("line", .int($0.line)), ("fields", .int($0.fields))]) })
-        ),
-        ("values_profiled", .bool(false)),
-        ("columns", .array(p.columns.map { .object([("name", .string($0.name))]) })),
-      ])
-    }
-    return .object([
+    let layout: [(String, JSONValue)] = [
       ("file", .string(p.path)),
       ("bytes", .int(p.bytes)),
       ("encoding", .string(p.encoding.rawValue)),
@@ -37,29 +20,39 @@ public enum ProfileReport {
         "ragged_examples",
         .array(p.raggedExamples.map { .object([("line", .int($0.line)), ("fields", .int($0.fields))]) })
       ),
-      (
-        "columns",
-        .array(
-          p.columns.map { c in
-            let numeric = c.numericCount > 0
-            return .object([
-              ("name", .string(c.name)),
-              ("type", .string(c.inferredType)),
-              ("present", .int(c.present)),
-              ("missing", .int(c.missing)),
-              ("min", numeric ? .number(c.numericMin) : .null),
-              ("max", numeric ? .number(c.numericMax) : .null),
-              ("mean", numeric ? .number(c.numericMean) : .null),
-              ("decimals", numeric && c.maxScale >= 0 ? .int(c.maxScale) : .null),
-              ("first_date", .string(c.firstDate?.description)),
-              ("last_date", .string(c.lastDate?.description)),
-              ("non_numeric_values", .int(c.texts + c.dates + c.booleans)),
-              ("example_text", .string(c.firstText)),
-              ("example_text_line", c.firstTextLine.map { .int($0) } ?? .null),
-            ])
-          })
-      ),
-    ])
+    ]
+    guard p.valuesProfiled else {
+      return .object(
+        layout + [
+          ("values_profiled", .bool(false)),
+          ("columns", .array(p.columns.map { .object([("name", .string($0.name))]) })),
+        ])
+    }
+    return .object(
+      layout + [
+        (
+          "columns",
+          .array(
+            p.columns.map { c in
+              let numeric = c.numericCount > 0
+              return .object([
+                ("name", .string(c.name)),
+                ("type", .string(c.inferredType)),
+                ("present", .int(c.present)),
+                ("missing", .int(c.missing)),
+                ("min", numeric ? .number(c.numericMin) : .null),
+                ("max", numeric ? .number(c.numericMax) : .null),
+                ("mean", numeric ? .number(c.numericMean) : .null),
+                ("decimals", numeric && c.maxScale >= 0 ? .int(c.maxScale) : .null),
+                ("first_date", .string(c.firstDate?.description)),
+                ("last_date", .string(c.lastDate?.description)),
+                ("non_numeric_values", .int(c.texts + c.dates + c.booleans)),
+                ("example_text", .string(c.firstText)),
+                ("example_text_line", c.firstTextLine.map { .int($0) } ?? .null),
+              ])
+            })
+        )
+      ])
   }
 
   /// A fixed-width table for terminals.

@@ -13,12 +13,23 @@ public enum ExternalTool {
     return nil
   }
 
-  /// Runs `executable` with `arguments`, stopping it after `timeout` seconds
-  /// (then the status is -1 and stderr says so).
-  public static func run(_ executable: String, _ arguments: [String], timeout: Double = 180) throws -> ImpactRun {
+  /// Runs `executable` with `arguments` (in `directory`, with `environment`
+  /// added to this process's), stopping it after `timeout` seconds (then
+  /// the status is -1 and stderr says so). Both pipes are read concurrently,
+  /// so a chatty process cannot block.
+  public static func run(
+    _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+    timeout: Double = 180
+  ) throws -> ImpactRun {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    if !environment.isEmpty {
+      var env = ProcessInfo.processInfo.environment
+      for (k, v) in environment { env[k] = v }
+      p.environment = env
+    }
     p.standardInput = FileHandle.nullDevice
     let out = Pipe()
     let err = Pipe()

@@ -26,36 +26,12 @@ public enum ImpactBinary {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
   }
 
-  /// Runs `impact` with `arguments` in `directory`.
+  /// Runs `impact` with `arguments` in `directory` (stdin empty; stopped
+  /// after 20 minutes, which no test comes near).
   public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:])
     throws -> ImpactRun
   {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = arguments
-    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    p.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    // Read both pipes concurrently so a chatty process cannot block.
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return ImpactRun(
-      status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    try ExternalTool.run(path, arguments, in: directory, environment: environment, timeout: 1200)
   }
 }
 

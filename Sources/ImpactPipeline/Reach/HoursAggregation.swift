@@ -291,10 +291,7 @@ struct HoursAggregation: Sendable {
       let v = b.codes[i]
       let p = b.periods[i]
       guard b.inRange[i] else {
-        if Int(v) >= firstOutside.count {
-          firstOutside.append(contentsOf: repeatElement(Int32.max, count: Int(v) + 1 - firstOutside.count))
-        }
-        firstOutside[Int(v)] = min(firstOutside[Int(v)], Int32(p))
+        noteOutside(Int(v), Int32(p))
         continue
       }
       minPeriod = min(minPeriod ?? p, p)
@@ -319,6 +316,14 @@ struct HoursAggregation: Sendable {
     b.reset()
   }
 
+  /// Lowers volunteer `v`'s first period outside the date range to `p`.
+  private mutating func noteOutside(_ v: Int, _ p: Int32) {
+    if v >= firstOutside.count {
+      firstOutside.append(contentsOf: repeatElement(Int32.max, count: v + 1 - firstOutside.count))
+    }
+    firstOutside[v] = min(firstOutside[v], p)
+  }
+
   /// Sets `firstPeriod` from the (volunteer, period) totals and the first
   /// periods outside the date range.
   mutating func completeFirstPeriods() {
@@ -337,13 +342,7 @@ struct HoursAggregation: Sendable {
     dates.absorb(o.dates)
     dateEvidence.absorb(o.dateEvidence)
     let vmap = vids.absorb(o.vids)
-    for (code, p) in o.firstOutside.enumerated() where p != Int32.max {
-      let v = Int(vmap[code])
-      if v >= firstOutside.count {
-        firstOutside.append(contentsOf: repeatElement(Int32.max, count: v + 1 - firstOutside.count))
-      }
-      firstOutside[v] = min(firstOutside[v], p)
-    }
+    for (code, p) in o.firstOutside.enumerated() where p != Int32.max { noteOutside(Int(vmap[code]), p) }
     overall.merge(o.overall, vmap: vmap, ids: vids, theirIds: o.vids)
     served.merge(o.served)
     let tmap = teamKeys.absorb(o.teamKeys)

@@ -45,8 +45,10 @@ struct CompositeScore: Sendable {
       if representable && lo.allSatisfy({ abs($0) < 1e12 }) && hi.allSatisfy({ abs($0) < 1e12 }) {
         let rangeUnits = zip(lo, hi).map { Int64($0.1 - $0.0) }
         var l: Int64 = 1
-        var ok = true
-        for r in rangeUnits {
+        // A range narrower than one unit at the common scale (within the
+        // representability tolerance of huge bounds) has no exact weight.
+        var ok = rangeUnits.allSatisfy { $0 > 0 }
+        for r in rangeUnits where ok {
           let g = gcd(l, r)
           let (p, o) = (l / g).multipliedReportingOverflow(by: r)
           if o || p > (1 << 30) {
